@@ -1,0 +1,125 @@
+"""The workbook's four tabs, their fields, and the header texts (Thai or English) that name each field.
+
+Headers are matched by text, never by position: teams reorder, insert and rename columns freely.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    thai: str
+    english: str
+    required: bool = False
+    date: bool = False
+
+
+@dataclass(frozen=True)
+class Tab:
+    name: str
+    title: str  # the default tab title
+    english_title: str
+    key: str  # the field that identifies a row
+    fields: tuple[Field, ...]
+
+    def field(self, name: str) -> Field:
+        for field in self.fields:
+            if field.name == name:
+                return field
+        raise KeyError(name)
+
+
+AGENCIES = Tab(
+    "agencies", "หน่วยงาน", "Agencies", "id",
+    (
+        Field("id", "รหัสหน่วยงาน", "Agency ID", required=True),
+        Field("name", "ชื่อหน่วยงาน", "Name", required=True),
+        Field("head_title", "ตำแหน่งหัวหน้าหน่วยงาน", "Head's position", required=True),
+        Field("address", "ที่อยู่", "Address"),
+        Field("phone", "โทรศัพท์", "Phone"),
+        Field("email", "อีเมล", "Email"),
+    ),
+)
+PEOPLE = Tab(
+    "people", "ทีมงาน", "Team", "id",
+    (
+        Field("id", "รหัส", "ID", required=True),
+        Field("name", "ชื่อ-สกุล", "Name", required=True),
+        Field("role", "บทบาท", "Role", required=True),
+        Field("agency_id", "รหัสหน่วยงาน", "Agency ID"),
+        Field("position", "ตำแหน่ง", "Position"),
+        Field("tambon", "ตำบล", "Tambon"),
+        Field("phone", "โทรศัพท์", "Phone"),
+        Field("email", "อีเมล", "Email"),
+    ),
+)
+ACTIVITIES = Tab(
+    "activities", "กำหนดการ", "Schedule", "id",
+    (
+        Field("id", "รหัสกิจกรรม", "Activity ID", required=True),
+        Field("title", "กิจกรรม", "Activity", required=True),
+        Field("date", "วันที่", "Date", required=True, date=True),
+        Field("time", "เวลา", "Time"),
+        Field("place", "สถานที่", "Place"),
+        Field("tambon", "ตำบล", "Tambon"),
+        Field("staff", "ผู้ร่วมทีม", "Staff"),
+        Field("status", "สถานะ", "Status"),
+        Field("flag", "การติดตาม", "Flag", required=True),
+        Field("note", "หมายเหตุการติดตาม", "Flag note", required=True),
+    ),
+)
+LETTERS = Tab(
+    "letters", "ทะเบียนหนังสือส่ง", "Letters sent", "key",
+    (
+        Field("key", "รหัสอ้างอิง", "Key", required=True),
+        Field("number", "เลขที่หนังสือ", "Number", required=True),
+        Field("issued", "ลงวันที่", "Issued", required=True, date=True),
+        Field("kind", "ประเภท", "Kind"),
+        Field("activity_id", "รหัสกิจกรรม", "Activity ID", required=True),
+        Field("agency_id", "ถึงหน่วยงาน", "To agency", required=True),
+        Field("people", "บุคลากรที่ขอ", "People requested"),
+        Field("subject", "เรื่อง", "Subject"),
+        Field("doc", "เอกสาร", "Document"),
+        Field("sent", "วันที่ส่ง", "Sent", date=True),
+        Field("endorsed", "วันที่เกษียน", "Endorsed", date=True),
+        Field("flag", "การติดตาม", "Flag", required=True),
+        Field("note", "หมายเหตุการติดตาม", "Flag note", required=True),
+    ),
+)
+
+TABS: dict[str, Tab] = {tab.name: tab for tab in (AGENCIES, PEOPLE, ACTIVITIES, LETTERS)}
+
+# Fields kmsheets itself writes; every other cell belongs to people.
+SYNC_FIELDS = ("flag", "note")
+
+ROLES = {
+    "คุณเอื้อ": "sponsor",
+    "คุณอำนวย": "facilitator",
+    "คุณกิจ": "practitioner",
+    "คุณลิขิต": "recorder",
+    "คุณประสาน": "coordinator",
+    "แกนนำ": "leader",
+}
+STATUSES = {"planned": "planned", "cancelled": "cancelled", "done": "done",
+            "ตามแผน": "planned", "ยกเลิก": "cancelled", "เสร็จสิ้น": "done", "ดำเนินการแล้ว": "done"}
+KINDS = {"request": "request", "reminder": "reminder", "ขอความอนุเคราะห์": "request", "ติดตาม": "reminder"}
+
+
+def normalize_header(text: object) -> str:
+    """Fold a header cell for matching: Unicode NFC, case, and every run of spaces or zero-width characters."""
+    folded = unicodedata.normalize("NFC", str(text or "")).casefold()
+    folded = "".join(" " if ch.isspace() else ch for ch in folded if unicodedata.category(ch) != "Cf")
+    return " ".join(folded.split())
+
+
+def header_names(tab: Tab, extra: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """Map every accepted header text (normalized) of `tab` to its field name; `extra` adds a team's renames."""
+    names: dict[str, str] = {}
+    for field in tab.fields:
+        for text in (field.thai, field.english, field.name, *(extra or {}).get(field.name, [])):
+            names[normalize_header(text)] = field.name
+    return names
