@@ -1,0 +1,210 @@
+"""config.toml (read with tomllib) plus KMSHEETS_* environment overrides, checked once into a frozen Config.
+
+An override names a section and a key: KMSHEETS_WORKBOOK_SOURCE, KMSHEETS_LETTERS_OUTPUT, KMSHEETS_LANGUAGE.
+Relative paths are taken from the config file's folder, so a cron job may run from anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import ConfigError
+from .schema import TABS
+
+ENV_PREFIX = "KMSHEETS_"
+_SHEET_KEY = re.compile(r"[A-Za-z0-9_-]{25,}")
+
+
+@dataclass(frozen=True)
+class WorkbookConfig:
+    source: str = ""
+    tabs: Mapping[str, str] = field(default_factory=dict)  # tab name -> title, where it differs
+    headers: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)  # tab -> field -> texts
+
+    def title(self, tab: str) -> str:
+        return self.tabs.get(tab) or TABS[tab].title
+
+    @property
+    def is_google(self) -> bool:
+        """A Google Sheets URL or bare key, rather than a local .xlsx path."""
+        return self.source.startswith("https://") or bool(_SHEET_KEY.fullmatch(self.source))
+
+
+@dataclass(frozen=True)
+class SenderConfig:
+    agency_id: str = ""
+    prefix: str = ""
+    signatory: str = ""
+    position: str = ""
+    unit: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class LettersConfig:
+    output: str = "local"
+    folder: str = "letters"
+    templates: str = ""
+    thai_digits: bool = True
+    concurrency: int = 4
+
+
+@dataclass(frozen=True)
+class EndorsementConfig:
+    lead_days: int = 7
+    warn_days: int = 3
+
+
+@dataclass(frozen=True)
+class GoogleConfig:
+    credentials: str = "service-account.json"
+    oauth_client: str = "client_secret.json"
+    oauth_token: str = "~/.config/kmsheets/authorized_user.json"
+    endpoint: str = ""
+    timeout: float = 30.0
+    retries: int = 5
+
+
+@dataclass(frozen=True)
+class Config:
+    language: str = "th"
+    workbook: WorkbookConfig = field(default_factory=WorkbookConfig)
+    sender: SenderConfig = field(default_factory=SenderConfig)
+    letters: LettersConfig = field(default_factory=LettersConfig)
+    endorsement: EndorsementConfig = field(default_factory=EndorsementConfig)
+    google: GoogleConfig = field(default_factory=GoogleConfig)
+    base: Path = field(default_factory=Path.cwd)  # where relative paths start
+
+    def path(self, value: str) -> Path:
+        """A configured path, relative to the config file's folder."""
+        return (self.base / os.path.expanduser(value)).resolve()
+
+
+_SECTIONS = {"workbook": WorkbookConfig, "sender": SenderConfig, "letters": LettersConfig,
+             "endorsement": EndorsementConfig, "google": GoogleConfig}
+
+
+def default_path(environ: Mapping[str, str] = os.environ) -> Path:
+    """$KMSHEETS_CONFIG, then ./config.toml."""
+    return Path(environ.get(ENV_PREFIX + "CONFIG") or "config.toml")
+
+
+def load_config(path: Path | None = None, environ: Mapping[str, str] = os.environ) -> Config:
+    """Read and check the configuration; every mistake is a ConfigError saying which key and what is allowed."""
+    path = Path(path) if path is not None else default_path(environ)
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"no config file at {path}: copy config.example.toml to config.toml, "
+                          "or pass --config PATH, or set KMSHEETS_CONFIG") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path} is not valid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"cannot read {path}: {error.strerror}") from None
+    return parse_config(data, base=path.resolve().parent, environ=environ, origin=str(path))
+
+
+def parse_config(data: Mapping[str, Any], *, base: Path, environ: Mapping[str, str] = os.environ,
+                 origin: str = "config") -> Config:
+    data = _apply_environment(dict(data), environ)
+    unknown = set(data) - {"language", *_SECTIONS}
+    if unknown:
+        raise ConfigError(f"{origin}: unknown key(s) {', '.join(sorted(unknown))}; "
+                          f"allowed: language, {', '.join('[' + s + ']' for s in _SECTIONS)}")
+    language = data.get("language", "th")
+    if language not in ("th", "en"):
+        raise ConfigError(f"{origin}: language = {language!r}; write \"th\" or \"en\"")
+    sections = {name: _section(cls, name, data.get(name, {}), origin) for name, cls in _SECTIONS.items()}
+    config = Config(language=language, base=base, **sections)
+    _check(config, origin)
+    return config
+
+
+def _apply_environment(data: dict[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:
+    if ENV_PREFIX + "LANGUAGE" in environ:
+        data["language"] = environ[ENV_PREFIX + "LANGUAGE"]
+    for section, cls in _SECTIONS.items():
+        for item in fields(cls):
+            name = f"{ENV_PREFIX}{section.upper()}_{item.name.upper()}"
+            if name in environ and item.name not in ("tabs", "headers"):
+                data[section] = {**data.get(section, {}), item.name: environ[name]}
+    return data
+
+
+def _section(cls: type, name: str, raw: Any, origin: str) -> Any:
+    if not isinstance(raw, Mapping):
+        raise ConfigError(f"{origin}: [{name}] must be a table of keys")
+    known = {f.name: f for f in fields(cls)}
+    unknown = set(raw) - set(known)
+    if unknown:
+        raise ConfigError(f"{origin}: unknown key(s) in [{name}]: {', '.join(sorted(unknown))}; "
+                          f"allowed: {', '.join(known)}")
+    values = {}
+    for key, value in raw.items():
+        default = getattr(cls(), key)
+        values[key] = _coerce(value, default, f"{origin}: [{name}] {key}")
+    if name == "workbook":
+        values["tabs"] = _tab_titles(values.get("tabs", {}), origin)
+        values["headers"] = _header_texts(values.get("headers", {}), origin)
+    return cls(**values)
+
+
+def _coerce(value: Any, default: Any, where: str) -> Any:
+    """Environment values arrive as text: turn them into the type of the key's default."""
+    if isinstance(default, bool):
+        if isinstance(value, str) and value.lower() in ("true", "1", "yes", "false", "0", "no"):
+            return value.lower() in ("true", "1", "yes")
+        if isinstance(value, bool):
+            return value
+        raise ConfigError(f"{where} = {value!r}; write true or false")
+    if isinstance(default, (int, float)):
+        try:
+            number = type(default)(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{where} = {value!r}; write a number") from None
+        if number < 0:
+            raise ConfigError(f"{where} = {value!r}; write a number of zero or more")
+        return number
+    if isinstance(default, str):
+        if not isinstance(value, str):
+            raise ConfigError(f"{where} = {value!r}; write it as text in quotes")
+        return value
+    return value
+
+
+def _tab_titles(raw: Mapping[str, Any], origin: str) -> dict[str, str]:
+    unknown = set(raw) - set(TABS)
+    if unknown:
+        raise ConfigError(f"{origin}: [workbook.tabs] knows {', '.join(TABS)}, not {', '.join(sorted(unknown))}")
+    return {tab: str(title) for tab, title in raw.items()}
+
+
+def _header_texts(raw: Mapping[str, Any], origin: str) -> dict[str, dict[str, tuple[str, ...]]]:
+    """[workbook.headers] activities.date = "วันจัดกิจกรรม" (or a list of texts) -> {"activities": {"date": (...)}}."""
+    headers: dict[str, dict[str, tuple[str, ...]]] = {}
+    for tab, per_field in raw.items():
+        if tab not in TABS or not isinstance(per_field, Mapping):
+            raise ConfigError(f"{origin}: [workbook.headers] takes keys like activities.date, not {tab!r}")
+        known = {f.name for f in TABS[tab].fields}
+        for field_name, texts in per_field.items():
+            if field_name not in known:
+                raise ConfigError(f"{origin}: [workbook.headers] {tab}.{field_name}: {tab} has no field "
+                                  f"{field_name!r}; its fields are {', '.join(sorted(known))}")
+            texts = [texts] if isinstance(texts, str) else texts
+            headers.setdefault(tab, {})[field_name] = tuple(str(t) for t in texts)
+    return headers
+
+
+def _check(config: Config, origin: str) -> None:
+    if not config.workbook.source:
+        raise ConfigError(f"{origin}: [workbook] source is empty; give a .xlsx path or a Google Sheets URL or key")
+    if config.letters.output not in ("local", "google"):
+        raise ConfigError(f"{origin}: [letters] output = {config.letters.output!r}; write \"local\" or \"google\"")
+    if config.letters.concurrency < 1:
+        raise ConfigError(f"{origin}: [letters] concurrency must be 1 or more")

@@ -1,0 +1,90 @@
+"""Bounded retries for Google requests: exponential backoff with jitter, honouring Retry-After.
+
+gspread's own BackOffHTTPClient never gives up, ignores Retry-After and recurses, so kmsheets brings its own.
+The clock is injected, so tests retry through fault storms without sleeping.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import requests
+
+from .errors import AccessError
+
+RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
+
+
+class OutcomeUnknown(AccessError):
+    """A write was sent and no answer came back: it may or may not have been applied."""
+
+
+@dataclass
+class RetryPolicy:
+    attempts: int = 5
+    base: float = 1.0  # seconds before the first retry, doubled each time
+    cap: float = 64.0  # no single wait is longer
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
+    random: Callable[[], float] = field(default=random.random, repr=False)
+
+    def delay(self, attempt: int, retry_after: float | None = None) -> float:
+        """Wait before retry number `attempt` (0-based): half fixed, half random, never shorter than Retry-After."""
+        backoff = min(self.cap, self.base * 2 ** attempt)
+        wait = backoff / 2 + self.random() * backoff / 2
+        if retry_after is not None:
+            wait = max(wait, min(retry_after, self.cap))
+        return wait
+
+
+def retry_after_seconds(value: str | None, now: Callable[[], float] = time.time) -> float | None:
+    """Retry-After as seconds: either a number of seconds or an HTTP date."""
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - now())
+    except (TypeError, ValueError):
+        return None
+
+
+def send_with_retries(send: Callable[[], requests.Response], policy: RetryPolicy, what: str,
+                      *, idempotent: bool = True) -> requests.Response:
+    """Call `send` until it answers with anything but a passing failure, at most `policy.attempts` times.
+
+    A non-idempotent request (an append) is resent only after a 429; after a lost answer or a 5xx it raises
+    OutcomeUnknown, and the caller checks what landed before sending again.
+    """
+    for attempt in range(policy.attempts):
+        retry_after = None
+        try:
+            response = send()
+        except (requests.ConnectionError, requests.Timeout) as error:
+            if not idempotent:
+                raise OutcomeUnknown(f"{what}: the connection failed before Google answered "
+                                     f"({type(error).__name__})") from None
+            failure = f"no answer ({type(error).__name__})"
+        else:
+            if response.status_code not in RETRYABLE_STATUS:
+                return response
+            if not idempotent and response.status_code != 429:
+                # Only a 429 says for certain that nothing was done; a 5xx may follow a write that landed.
+                raise OutcomeUnknown(f"{what}: Google answered HTTP {response.status_code}")
+            failure = f"HTTP {response.status_code} {_google_message(response)}".strip()
+            retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+        if attempt + 1 < policy.attempts:
+            policy.sleep(policy.delay(attempt, retry_after))
+    raise AccessError(f"{what} failed {policy.attempts} times; last: {failure}")
+
+
+def _google_message(response: requests.Response) -> str:
+    try:
+        return str(response.json()["error"]["message"])
+    except (ValueError, KeyError, TypeError):
+        return ""

@@ -1,0 +1,68 @@
+from pathlib import Path
+
+import pytest
+
+from kmsheets.config import load_config, parse_config
+from kmsheets.errors import ConfigError
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_example_config_points_at_the_bundled_demo():
+    config = load_config(REPO / "config.example.toml", environ={})
+    assert config.path(config.workbook.source) == REPO / "kmsheets" / "demo" / "demo.xlsx"
+    assert not config.workbook.is_google
+    assert config.sender.agency_id == "AG00"
+    assert config.endorsement.lead_days == 7 and config.endorsement.warn_days == 3
+
+
+def test_environment_overrides_the_file_with_typed_values(tmp_path):
+    environ = {"KMSHEETS_WORKBOOK_SOURCE": "https://docs.google.com/spreadsheets/d/1AbCdEfGhIjKlMnOpQrStUvWxYz/edit",
+               "KMSHEETS_ENDORSEMENT_LEAD_DAYS": "10", "KMSHEETS_LETTERS_THAI_DIGITS": "false",
+               "KMSHEETS_LANGUAGE": "en"}
+    config = parse_config({"workbook": {"source": "a.xlsx"}}, base=tmp_path, environ=environ)
+    assert config.workbook.is_google
+    assert config.endorsement.lead_days == 10
+    assert config.letters.thai_digits is False
+    assert config.language == "en"
+
+
+def test_header_renames_accept_one_text_or_several(tmp_path):
+    config = parse_config({"workbook": {"source": "a.xlsx", "headers": {
+        "activities": {"date": "วันจัดกิจกรรม"}, "people": {"name": ["ชื่อ", "ชื่อ - นามสกุล"]}}}},
+        base=tmp_path, environ={})
+    assert config.workbook.headers["activities"]["date"] == ("วันจัดกิจกรรม",)
+    assert config.workbook.headers["people"]["name"] == ("ชื่อ", "ชื่อ - นามสกุล")
+
+
+def test_relative_paths_start_at_the_config_folder(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "config.toml").write_text('[workbook]\nsource = "book.xlsx"\n', encoding="utf-8")
+    config = load_config(tmp_path / "sub" / "config.toml", environ={})
+    assert config.path(config.workbook.source) == tmp_path / "sub" / "book.xlsx"
+
+
+@pytest.mark.parametrize("data, says", [
+    ({"workbook": {"source": "a.xlsx"}, "langauge": "th"}, "unknown key(s) langauge"),
+    ({"workbook": {"source": "a.xlsx", "sauce": 1}}, "unknown key(s) in [workbook]: sauce"),
+    ({"workbook": {"source": "a.xlsx"}, "language": "fr"}, 'write "th" or "en"'),
+    ({"workbook": {"source": ""}}, "[workbook] source is empty"),
+    ({"workbook": {"source": "a.xlsx"}, "endorsement": {"lead_days": "soon"}}, "write a number"),
+    ({"workbook": {"source": "a.xlsx"}, "endorsement": {"warn_days": -1}}, "zero or more"),
+    ({"workbook": {"source": "a.xlsx"}, "letters": {"output": "fax"}}, 'write "local" or "google"'),
+    ({"workbook": {"source": "a.xlsx"}, "letters": {"thai_digits": "maybe"}}, "write true or false"),
+    ({"workbook": {"source": "a.xlsx", "tabs": {"peple": "x"}}}, "not peple"),
+    ({"workbook": {"source": "a.xlsx", "headers": {"activities": {"dat": "x"}}}}, "has no field 'dat'"),
+])
+def test_mistakes_name_the_key_and_what_is_allowed(tmp_path, data, says):
+    with pytest.raises(ConfigError) as raised:
+        parse_config(data, base=tmp_path, environ={})
+    assert says in str(raised.value)
+
+
+def test_missing_and_broken_files_are_config_errors(tmp_path):
+    with pytest.raises(ConfigError, match="no config file"):
+        load_config(tmp_path / "nope.toml", environ={})
+    (tmp_path / "bad.toml").write_text("language = \n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(tmp_path / "bad.toml", environ={})
