@@ -1,0 +1,137 @@
+"""The workbook as read: one Table per tab, each row keeping its sheet row number and its cells by field.
+
+Both backends hand their raw grids to `read_table`, so a sheet read from Google and the same sheet read from
+.xlsx become identical tables. Cell values are kept as typed (str, int, float, bool; dates as spreadsheet
+serial numbers; None for empty): deciding what they mean is validation's job, not the reader's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence, Union
+
+from .errors import SheetError
+from .schema import Tab, header_names, normalize_header
+
+Cell = Union[str, int, float, bool, None]
+
+_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def normalize_cell(value: object) -> Cell:
+    """One canonical form for a cell from either backend: serials for dates, ints for whole numbers."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, dt.datetime):
+        serial = (value - _EPOCH).total_seconds() / 86400
+        return int(serial) if serial.is_integer() else serial
+    if isinstance(value, dt.date):
+        return (value - _EPOCH.date()).days
+    if isinstance(value, dt.time):
+        return (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, (int, float, str)):
+        return value
+    return str(value)
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def text(value: Cell) -> str:
+    """A cell as text, the way a person reads it: '' for empty, 12 for 12.0."""
+    if value is None:
+        return ""
+    return str(value)
+
+
+def key_text(value: Cell) -> str:
+    """An id cell as text for matching: spaces and zero-width characters around it do not count."""
+    return normalize_header(value) if isinstance(value, str) else text(value)
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # the 1-based row number in the sheet
+    values: Mapping[str, Cell]
+
+    def __getitem__(self, field_name: str) -> Cell:
+        return self.values.get(field_name)
+
+    def text(self, field_name: str) -> str:
+        return text(self.values.get(field_name)).strip()
+
+
+@dataclass(frozen=True)
+class Table:
+    tab: Tab
+    title: str
+    header: tuple[str, ...]
+    columns: Mapping[str, int]  # field name -> 0-based column
+    rows: tuple[Row, ...] = field(default=())
+
+    def cell(self, row_number: int, field_name: str) -> str:
+        """The A1 address of a field in a sheet row."""
+        return f"{column_letter(self.columns[field_name])}{row_number}"
+
+    def by_key(self) -> dict[str, Row]:
+        """Rows by their id; where an id repeats, the first row wins (validation reports the rest)."""
+        rows: dict[str, Row] = {}
+        for row in self.rows:
+            rows.setdefault(key_text(row[self.tab.key]), row)
+        return rows
+
+
+Workbook = Mapping[str, Table]
+
+
+def locate_columns(tab: Tab, title: str, header: Sequence[object],
+                   extra_headers: Mapping[str, list[str]] | None = None) -> dict[str, int]:
+    """Find each field's column by its header text; a missing required column or a field named twice is an error."""
+    names = header_names(tab, dict(extra_headers or {}))
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        field_name = names.get(normalize_header(cell))
+        if field_name is None:
+            continue
+        if field_name in columns:
+            raise SheetError(
+                f"tab '{title}': columns {column_letter(columns[field_name])} and {column_letter(index)} "
+                f"both name the field '{field_name}'; rename one of them"
+            )
+        columns[field_name] = index
+    missing = [f for f in tab.fields if f.required and f.name not in columns]
+    if missing:
+        found = ", ".join(repr(str(h)) for h in header if h not in (None, "")) or "nothing"
+        wanted = ", ".join(f"'{f.thai}' ({f.english})" for f in missing)
+        raise SheetError(f"tab '{title}' has no column {wanted}; its header row (row 1) has {found}")
+    return columns
+
+
+def read_table(tab: Tab, title: str, grid: Sequence[Sequence[object]],
+               extra_headers: Mapping[str, list[str]] | None = None) -> Table:
+    """Turn a tab's raw grid (header row first) into a Table; blank rows are left out."""
+    header = [normalize_cell(cell) for cell in (grid[0] if grid else [])]
+    columns = locate_columns(tab, title, header, extra_headers)
+    rows = []
+    for offset, raw in enumerate(grid[1:], start=2):
+        values = {name: normalize_cell(raw[index]) if index < len(raw) else None
+                  for name, index in columns.items()}
+        if not all(_blank(v) for v in values.values()):
+            rows.append(Row(offset, values))
+    return Table(tab, title, tuple(text(h) for h in header), columns, tuple(rows))
+
+
+def _blank(value: Cell) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())

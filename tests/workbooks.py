@@ -1,0 +1,41 @@
+"""Small workbooks made in tests: one grid per tab, Thai headers first, written as a real .xlsx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import openpyxl
+
+from kmsheets.schema import TABS
+
+
+def header(tab: str) -> list[str]:
+    return [f.thai for f in TABS[tab].fields]
+
+
+def minimal_grids() -> dict[str, list[list[object]]]:
+    """A tiny valid programme: the sender AG00, one other agency, two facilitators, one activity."""
+    return {
+        "หน่วยงาน": [header("agencies"),
+                     ["AG00", "สำนักงานพัฒนาชุมชนจังหวัด", "พัฒนาการจังหวัด", "ถนนราชดำเนิน", "075-111111", ""],
+                     ["AG01", "องค์การบริหารส่วนตำบลท่าศาลา", "นายกองค์การบริหารส่วนตำบลท่าศาลา", "", "075-222222", ""]],
+        "ทีมงาน": [header("people"),
+                   ["P01", "นางสาวสมใจ รักดี", "คุณอำนวย", "AG00", "นักพัฒนาชุมชน", "ท่าศาลา", "", ""],
+                   ["P02", "นายสมศักดิ์ มีสุข", "คุณอำนวย", "AG01", "นักวิชาการ", "ท่าศาลา", "", ""]],
+        "กำหนดการ": [header("activities"),
+                     ["A01", "เวทีแลกเปลี่ยนเรียนรู้", "10/12/2569", "09.00-12.00 น.", "ศาลา", "ท่าศาลา", "P01, P02",
+                      "planned", "", ""]],
+        "ทะเบียนหนังสือส่ง": [header("letters")],
+    }
+
+
+def write_workbook(path: Path, grids: Mapping[str, Sequence[Sequence[object]]]) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in grids.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(list(row))
+    book.save(path)
+    return path
