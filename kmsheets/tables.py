@@ -8,6 +8,7 @@ serial numbers; None for empty): deciding what they mean is validation's job, no
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence, Union
 
@@ -57,8 +58,11 @@ def text(value: Cell) -> str:
 
 
 def key_text(value: Cell) -> str:
-    """An id cell as text for matching: spaces and zero-width characters around it do not count."""
-    return normalize_header(value) if isinstance(value, str) else text(value)
+    """An id cell as text for matching: Unicode NFC, without spaces or zero-width characters around it."""
+    if not isinstance(value, str):
+        return text(value)
+    folded = unicodedata.normalize("NFC", value)
+    return "".join(ch for ch in folded if unicodedata.category(ch) != "Cf").strip()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,279 @@
+"""Row checks: every cell that is wrong, with its tab, row, field, A1 address, value, and what would be right.
+
+`validate` takes the tables as read and returns the typed programme (every row without errors) and the
+problems found. It does no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Callable, Iterable, Mapping, TypeVar
+
+from .errors import DateError
+from .messages import say
+from .model import Activity, Agency, Letter, Person, Programme
+from .plan import letter_serial
+from .schema import KINDS, ROLES, STATUSES
+from .tables import Row, Table, Workbook, key_text, text
+from .thaidate import parse_date, parse_time_range, to_arabic_digits
+
+ERROR, WARNING = "error", "warning"
+_LIST_SEPARATORS = re.compile(r"[,;、\s]+")
+_SHOWN = 80  # characters of a value shown in a message
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: str  # error or warning
+    tab: str  # the tab's title
+    row: int
+    field: str
+    cell: str  # A1 address
+    value: str
+    message: str
+    key: str = ""  # the row's id, when it has one
+
+    def __str__(self) -> str:
+        shown = self.value if len(self.value) <= _SHOWN else self.value[:_SHOWN] + "…"
+        return f"{self.tab}!{self.cell} [{self.field}] '{shown}': {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Validation:
+    programme: Programme
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class _Checker:
+    language: str
+    problems: list[Problem] = field(default_factory=list)
+    error_count: int = 0
+
+    def report(self, table: Table, row: Row, field_name: str, key: str, severity: str = ERROR,
+               value: object = None, **params: object) -> None:
+        self.error_count += severity == ERROR
+        shown = text(row[field_name]) if value is None else str(value)
+        header = table.header[table.columns[field_name]]
+        self.problems.append(Problem(severity, table.title, row.number, field_name,
+                                     table.cell(row.number, field_name), shown,
+                                     say(self.language, key, field=header, value=shown, **params),
+                                     key_text(row[table.tab.key])))
+
+    def rows(self, table: Table, parse: Callable[[Table, Row], T | None]) -> dict[str, T]:
+        """Parse each row; a row with an error is left out, and an id seen before is an error."""
+        parsed: dict[str, T] = {}
+        first_row: dict[str, int] = {}
+        for row in table.rows:
+            before = self.error_count
+            record = parse(table, row)
+            key = key_text(row[table.tab.key])
+            if key and key in first_row:
+                self.report(table, row, table.tab.key, "duplicate_id", other=first_row[key])
+            elif key:
+                first_row[key] = row.number
+            if record is not None and self.error_count == before:
+                parsed[key] = record
+        return parsed
+
+    def required(self, table: Table, row: Row, *names: str) -> bool:
+        missing = [name for name in names if not row.text(name)]
+        for name in missing:
+            self.report(table, row, name, "required")
+        return not missing
+
+    def no_formulas(self, table: Table, row: Row) -> bool:
+        # Formulas are read as formulas: one that computes an id or a date (or fetches one, IMPORTXML)
+        # would let the sheet change a letter without anyone typing it.
+        formulas = [name for name in table.columns if isinstance(row[name], str) and row[name].startswith("=")
+                    and name not in ("flag", "note")]
+        for name in formulas:
+            self.report(table, row, name, "formula")
+        return not formulas
+
+    def date(self, table: Table, row: Row, name: str) -> dt.date | None:
+        if row[name] is None or not row.text(name):
+            return None
+        try:
+            return parse_date(row[name])
+        except DateError as error:
+            self.report(table, row, name, "bad_date", reason=str(error))
+            return None
+
+    def choice(self, table: Table, row: Row, name: str, choices: Mapping[str, str], default: str) -> str:
+        typed = row.text(name)
+        if not typed:
+            return default
+        found = choices.get(typed) or choices.get(typed.casefold()) or (
+            typed.casefold() if typed.casefold() in choices.values() else None)
+        if found is None:
+            self.report(table, row, name, "bad_choice", choices=", ".join(choices))
+            return default
+        return found
+
+
+def id_list(value: object) -> tuple[str, ...]:
+    """'P01, P07 P09' -> ('P01', 'P07', 'P09')."""
+    return tuple(key_text(part) for part in _LIST_SEPARATORS.split(text(value)) if key_text(part))
+
+
+def validate(workbook: Workbook, language: str = "th") -> Validation:
+    """Check every row of every tab and every reference between them."""
+    check = _Checker(language)
+    agencies = check.rows(workbook["agencies"], lambda t, r: _agency(check, t, r))
+    people = check.rows(workbook["people"], lambda t, r: _person(check, t, r))
+    activities = check.rows(workbook["activities"], lambda t, r: _activity(check, t, r))
+    letters = check.rows(workbook["letters"], lambda t, r: _letter(check, t, r))
+    _check_numbers(check, workbook["letters"])
+    people = _keep(people, workbook["people"], check, lambda p: _refs(p.agency_id), "agency_id", agencies,
+                   workbook["agencies"].title, known=_all_ids(workbook["agencies"]))
+    activities = _keep(activities, workbook["activities"], check, lambda a: a.staff, "staff", people,
+                       workbook["people"].title, known=_all_ids(workbook["people"]))
+    letters = _keep(letters, workbook["letters"], check, lambda l: (l.activity_id,), "activity_id", activities,
+                    workbook["activities"].title, known=_all_ids(workbook["activities"]))
+    letters = _keep(letters, workbook["letters"], check, lambda l: (l.agency_id,), "agency_id", agencies,
+                    workbook["agencies"].title, known=_all_ids(workbook["agencies"]))
+    letters = _keep(letters, workbook["letters"], check, lambda l: l.people, "people", people,
+                    workbook["people"].title, known=_all_ids(workbook["people"]))
+    activities = _without_double_bookings(check, workbook["activities"], activities, people)
+    programme = Programme(agencies, people, activities, letters)
+    return Validation(programme, tuple(check.problems))
+
+
+def _agency(check: _Checker, table: Table, row: Row) -> Agency | None:
+    if not (check.no_formulas(table, row) and check.required(table, row, "id", "name", "head_title")):
+        return None
+    return Agency(key_text(row["id"]), row.text("name"), row.text("head_title"), row.text("address"),
+                  row.text("phone"), row.text("email"))
+
+
+def _person(check: _Checker, table: Table, row: Row) -> Person | None:
+    if not (check.no_formulas(table, row) and check.required(table, row, "id", "name", "role")):
+        return None
+    role = check.choice(table, row, "role", {**ROLES, **{v: v for v in ROLES.values()}}, "")
+    if role == "facilitator" and not row.text("agency_id"):
+        check.report(table, row, "agency_id", "no_agency", severity=WARNING)
+    return Person(key_text(row["id"]), row.text("name"), role, key_text(row["agency_id"]),
+                  row.text("position"), row.text("tambon"), row.text("phone"), row.text("email"))
+
+
+def _activity(check: _Checker, table: Table, row: Row) -> Activity | None:
+    if not (check.no_formulas(table, row) and check.required(table, row, "id", "title", "date")):
+        return None
+    date = check.date(table, row, "date")
+    start = end = None
+    if row.text("time"):
+        try:
+            start, end = parse_time_range(row["time"])
+        except DateError as error:
+            check.report(table, row, "time", "bad_time", reason=str(error))
+    status = check.choice(table, row, "status", STATUSES, "planned")
+    if date is None:
+        return None
+    return Activity(key_text(row["id"]), row.text("title"), date, row.text("time"), start, end,
+                    row.text("place"), row.text("tambon"), id_list(row["staff"]), status,
+                    text(row["flag"]), text(row["note"]))
+
+
+def _letter(check: _Checker, table: Table, row: Row) -> Letter | None:
+    if not (check.no_formulas(table, row)
+            and check.required(table, row, "key", "number", "issued", "activity_id", "agency_id")):
+        return None
+    issued, sent, endorsed = (check.date(table, row, name) for name in ("issued", "sent", "endorsed"))
+    kind = check.choice(table, row, "kind", KINDS, "request")
+    serial = letter_serial(row.text("number"))
+    if serial is None:
+        check.report(table, row, "number", "bad_number", example="นศ ๐๐๑๗.๒/๑๒")
+    activity_id, agency_id = key_text(row["activity_id"]), key_text(row["agency_id"])
+    expected = f"{activity_id}/{agency_id}"
+    key = key_text(row["key"])
+    if kind == "request" and key != expected or kind == "reminder" and not key.startswith(expected + "/"):
+        check.report(table, row, "key", "bad_key", expected=expected)
+    if sent and endorsed and endorsed < sent:
+        check.report(table, row, "endorsed", "endorsed_before_sent", severity=WARNING)
+    if issued is None or serial is None:
+        return None
+    return Letter(key, row.text("number"), serial, issued, activity_id, agency_id, kind,
+                  id_list(row["people"]), row.text("subject"), row.text("doc"), sent, endorsed,
+                  text(row["flag"]), text(row["note"]))
+
+
+def _check_numbers(check: _Checker, table: Table) -> None:
+    """A letter number is issued once: the same number on two rows is an error on the second."""
+    first: dict[str, int] = {}
+    for row in table.rows:
+        number = to_arabic_digits(re.sub(r"\s+", "", row.text("number")))
+        if not number:
+            continue
+        if number in first:
+            check.report(table, row, "number", "duplicate_number", other=first[number])
+        else:
+            first[number] = row.number
+
+
+def _all_ids(table: Table) -> set[str]:
+    """Every id typed in a tab, with or without errors in its row (those are reported on their own row)."""
+    return {key_text(row[table.tab.key]) for row in table.rows if key_text(row[table.tab.key])}
+
+
+def _refs(value: str) -> tuple[str, ...]:
+    return (value,) if value else ()
+
+
+def _keep(records: dict[str, T], table: Table, check: _Checker, refs: Callable[[T], Iterable[str]],
+          field_name: str, targets: Mapping[str, object], target_title: str,
+          known: set[str] | None = None) -> dict[str, T]:
+    """Drop the records whose `field_name` names an id that no row of the target tab has."""
+    rows = table.by_key()
+    kept = {}
+    for key, record in records.items():
+        unknown = [ref for ref in refs(record) if ref not in targets and ref not in (known or set())]
+        for ref in unknown:
+            check.report(table, rows[key], field_name, "unknown_ref", ref=ref, target=target_title)
+        if not unknown:
+            kept[key] = record
+    return kept
+
+
+def _without_double_bookings(check: _Checker, table: Table, activities: dict[str, Activity],
+                             people: Mapping[str, Person]) -> dict[str, Activity]:
+    """A person on two activities of the same day at overlapping times: an error on the later row."""
+    rows = table.by_key()
+    booked: dict[tuple[str, dt.date], list[Activity]] = {}
+    clashing: set[str] = set()
+    for activity in activities.values():
+        if activity.status == "cancelled":
+            continue
+        for person in activity.staff:
+            for other in booked.get((person, activity.date), []):
+                if _overlap(activity, other):
+                    name = people[person].name if person in people else person
+                    check.report(table, rows[activity.id], "staff", "double_booked", person=name, other=other.id)
+                    clashing.add(activity.id)
+            booked.setdefault((person, activity.date), []).append(activity)
+    return {key: a for key, a in activities.items() if key not in clashing}
+
+
+def _overlap(one: Activity, other: Activity) -> bool:
+    """Times overlap; an activity without a time takes the whole day."""
+    if one.start is None or other.start is None:
+        return True
+    one_end = one.end or one.start
+    other_end = other.end or other.start
+    return one.start < other_end and other.start < one_end or one.start == other.start
