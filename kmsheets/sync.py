@@ -1,0 +1,80 @@
+"""`kmsheets sync`: compute every flag and note, and write back only the cells whose value changed."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+from dataclasses import asdict, dataclass, field
+from typing import Mapping
+
+from .backends import Backend, CellWrite, open_backend
+from .backends.base import Skipped
+from .config import Config
+from .flags import Flag, Rule, compute_flags
+from .lock import workbook_lock
+from .model import Programme
+from .validate import Problem, validate
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Change:
+    tab: str
+    key: str
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class SyncResult:
+    today: dt.date
+    changes: list[Change] = field(default_factory=list)
+    problems: tuple[Problem, ...] = ()
+    skipped: list[Skipped] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        """1 when the sheet has errors (their rows were skipped, the rest was written), else 0."""
+        return 1 if any(p.severity == "error" for p in self.problems) else 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {"today": self.today.isoformat(), "dry_run": self.dry_run,
+                "changes": [asdict(c) for c in self.changes],
+                "skipped": [{**asdict(s.write), "reason": s.reason} for s in self.skipped],
+                "problems": [p.as_dict() for p in self.problems]}
+
+
+def flag_changes(programme: Programme, flags: list[Flag]) -> list[Change]:
+    """The flag and note cells whose computed value differs from what the sheet holds now."""
+    rows: Mapping[str, Mapping] = {"letters": programme.letters, "activities": programme.activities}
+    changes = []
+    for flag in flags:
+        record = rows[flag.tab][flag.key]
+        for name, new in (("flag", flag.flag), ("note", flag.note)):
+            old = getattr(record, name)
+            if old.strip() != new:
+                changes.append(Change(flag.tab, flag.key, name, old, new))
+    return changes
+
+
+def sync(config: Config, *, today: dt.date, dry_run: bool = False, backend: Backend | None = None) -> SyncResult:
+    """Validate, compute the flags, and write the changed flag and note cells in one batched write."""
+    backend = backend or open_backend(config)
+    # A dry run writes nothing, so it needs no lock and may run beside the cron job.
+    with contextlib.nullcontext() if dry_run else workbook_lock(backend.describe()):
+        log.info("reading %s", backend.describe())
+        validation = validate(backend.read(), config.language)
+        flags = compute_flags(validation.programme, Rule.from_config(config, today))
+        result = SyncResult(today, flag_changes(validation.programme, flags), validation.problems,
+                            dry_run=dry_run)
+        log.info("%d flags computed, %d cells to change, %d problems", len(flags), len(result.changes),
+                 len(validation.problems))
+        if result.changes and not dry_run:
+            report = backend.write([CellWrite(c.tab, c.key, c.field, c.new) for c in result.changes])
+            result.skipped = report.skipped
+            log.info("wrote %d cells, skipped %d", len(report.written), len(report.skipped))
+    return result
