@@ -1,0 +1,36 @@
+"""What every publisher offers: where letters go, and how a rerun finds the ones an interrupted run made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Protocol, Sequence
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A letter ready to publish."""
+
+    key: str
+    number: str
+    name: str  # a file name without extension, e.g. 2569-0012_A03-AG02
+    docx: bytes
+
+
+@dataclass(frozen=True)
+class Published:
+    key: str
+    number: str
+    link: str  # a file path or a Google Docs URL
+
+
+Progress = Callable[[Published], None]
+
+
+class Publisher(Protocol):
+    def describe(self) -> str: ...
+
+    def existing(self, keys: Iterable[str]) -> dict[str, Published]:
+        """Letters already made for these keys by an earlier run that did not reach the registry."""
+
+    def publish(self, letters: Sequence[Rendered], progress: Progress | None = None) -> list[Published]:
+        """Make each letter's document; calls `progress` as each one is done."""

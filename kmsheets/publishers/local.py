@@ -1,0 +1,94 @@
+"""Letters as .docx files in a local folder (and .pdf beside them where LibreOffice is installed), with an
+index.csv of what was written, which a rerun reads to find letters an interrupted run made."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ..errors import AccessError, ConfigError
+from .base import Progress, Published, Rendered
+
+INDEX = "index.csv"
+INDEX_FIELDS = ("key", "number", "file")
+
+
+class LocalPublisher:
+    def __init__(self, folder: Path, *, pdf: bool = False) -> None:
+        self.folder = Path(folder)
+        self.pdf = pdf
+        if pdf and not libreoffice():
+            raise ConfigError("--pdf needs LibreOffice (soffice) on the PATH; install it "
+                              "(apt-get install libreoffice-writer) or leave out --pdf")
+
+    def describe(self) -> str:
+        return str(self.folder)
+
+    def existing(self, keys: Iterable[str]) -> dict[str, Published]:
+        wanted = set(keys)
+        found = {}
+        for row in self._index():
+            if row["key"] in wanted and (self.folder / row["file"]).exists():
+                found[row["key"]] = Published(row["key"], row["number"], str(self.folder / row["file"]))
+        return found
+
+    def publish(self, letters: Sequence[Rendered], progress: Progress | None = None) -> list[Published]:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise AccessError(f"cannot make the letters folder {self.folder}: {error.strerror}") from None
+        published = []
+        for letter in letters:
+            path = self.folder / f"{letter.name}.docx"
+            _write_atomically(path, letter.docx)
+            if self.pdf:
+                _convert_to_pdf(path)
+            self._add_to_index(letter, path)
+            published.append(Published(letter.key, letter.number, str(path)))
+            if progress:
+                progress(published[-1])
+        return published
+
+    def _index(self) -> list[dict[str, str]]:
+        try:
+            with open(self.folder / INDEX, newline="", encoding="utf-8") as handle:
+                return list(csv.DictReader(handle))
+        except FileNotFoundError:
+            return []
+
+    def _add_to_index(self, letter: Rendered, path: Path) -> None:
+        index = self.folder / INDEX
+        new = not index.exists()
+        with open(index, "a", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            if new:
+                writer.writerow(INDEX_FIELDS)
+            writer.writerow((letter.key, letter.number, path.name))
+
+
+def libreoffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    handle, temp = tempfile.mkstemp(prefix=".kmsheets-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except OSError as error:
+        Path(temp).unlink(missing_ok=True)
+        raise AccessError(f"cannot write {path}: {error.strerror}") from None
+
+
+def _convert_to_pdf(path: Path) -> None:
+    command = [libreoffice() or "soffice", "--headless", "--convert-to", "pdf", "--outdir", str(path.parent),
+               str(path)]
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=180)
+    if finished.returncode != 0:
+        raise AccessError(f"LibreOffice could not make a PDF of {path}: {finished.stderr.strip()}")
