@@ -77,7 +77,7 @@ def plan_letters(programme: Programme, *, sender_agency: str, today: dt.date, fl
     """The letters to issue now: needed requests not yet in the registry, and reminders for late ones.
 
     `flags` maps registry keys to their current flag (flags.letter_flags); a request flagged OVERDUE or
-    DUE_SOON gets one reminder (keyed REQUEST/R), once: a key in the registry is never issued again.
+    DUE_SOON, and already sent, gets one reminder (keyed REQUEST/R), once: a key in the registry is never issued again.
     """
     wanted = list(activity_ids) if activity_ids is not None else None
     plan: list[Needed] = []
@@ -92,7 +92,8 @@ def plan_letters(programme: Programme, *, sender_agency: str, today: dt.date, fl
 def _reminders(programme: Programme, flags: Mapping[str, str], wanted: list[str] | None) -> list[Needed]:
     reminders = []
     for letter in programme.letters.values():
-        if letter.kind != "request" or flags.get(letter.key) not in REMINDER_FLAGS:
+        # Only a letter that went out can be chased; an unsent one is simply sent.
+        if letter.kind != "request" or letter.sent is None or flags.get(letter.key) not in REMINDER_FLAGS:
             continue
         key = reminder_key(letter.key)
         if key in programme.letters or (wanted is not None and letter.activity_id not in wanted):

@@ -17,9 +17,9 @@ def programme(letters=()):
     return Programme(agencies, people, activities, {l.key: l for l in letters})
 
 
-def letter(key, serial, issued=dt.date(2026, 11, 1), kind="request"):
+def letter(key, serial, issued=dt.date(2026, 11, 1), kind="request", sent=dt.date(2026, 11, 2)):
     activity, agency = key.split("/")[:2]
-    return Letter(key, f"นศ ๐๐๑๗.๒/{serial}", serial, issued, activity, agency, kind)
+    return Letter(key, f"นศ ๐๐๑๗.๒/{serial}", serial, issued, activity, agency, kind, sent=sent)
 
 
 def test_one_request_per_activity_and_other_agency_naming_its_people():
@@ -41,6 +41,9 @@ def test_a_reminder_follows_a_late_request_once():
     plan = plan_letters(registered, sender_agency="AG00", today=dt.date(2026, 12, 5), flags=flags,
                         kinds=("reminder",))
     assert [(n.key, n.kind, n.follows) for n in plan] == [("A01/AG01/R", "reminder", "A01/AG01")]
+    unsent = programme([letter("A01/AG01", 1, sent=None)])
+    assert plan_letters(unsent, sender_agency="AG00", today=dt.date(2026, 12, 5), flags=flags,
+                        kinds=("reminder",)) == []
     again = programme([letter("A01/AG01", 1), letter("A01/AG01/R", 3, kind="reminder")])
     assert plan_letters(again, sender_agency="AG00", today=dt.date(2026, 12, 6), flags=flags,
                         kinds=("reminder",)) == []
