@@ -19,8 +19,8 @@ from .config import Config
 from .errors import ConfigError
 from .flags import Rule, compute_flags
 from .lock import workbook_lock
-from .model import Letter, Programme
-from .plan import Needed, assign_numbers, plan_letters, request_key
+from .model import Programme
+from .plan import Needed, assign_numbers, plan_letters
 from .publishers import Publisher, Published, Rendered, open_publisher
 from .render import render_letter
 from .tables import Cell

@@ -9,7 +9,6 @@ import pytest
 from google.auth.credentials import AnonymousCredentials
 
 from kmsheets.backends.google import GoogleBackend
-from kmsheets.backends.xlsx import XlsxBackend
 from kmsheets.config import parse_config
 from kmsheets.google_api import GoogleHTTPClient
 from kmsheets.retry import RetryPolicy

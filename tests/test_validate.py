@@ -8,7 +8,7 @@ from kmsheets.backends.xlsx import XlsxBackend
 from kmsheets.config import WorkbookConfig
 from kmsheets.errors import SheetError
 from kmsheets.validate import validate
-from workbooks import header, minimal_grids, write_workbook
+from workbooks import minimal_grids, write_workbook
 
 
 def grids_with_more_rows():
