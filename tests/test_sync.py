@@ -39,7 +39,7 @@ def grids(n):
     people = base["ทีมงาน"][:2] + [[f"P{i:05}", f"คน {i}", "คุณอำนวย", "AG01", "", "", "", ""] for i in range(n)]
     activities = [header("activities")] + [
         [f"A{i:05}", "เวที", f"{(TODAY + dt.timedelta(days=2 + i % 40)).isoformat()}", "09.00-12.00 น.", "", "",
-         f"P01, P{i:05}", "", "", ""] for i in range(n)]
+         f"P{i:05}", "", "", ""] for i in range(n)]
     letters = [header("letters")] + [
         [f"A{i:05}/AG01", f"นศ/{i + 1}", "2026-11-20", "", f"A{i:05}", "AG01", f"P{i:05}", "", "", "2026-11-21",
          "", "", ""] for i in range(0, n, 2)]

@@ -1,0 +1,320 @@
+"""The emulator: one HTTP server on 127.0.0.1 answering Sheets v4, Drive v3 and the OAuth token endpoint.
+
+Tests set state directly (create_spreadsheet, insert_rows, ...) and steer faults (fail_next, random_faults,
+drop_after_apply, on_request); every request is logged with the discovery method it called.
+"""
+
+from __future__ import annotations
+
+import email.parser
+import email.policy
+import itertools
+import json
+import random
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Callable
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from . import a1, discovery, sheets
+
+STATUS = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
+          429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE"}
+
+
+@dataclass
+class LoggedRequest:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    body: Any
+    api: str
+    kind: str  # the discovery method without its API prefix, e.g. values.batchGet, files.create
+    status: int = 0
+
+
+class GoogleError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class _Fault:
+    status: int
+    times: int
+    retry_after: float | None
+    kind: str | None
+
+
+@dataclass
+class GoogleFake:
+    latency: float = 0.0
+    require_auth: bool = False
+    requests: list[LoggedRequest] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.spreadsheets: dict[str, sheets.Spreadsheet] = {}
+        self.files: dict[str, dict[str, Any]] = {}
+        self.folders: dict[str, bool] = {}  # id -> writable
+        self._faults: list[_Fault] = []
+        self._drops: dict[str, int] = {}
+        self._random: tuple[float, tuple[int, ...], random.Random, set[str] | None] | None = None
+        self._hooks: list[Callable[[LoggedRequest], None]] = []
+        self._ids = itertools.count(1)
+        self._lock = threading.RLock()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def start(self) -> "GoogleFake":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    # --- state, for tests
+    def create_spreadsheet(self, title: str, tabs: dict[str, list[list[Any]]], *, spreadsheet_id: str | None = None,
+                           user_entered: bool = True) -> str:
+        key = spreadsheet_id or uuid.uuid4().hex + "KMfake"
+        sheet = sheets.Spreadsheet(key, title)
+        for index, (name, rows) in enumerate(tabs.items()):
+            sheet.tabs[name] = [[sheets.user_entered(v) if user_entered else v for v in row] for row in rows]
+            sheet.sheet_ids[name] = index * 1000 + 7
+        self.spreadsheets[key] = sheet
+        return key
+
+    def tab_values(self, spreadsheet_id: str, title: str, *, render: str = "UNFORMATTED_VALUE") -> list[list[Any]]:
+        with self._lock:
+            sheet = self.spreadsheets[spreadsheet_id]
+            return sheets.read(sheet, a1.Range(title, None, None, None, None), render)
+
+    def set_values(self, spreadsheet_id: str, title: str, a1_range: str, rows: list[list[Any]], *,
+                   user_entered: bool = True) -> None:
+        with self._lock:
+            sheet = self.spreadsheets[spreadsheet_id]
+            sheets.write(sheet, a1.parse(f"{a1.quote(title)}!{a1_range}" if "!" not in a1_range else a1_range,
+                                         list(sheet.tabs)), rows, raw=not user_entered)
+
+    def insert_rows(self, spreadsheet_id: str, title: str, index: int, rows: list[list[Any]]) -> None:
+        with self._lock:
+            grid = self.spreadsheets[spreadsheet_id].tabs[title]
+            grid[index - 1:index - 1] = [[sheets.user_entered(v) for v in row] for row in rows]
+
+    def delete_rows(self, spreadsheet_id: str, title: str, start: int, count: int = 1) -> None:
+        with self._lock:
+            del self.spreadsheets[spreadsheet_id].tabs[title][start - 1:start - 1 + count]
+
+    def sort_rows(self, spreadsheet_id: str, title: str, column: int, *, reverse: bool = False,
+                  header_rows: int = 1) -> None:
+        with self._lock:
+            grid = self.spreadsheets[spreadsheet_id].tabs[title]
+            body = sorted(grid[header_rows:], key=lambda r: str(r[column]) if column < len(r) else "",
+                          reverse=reverse)
+            grid[header_rows:] = body
+
+    def drive_folder(self, name: str, *, folder_id: str | None = None, writable: bool = True) -> str:
+        folder_id = folder_id or f"folder{next(self._ids)}"
+        self.folders[folder_id] = writable
+        self.files[folder_id] = {"id": folder_id, "name": name, "mimeType": "application/vnd.google-apps.folder",
+                                 "parents": [], "appProperties": {}, "trashed": False}
+        return folder_id
+
+    def drive_files(self) -> list[dict[str, Any]]:
+        return [f for f in self.files.values() if f["mimeType"] != "application/vnd.google-apps.folder"]
+
+    # --- the log and the faults
+    def count(self, kind: str | None = None, *, api: str | None = None) -> int:
+        return sum(1 for r in self.requests if (kind is None or r.kind == kind) and (api is None or r.api == api))
+
+    def clear_log(self) -> None:
+        self.requests.clear()
+
+    def fail_next(self, status: int, *, times: int = 1, retry_after: float | None = None,
+                  kind: str | None = None) -> None:
+        self._faults.append(_Fault(status, times, retry_after, kind))
+
+    def random_faults(self, rate: float, *, statuses: tuple[int, ...] = (429, 500, 503), seed: int = 0,
+                      kinds: set[str] | None = None) -> None:
+        self._random = (rate, statuses, random.Random(seed), kinds)
+
+    def drop_after_apply(self, kind: str, *, times: int = 1) -> None:
+        self._drops[kind] = times
+
+    def on_request(self, callback: Callable[[LoggedRequest], None]) -> None:
+        self._hooks.append(callback)
+
+    def _fault_for(self, request: LoggedRequest) -> _Fault | None:
+        for fault in self._faults:
+            if fault.times > 0 and (fault.kind is None or fault.kind == request.kind):
+                fault.times -= 1
+                return fault
+        if self._random:
+            rate, statuses, rng, kinds = self._random
+            if (kinds is None or request.kind in kinds) and rng.random() < rate:
+                return _Fault(rng.choice(statuses), 1, 1.0, None)
+        return None
+
+    def _should_drop(self, kind: str) -> bool:
+        if self._drops.get(kind, 0) > 0:
+            self._drops[kind] -= 1
+            return True
+        return False
+
+    # --- request handling
+    def handle(self, method: str, url: str, headers: Any, body: bytes) -> tuple[int, dict[str, str], Any, bool]:
+        """(status, headers, JSON body, drop the connection)."""
+        parts = urlsplit(url)
+        path, query = parts.path, parse_qs(parts.query, keep_blank_values=True)
+        if path == "/token":
+            self.requests.append(LoggedRequest(method, path, query, body, "token", "token", 200))
+            return 200, {}, {"access_token": f"fake-{uuid.uuid4().hex}", "expires_in": 3600,
+                             "token_type": "Bearer"}, False
+        found, why = discovery.match(method, path, set(query))
+        api = "drive" if "/drive/" in path else "sheets"
+        # sheets.spreadsheets.values.batchGet -> values.batchGet; drive.files.create -> files.create
+        kind = found.id.split(".", 1)[1].removeprefix("spreadsheets.") if found else "rejected"
+        parsed = _parse_body(headers, body)
+        request = LoggedRequest(method, path, query, parsed, api, kind)
+        self.requests.append(request)
+        for hook in self._hooks:
+            hook(request)
+        if self.latency:
+            time.sleep(self.latency)
+        status, extra, answer, drop = self._answer(request, found, why)
+        request.status = status
+        return status, extra, answer, drop
+
+    def _answer(self, request: LoggedRequest, found: Any, why: str) -> tuple[int, dict[str, str], Any, bool]:
+        if found is None:
+            return 400, {}, _error(400, why), False
+        fault = self._fault_for(request)
+        if fault:
+            extra = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
+            return fault.status, extra, _error(fault.status, "Quota exceeded" if fault.status == 429
+                                                else "The service is currently unavailable."), False
+        try:
+            with self._lock:
+                answer = self._dispatch(request)
+        except GoogleError as error:
+            return error.status, {}, _error(error.status, str(error)), False
+        except a1.RangeError as error:
+            return 400, {}, _error(400, f"Unable to parse range: {error}"), False
+        return 200, {}, answer, self._should_drop(request.kind)
+
+    def _dispatch(self, request: LoggedRequest) -> Any:
+        from . import drive
+
+        if request.api == "drive":
+            return drive.handle(self, request)
+        parts = request.path.split("/")
+        sheet = self.spreadsheets.get(unquote(parts[3]).split(":")[0])
+        if sheet is None:
+            raise GoogleError(404, "Requested entity was not found.")
+        q = {k: v[-1] for k, v in request.query.items()}
+        titles = list(sheet.tabs)
+        if request.kind == "get":
+            return {"spreadsheetId": sheet.id, "properties": {"title": sheet.title, "locale": "th_TH",
+                                                                "timeZone": "Asia/Bangkok"},
+                    "sheets": [{"properties": {"sheetId": sheet.sheet_ids[t], "title": t, "index": i,
+                                               "sheetType": "GRID",
+                                               "gridProperties": {"rowCount": max(1000, len(sheet.tabs[t])),
+                                                                  "columnCount": 26}}}
+                               for i, t in enumerate(titles)],
+                    "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{sheet.id}/edit"}
+        if request.kind == "values.batchGet":
+            ranges = [a1.parse(r, titles) for r in request.query.get("ranges", [])]
+            return {"spreadsheetId": sheet.id, "valueRanges": [
+                _value_range(sheet, r, q) for r in ranges]}
+        if request.kind == "values.get":
+            return _value_range(sheet, a1.parse(unquote(parts[5]), titles), q)
+        if request.kind == "values.batchUpdate":
+            body = request.body
+            raw = body.get("valueInputOption") == "RAW"
+            responses = [sheets.write(sheet, a1.parse(d["range"], titles), d["values"], raw) for d in body["data"]]
+            return {"spreadsheetId": sheet.id, "totalUpdatedRows": sum(r["updatedRows"] for r in responses),
+                    "totalUpdatedColumns": max((r["updatedColumns"] for r in responses), default=0),
+                    "totalUpdatedCells": sum(r["updatedCells"] for r in responses),
+                    "totalUpdatedSheets": len({d["range"].split("!")[0] for d in body["data"]}),
+                    "responses": responses}
+        if request.kind == "values.append":
+            rng = a1.parse(unquote(parts[5]).removesuffix(":append"), titles)
+            grid = sheet.tabs[rng.title]
+            start = sheets.last_used_row(grid) + 1
+            table = f"{a1.quote(rng.title)}!A1:{a1.column_letters(max((len(r) for r in grid), default=1) - 1)}{start - 1}"
+            updates = sheets.write(sheet, a1.Range(rng.title, start, rng.first_col or 0, None, None),
+                                   request.body["values"], q.get("valueInputOption") == "RAW")
+            return {"spreadsheetId": sheet.id, "tableRange": table, "updates": updates}
+        raise GoogleError(400, f"{request.kind} is not emulated")
+
+
+def _value_range(sheet: sheets.Spreadsheet, rng: a1.Range, q: dict[str, str]) -> dict[str, Any]:
+    values = sheets.read(sheet, rng, q.get("valueRenderOption", "FORMATTED_VALUE"),
+                         q.get("dateTimeRenderOption", "SERIAL_NUMBER"))
+    last_row = rng.last_row or max(1000, len(sheet.tabs[rng.title]))
+    first_col, last_col = rng.first_col or 0, rng.last_col if rng.last_col is not None else 25
+    answer: dict[str, Any] = {"range": f"{a1.quote(rng.title)}!{a1.column_letters(first_col)}{rng.first_row or 1}:"
+                                       f"{a1.column_letters(last_col)}{last_row}",
+                              "majorDimension": q.get("majorDimension", "ROWS")}
+    if values:
+        answer["values"] = values
+    return answer
+
+
+def _error(status: int, message: str) -> dict[str, Any]:
+    return {"error": {"code": status, "message": message, "status": STATUS.get(status, "UNKNOWN")}}
+
+
+def _parse_body(headers: Any, body: bytes) -> Any:
+    content_type = headers.get("Content-Type", "") or ""
+    if not body:
+        return None
+    if content_type.startswith("multipart/related"):
+        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+            b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body)
+        parts = list(message.iter_parts())
+        return {"metadata": json.loads(parts[0].get_content()), "media": parts[1].get_payload(decode=True),
+                "media_type": parts[1].get_content_type()}
+    try:
+        return json.loads(body)
+    except ValueError:
+        return body
+
+
+def _handler(fake: GoogleFake) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def _serve(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            if fake.require_auth and self.path != "/token" and not (
+                    self.headers.get("Authorization", "").startswith("Bearer ")):
+                status, extra, answer, drop = 401, {}, _error(401, "Request is missing required authentication "
+                                                                   "credential."), False
+            else:
+                status, extra, answer, drop = fake.handle(self.command, self.path, self.headers, body)
+            if drop:
+                self.close_connection = True
+                self.connection.shutdown(2)
+                return
+            data = json.dumps(answer, ensure_ascii=False).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=UTF-8")
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in extra.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _serve
+
+    return Handler
