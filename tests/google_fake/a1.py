@@ -76,5 +76,6 @@ def parse(text: str, titles: list[str]) -> Range:
 
 
 def quote(title: str) -> str:
-    """Google quotes a title in a reply only where A1 needs it."""
-    return title if re.fullmatch(r"\w+", title) else "'" + title.replace("'", "''") + "'"
+    """Google quotes a title in a reply only where A1 needs it: other characters, or a title like a cell (D3)."""
+    plain = re.fullmatch(r"\w+", title) and not re.fullmatch(r"[A-Za-z]{1,3}\d+|[Rr]\d+[Cc]\d+", title)
+    return title if plain else "'" + title.replace("'", "''") + "'"

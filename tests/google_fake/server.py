@@ -242,6 +242,10 @@ class GoogleFake:
                     "totalUpdatedCells": sum(r["updatedCells"] for r in responses),
                     "totalUpdatedSheets": len({d["range"].split("!")[0] for d in body["data"]}),
                     "responses": responses}
+        if request.kind == "values.update":
+            answer = sheets.write(sheet, a1.parse(unquote(parts[5]), titles), request.body["values"],
+                                  q.get("valueInputOption") == "RAW")
+            return answer
         if request.kind == "values.append":
             rng = a1.parse(unquote(parts[5]).removesuffix(":append"), titles)
             grid = sheet.tabs[rng.title]

@@ -111,11 +111,15 @@ def write(sheet: Spreadsheet, rng: a1.Range, values: list[list[Any]], raw: bool)
             while len(target) <= left + c:
                 target.append(None)
             target[left + c] = value if raw else user_entered(value)
+    # Google counts the cells it wrote (nulls leave cells alone); the range is the block the values span.
+    written = [(r, c) for r, row in enumerate(values) for c, v in enumerate(row) if v is not None]
     width = max((len(r) for r in values), default=0)
-    end = f"{a1.column_letters(left + width - 1)}{top + len(values)}" if values else ""
+    start = f"{a1.column_letters(left)}{top + 1}"
+    end = f"{a1.column_letters(left + width - 1)}{top + len(values)}"
     return {"spreadsheetId": sheet.id,
-            "updatedRange": f"{a1.quote(rng.title)}!{a1.column_letters(left)}{top + 1}" + (f":{end}" if end else ""),
-            "updatedRows": len(values), "updatedColumns": width, "updatedCells": sum(len(r) for r in values)}
+            "updatedRange": f"{a1.quote(rng.title)}!{start}" + (f":{end}" if end != start else ""),
+            "updatedRows": len({r for r, _ in written}), "updatedColumns": len({c for _, c in written}),
+            "updatedCells": len(written)}
 
 
 def last_used_row(grid: list[list[Any]]) -> int:
