@@ -133,6 +133,10 @@ def issue_letters(config: Config, *, today: dt.date, kinds: Sequence[str] = ("re
         if config.sender.agency_id not in programme.agencies:
             raise ConfigError(f"[sender] agency_id = {config.sender.agency_id!r} is not a valid row of the "
                               f"agencies tab; write the id of your own office there")
+        unknown = sorted(set(activity_ids or ()) - set(programme.activities))
+        if unknown:
+            raise ConfigError(f"--activity {', '.join(unknown)}: no such activity in the schedule, "
+                              "or its row has errors (kmsheets validate says which)")
         flags = {f.key: f.flag for f in compute_flags(programme, Rule.from_config(config, today))
                  if f.tab == "letters"}
         plan = plan_letters(programme, sender_agency=config.sender.agency_id, today=today, flags=flags,

@@ -84,3 +84,12 @@ def test_urgency_grows_as_the_activity_nears():
     day = dt.date(2026, 12, 20)
     assert [urgency(day, day - dt.timedelta(days=d), 7, 3) for d in (30, 15, 9, 7, 1)] == \
            ["", "ด่วน", "ด่วนมาก", "ด่วนที่สุด", "ด่วนที่สุด"]
+
+
+def test_an_unknown_activity_is_a_usage_error(tmp_path):
+    import pytest
+    from kmsheets.errors import ConfigError
+
+    path, config = setup(tmp_path)
+    with pytest.raises(ConfigError, match="--activity A77: no such activity"):
+        issue_letters(config, today=TODAY, activity_ids=["A01", "A77"], dry_run=True)
