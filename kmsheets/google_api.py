@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-from pathlib import Path
 from typing import Any, Mapping, MutableMapping
 
 import gspread
@@ -124,7 +123,3 @@ def access_error(error: APIError, what: str) -> AccessError:
     message = str(error.error.get("message", ""))
     return AccessError(f"{what}: Google answered {status} {message}".strip() + "; " +
                        hints.get(status, "try again later"))
-
-
-def is_readable_by_others(path: Path) -> bool:
-    return bool(path.stat().st_mode & (stat.S_IRGRP | stat.S_IROTH))

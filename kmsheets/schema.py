@@ -22,7 +22,6 @@ class Field:
 class Tab:
     name: str
     title: str  # the default tab title
-    english_title: str
     key: str  # the field that identifies a row
     fields: tuple[Field, ...]
 
@@ -34,7 +33,7 @@ class Tab:
 
 
 AGENCIES = Tab(
-    "agencies", "หน่วยงาน", "Agencies", "id",
+    "agencies", "หน่วยงาน", "id",
     (
         Field("id", "รหัสหน่วยงาน", "Agency ID", required=True),
         Field("name", "ชื่อหน่วยงาน", "Name", required=True),
@@ -45,7 +44,7 @@ AGENCIES = Tab(
     ),
 )
 PEOPLE = Tab(
-    "people", "ทีมงาน", "Team", "id",
+    "people", "ทีมงาน", "id",
     (
         Field("id", "รหัส", "ID", required=True),
         Field("name", "ชื่อ-สกุล", "Name", required=True),
@@ -58,7 +57,7 @@ PEOPLE = Tab(
     ),
 )
 ACTIVITIES = Tab(
-    "activities", "กำหนดการ", "Schedule", "id",
+    "activities", "กำหนดการ", "id",
     (
         Field("id", "รหัสกิจกรรม", "Activity ID", required=True),
         Field("title", "กิจกรรม", "Activity", required=True),
@@ -73,7 +72,7 @@ ACTIVITIES = Tab(
     ),
 )
 LETTERS = Tab(
-    "letters", "ทะเบียนหนังสือส่ง", "Letters sent", "key",
+    "letters", "ทะเบียนหนังสือส่ง", "key",
     (
         Field("key", "รหัสอ้างอิง", "Key", required=True),
         Field("number", "เลขที่หนังสือ", "Number", required=True),

@@ -14,10 +14,10 @@ from typing import Mapping, Sequence, Union
 
 from .errors import SheetError
 from .schema import Tab, header_names, normalize_header
+from .thaidate import to_serial
 
 Cell = Union[str, int, float, bool, None]
 
-_EPOCH = dt.datetime(1899, 12, 30)
 
 
 def normalize_cell(value: object) -> Cell:
@@ -27,10 +27,10 @@ def normalize_cell(value: object) -> Cell:
     if isinstance(value, bool):
         return value
     if isinstance(value, dt.datetime):
-        serial = (value - _EPOCH).total_seconds() / 86400
-        return int(serial) if serial.is_integer() else serial
+        seconds = value.hour * 3600 + value.minute * 60 + value.second
+        return to_serial(value.date()) + seconds / 86400 if seconds else to_serial(value.date())
     if isinstance(value, dt.date):
-        return (value - _EPOCH.date()).days
+        return to_serial(value)
     if isinstance(value, dt.time):
         return (value.hour * 3600 + value.minute * 60 + value.second) / 86400
     if isinstance(value, float) and value.is_integer():

@@ -15,7 +15,7 @@ from .errors import DateError
 from .messages import say
 from .model import Activity, Agency, Letter, Person, Programme
 from .plan import letter_serial
-from .schema import KINDS, ROLES, STATUSES
+from .schema import KINDS, ROLES, STATUSES, SYNC_FIELDS
 from .tables import Row, Table, Workbook, key_text, text
 from .thaidate import parse_date, parse_time_range, to_arabic_digits
 
@@ -102,7 +102,7 @@ class _Checker:
         # Formulas are read as formulas: one that computes an id or a date (or fetches one, IMPORTXML)
         # would let the sheet change a letter without anyone typing it.
         formulas = [name for name in table.columns if isinstance(row[name], str) and row[name].startswith("=")
-                    and name not in ("flag", "note")]
+                    and name not in SYNC_FIELDS]
         for name in formulas:
             self.report(table, row, name, "formula")
         return not formulas
