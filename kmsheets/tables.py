@@ -57,12 +57,21 @@ def text(value: Cell) -> str:
     return str(value)
 
 
+# Thai digits ๐-๙ read as 0-9 in ids: "A๐๑" and "A01" are the same activity.
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
 def key_text(value: Cell) -> str:
-    """An id cell as text for matching: Unicode NFC, without spaces or zero-width characters around it."""
+    """An id cell as text for matching: Unicode NFC, Thai digits as Arabic, without zero-width characters
+    anywhere or spaces around it (" A๐๑" after a zero-width space -> "A01"); a space inside an id is kept."""
     if not isinstance(value, str):
         return text(value)
-    folded = unicodedata.normalize("NFC", value)
-    return "".join(ch for ch in folded if unicodedata.category(ch) != "Cf").strip()
+    return _visible(value).translate(_THAI_DIGITS).strip()
+
+
+def _visible(value: str) -> str:
+    """NFC, without format characters (zero-width space, joiners, byte-order mark), which nobody can see."""
+    return "".join(ch for ch in unicodedata.normalize("NFC", value) if unicodedata.category(ch) != "Cf")
 
 
 @dataclass(frozen=True)
@@ -110,17 +119,31 @@ def locate_columns(tab: Tab, title: str, header: Sequence[object],
         if field_name is None:
             continue
         if field_name in columns:
+            first = columns[field_name]
             raise SheetError(
-                f"tab '{title}': columns {column_letter(columns[field_name])} and {column_letter(index)} "
-                f"both name the field '{field_name}'; rename one of them"
+                f"tab '{title}': the header cells {column_letter(first)}1 '{text(header[first])}' and "
+                f"{column_letter(index)}1 '{text(cell)}' both name the column {_field_label(tab, field_name)}; "
+                f"each column may appear once: rename or delete one of them"
             )
         columns[field_name] = index
     missing = [f for f in tab.fields if f.required and f.name not in columns]
-    if missing:
-        found = ", ".join(repr(str(h)) for h in header if h not in (None, "")) or "nothing"
-        wanted = ", ".join(f"'{f.thai}' ({f.english})" for f in missing)
-        raise SheetError(f"tab '{title}' has no column {wanted}; its header row (row 1) has {found}")
-    return columns
+    if not missing:
+        return columns
+    wanted = ", ".join(_field_label(tab, f.name) for f in missing)
+    used = [index for index, cell in enumerate(header) if not _blank(normalize_cell(cell))]
+    if not used:
+        raise SheetError(f"tab '{title}' is empty (its row 1 is blank): row 1 must be the header row, "
+                         f"with at least the columns {wanted}")
+    found = ", ".join(f"{column_letter(i)}1 '{text(header[i])}'" for i in used)
+    gaps = [column_letter(i) + "1" for i in range(used[-1]) if i not in used]
+    hint = (f"; {', '.join(gaps)} {'is' if len(gaps) == 1 else 'are'} empty (merged header cells keep their "
+            f"text only in the first cell: unmerge them and give each column its own header)") if gaps else ""
+    raise SheetError(f"tab '{title}' has no column {wanted}; its header row (row 1) has {found}{hint}")
+
+
+def _field_label(tab: Tab, name: str) -> str:
+    field = tab.field(name)
+    return f"'{field.thai}' ({field.english})"
 
 
 def read_table(tab: Tab, title: str, grid: Sequence[Sequence[object]],
@@ -138,4 +161,5 @@ def read_table(tab: Tab, title: str, grid: Sequence[Sequence[object]],
 
 
 def _blank(value: Cell) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    """Empty, or text nobody can see: spaces, non-breaking spaces, zero-width characters."""
+    return value is None or (isinstance(value, str) and not _visible(value).strip())

@@ -7,6 +7,7 @@ problems found. It does no I/O.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Iterable, Mapping, TypeVar
@@ -17,11 +18,13 @@ from .model import Activity, Agency, Letter, Person, Programme
 from .plan import letter_serial
 from .schema import KINDS, ROLES, STATUSES, SYNC_FIELDS
 from .tables import Row, Table, Workbook, key_text, text
+from .thaidate import _FORMS as DATE_FORMS
 from .thaidate import parse_date, parse_time_range, to_arabic_digits
 
 ERROR, WARNING = "error", "warning"
 _LIST_SEPARATORS = re.compile(r"[,;、\s]+")
 _SHOWN = 80  # characters of a value shown in a message
+MAX_CHARS = 1000  # the most a data cell may hold: no id, name, title, address or subject needs more
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,8 @@ class _Checker:
                value: object = None, **params: object) -> None:
         self.error_count += severity == ERROR
         shown = text(row[field_name]) if value is None else str(value)
+        if len(shown) > _SHOWN:  # a 50,000-character cell is shown by its start, in the message as well
+            shown = shown[:_SHOWN] + "…"
         header = table.header[table.columns[field_name]]
         self.problems.append(Problem(severity, table.title, row.number, field_name,
                                      table.cell(row.number, field_name), shown,
@@ -98,22 +103,43 @@ class _Checker:
             self.report(table, row, name, "required")
         return not missing
 
-    def no_formulas(self, table: Table, row: Row) -> bool:
+    def plain_cells(self, table: Table, row: Row) -> bool:
+        """No formula and no overlong text in the row's data cells (the flag and note are kmsheets')."""
         # Formulas are read as formulas: one that computes an id or a date (or fetches one, IMPORTXML)
         # would let the sheet change a letter without anyone typing it.
-        formulas = [name for name in table.columns if isinstance(row[name], str) and row[name].startswith("=")
-                    and name not in SYNC_FIELDS]
-        for name in formulas:
-            self.report(table, row, name, "formula")
-        return not formulas
+        wrong = 0
+        for name in table.columns:
+            value = row[name]
+            if name in SYNC_FIELDS or not isinstance(value, str):
+                continue
+            if value.startswith("="):
+                self.report(table, row, name, "formula")
+            elif len(value) > MAX_CHARS:
+                self.report(table, row, name, "too_long", length=len(value), limit=MAX_CHARS)
+            else:
+                continue
+            wrong += 1
+        return not wrong
 
     def date(self, table: Table, row: Row, name: str) -> dt.date | None:
-        if row[name] is None or not row.text(name):
+        value = row[name]
+        if value is None or not row.text(name):
+            return None
+        forms = say(self.language, "date_forms")
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            # A number is a spreadsheet date serial; 0, -3 or 1e12 is none that a team means.
+            if math.isfinite(value) and abs(value) < 10 ** 6:  # beyond that, date arithmetic overflows
+                try:
+                    return parse_date(value)
+                except DateError:
+                    pass
+            self.report(table, row, name, "bad_serial", forms=forms)
             return None
         try:
-            return parse_date(row[name])
+            return parse_date(value)
         except DateError as error:
-            self.report(table, row, name, "bad_date", reason=str(error))
+            reason = str(error).replace(f"; {DATE_FORMS}", "")  # the forms come in the message's language
+            self.report(table, row, name, "bad_date", reason=reason, forms=forms)
             return None
 
     def choice(self, table: Table, row: Row, name: str, choices: Mapping[str, str], default: str) -> str:
@@ -157,14 +183,14 @@ def validate(workbook: Workbook, language: str = "th") -> Validation:
 
 
 def _agency(check: _Checker, table: Table, row: Row) -> Agency | None:
-    if not (check.no_formulas(table, row) and check.required(table, row, "id", "name", "head_title")):
+    if not (check.plain_cells(table, row) and check.required(table, row, "id", "name", "head_title")):
         return None
     return Agency(key_text(row["id"]), row.text("name"), row.text("head_title"), row.text("address"),
                   row.text("phone"), row.text("email"))
 
 
 def _person(check: _Checker, table: Table, row: Row) -> Person | None:
-    if not (check.no_formulas(table, row) and check.required(table, row, "id", "name", "role")):
+    if not (check.plain_cells(table, row) and check.required(table, row, "id", "name", "role")):
         return None
     role = check.choice(table, row, "role", {**ROLES, **{v: v for v in ROLES.values()}}, "")
     if role == "facilitator" and not row.text("agency_id"):
@@ -174,7 +200,7 @@ def _person(check: _Checker, table: Table, row: Row) -> Person | None:
 
 
 def _activity(check: _Checker, table: Table, row: Row) -> Activity | None:
-    if not (check.no_formulas(table, row) and check.required(table, row, "id", "title", "date")):
+    if not (check.plain_cells(table, row) and check.required(table, row, "id", "title", "date")):
         return None
     date = check.date(table, row, "date")
     start = end = None
@@ -192,7 +218,7 @@ def _activity(check: _Checker, table: Table, row: Row) -> Activity | None:
 
 
 def _letter(check: _Checker, table: Table, row: Row) -> Letter | None:
-    if not (check.no_formulas(table, row)
+    if not (check.plain_cells(table, row)
             and check.required(table, row, "key", "number", "issued", "activity_id", "agency_id")):
         return None
     issued, sent, endorsed = (check.date(table, row, name) for name in ("issued", "sent", "endorsed"))

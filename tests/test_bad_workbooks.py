@@ -1,0 +1,197 @@
+"""The corpus of bad workbooks in tests/data/bad (built by tests/data/make_bad_workbooks.py).
+
+Each file gets a specific answer, through the library the CLI uses and through `kmsheets validate` itself:
+the tab, the A1 cell, the value as typed and a message that says what would be right, or, for a workbook
+whose shape is wrong, one SheetError naming the tab and the header; exit 1 either way (README: "the sheet
+has errors"), 0 where the oddity is one kmsheets reads correctly; and never a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kmsheets.backends import open_backend
+from kmsheets.cli import cli
+from kmsheets.config import parse_config
+from kmsheets.errors import SheetError
+from kmsheets.schema import TABS
+from kmsheets.tables import key_text, read_table
+from kmsheets.validate import MAX_CHARS, validate
+
+DATA = Path(__file__).resolve().parent / "data"
+BAD = DATA / "bad"
+_spec = importlib.util.spec_from_file_location("make_bad_workbooks", DATA / "make_bad_workbooks.py")
+corpus = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(corpus)
+
+AGENCIES, PEOPLE, ACTIVITIES, LETTERS = "หน่วยงาน", "ทีมงาน", "กำหนดการ", "ทะเบียนหนังสือส่ง"
+FORMS = "write it as 2/11/2569, 2 พ.ย. 2569, ๒ พฤศจิกายน ๒๕๖๙ or 2026-11-02"
+
+
+@dataclass(frozen=True)
+class Found:
+    """One problem: where it is, the value shown, and words its message must have."""
+
+    tab: str
+    cell: str
+    value: str
+    says: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Expected:
+    problems: tuple[Found, ...] = ()
+    sheet_error: tuple[str, ...] = ()  # words of the one SheetError, when the workbook's shape is wrong
+    exit_code: int = 1
+    extra: dict = field(default_factory=dict)
+
+
+EXPECTED = {
+    "missing_tab": Expected(sheet_error=("no tab 'ทะเบียนหนังสือส่ง'", "หน่วยงาน, ทีมงาน, กำหนดการ")),
+    "missing_header": Expected(sheet_error=("tab 'กำหนดการ' has no column 'วันที่' (Date)", "C1 'วันจัด'")),
+    "duplicated_header": Expected(sheet_error=(
+        "tab 'ทีมงาน'", "A1 'รหัส' and I1 'รหัส'", "the column 'รหัส' (ID)", "rename or delete one of them")),
+    "merged_header": Expected(sheet_error=(
+        "tab 'ทีมงาน' has no column 'บทบาท' (Role)", "B1 'ชื่อ-สกุล', D1 'รหัสหน่วยงาน'", "C1 is empty",
+        "unmerge them")),
+    "empty_sheet": Expected(sheet_error=(
+        "tab 'ทะเบียนหนังสือส่ง' is empty", "row 1 must be the header row", "'รหัสอ้างอิง' (Key)",
+        "'หมายเหตุการติดตาม' (Flag note)")),
+    "blank_rows": Expected(exit_code=0),
+    "bad_dates": Expected(tuple(
+        Found(ACTIVITIES, f"C{row}", str(value), (reason, FORMS))
+        for row, (value, reason) in enumerate(corpus.BAD_DATES, start=3))),
+    "thai_digit_ids": Expected((Found(PEOPLE, "A4", "P๐๒", ("the id 'P๐๒' is also on row 3",)),)),
+    "stray_spaces": Expected((Found(PEOPLE, "D4", "AG 01", ("'AG 01' is not in the หน่วยงาน tab",)),)),
+    "long_cell": Expected((Found(PEOPLE, "B3", corpus.LONG_NAME[:80] + "…", (
+        "ชื่อ-สกุล is 50000 characters long", f"a cell may hold at most {MAX_CHARS} characters",
+        "shorten it")),)),
+    "formulas": Expected((
+        Found(PEOPLE, "B3", '=IMPORTXML("http://x","//a")', ("holds a formula", "type the value itself")),
+        Found(ACTIVITIES, "B2", '=HYPERLINK("http://x","y")', ("holds a formula", "type the value itself")))),
+    "injection": Expected((Found(PEOPLE, "C3", "{{ 7*7 }}", ("บทบาท '{{ 7*7 }}' is not one of", "คุณอำนวย")),)),
+}
+
+
+def config_for(source, tmp_path, language="en"):
+    return parse_config({"language": language, "workbook": {"source": str(source)},
+                         "sender": {"agency_id": "AG00", "prefix": "นศ ๐๐๑๗.๒"}}, base=tmp_path, environ={})
+
+
+def config_file(tmp_path, source):
+    path = tmp_path / "config.toml"
+    path.write_text(f"language = \"en\"\n[workbook]\nsource = '{source}'\n"
+                    "[sender]\nagency_id = \"AG00\"\nprefix = \"นศ ๐๐๑๗.๒\"\n", encoding="utf-8")
+    return path
+
+
+def test_every_case_is_built_committed_and_expected():
+    assert set(corpus.CASES) == set(EXPECTED)
+    assert {path.stem for path in BAD.glob("*.xlsx")} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_the_library_gives_each_problem_at_its_cell(name, tmp_path):
+    expected = EXPECTED[name]
+    backend = open_backend(config_for(BAD / f"{name}.xlsx", tmp_path))
+    if expected.sheet_error:
+        with pytest.raises(SheetError) as raised:
+            backend.read()
+        for words in expected.sheet_error:
+            assert words in str(raised.value)
+        return
+    workbook = backend.read()
+    result = validate(workbook, "en")
+    assert [(p.tab, p.cell, p.value) for p in result.problems] == \
+           [(f.tab, f.cell, f.value) for f in expected.problems], [str(p) for p in result.problems]
+    for problem, found in zip(result.problems, expected.problems):
+        assert problem.severity == "error"
+        for words in found.says:
+            assert words in problem.message, problem.message
+    thai = validate(workbook, "th")  # the Thai catalogue formats every one of them too
+    assert [(p.tab, p.cell, p.value) for p in thai.problems] == [(p.tab, p.cell, p.value) for p in result.problems]
+    assert all(p.message and p.message != q.message for p, q in zip(thai.problems, result.problems))
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_the_cli_says_it_and_exits_as_documented(name, tmp_path):
+    expected = EXPECTED[name]
+    config = config_file(tmp_path, BAD / f"{name}.xlsx")
+    result = CliRunner().invoke(cli, ["--config", str(config), "validate"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    assert result.exit_code == expected.exit_code, result.output
+    if expected.sheet_error:
+        assert result.output.startswith("kmsheets: ")
+        for words in expected.sheet_error:
+            assert words in result.output
+        return
+    lines = result.output.splitlines()
+    assert lines[-1] == f"{len(expected.problems)} errors, 0 warnings"
+    for found, line in zip(expected.problems, lines):
+        assert line.startswith(f"error: {found.tab}!{found.cell} ") and f"'{found.value}'" in line
+        assert all(words in line for words in found.says)
+    assert len(result.output) < 5000  # a 50,000-character cell is shown by its start, not whole
+
+
+def test_the_cli_json_has_each_cell(tmp_path):
+    config = config_file(tmp_path, BAD / "bad_dates.xlsx")
+    result = CliRunner().invoke(cli, ["--config", str(config), "validate", "--json"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    document = json.loads(result.stdout)
+    assert [p["cell"] for p in document["problems"]] == [f.cell for f in EXPECTED["bad_dates"].problems]
+
+
+def read(name, tmp_path):
+    return validate(open_backend(config_for(BAD / f"{name}.xlsx", tmp_path)).read(), "en").programme
+
+
+def test_blank_and_formatted_rows_are_no_rows(tmp_path):
+    assert list(read("blank_rows", tmp_path).activities) == ["A01"]
+
+
+def test_thai_digits_in_ids_match_their_arabic_form(tmp_path):
+    programme = read("thai_digit_ids", tmp_path)
+    assert programme.activities["A01"].staff == ("P01", "P02")
+    letter = programme.letters["A01/AG01"]
+    assert (letter.activity_id, letter.agency_id, letter.people) == ("A01", "AG01", ("P02",))
+    assert programme.people["P02"].name == "นายสมศักดิ์ มีสุข"  # the first P02 wins; the second is the error
+
+
+def test_spaces_and_zero_width_characters_around_ids_are_ignored(tmp_path):
+    programme = read("stray_spaces", tmp_path)
+    assert sorted(programme.agencies) == ["AG00", "AG01"]
+    assert sorted(programme.people) == ["P01", "P02"] and programme.people["P02"].agency_id == "AG01"
+    assert programme.activities["A01"].staff == ("P01", "P02")
+    letter = programme.letters["A01/AG01"]
+    assert (letter.activity_id, letter.agency_id, letter.people) == ("A01", "AG01", ("P02",))
+
+
+def test_markup_and_template_tags_are_kept_as_typed(tmp_path):
+    programme = read("injection", tmp_path)
+    assert programme.agencies["AG01"].name == "<script>alert(1)</script>"
+    assert programme.activities["A01"].title == "{{ 7*7 }}"
+    assert programme.people["P01"].position == "{field} {value} %s {0}"
+
+
+def test_key_text_folds_thai_digits_and_invisible_characters():
+    assert key_text("\u200bA๐๑\u00a0") == key_text("A01") == "A01"
+    assert key_text("P\u200b0\ufeff2") == "P02"
+    assert key_text("AG 01") == "AG 01"  # a space inside an id is a different id
+
+
+@pytest.mark.parametrize("value", [10 ** 12, -1e9, 2.5e6, float("inf"), float("nan")])
+def test_a_number_no_date_can_be_is_a_problem_not_a_crash(value):
+    """Google hands numbers over as typed; a serial far outside 1900-2200 must not overflow."""
+    grid = [[f.thai for f in TABS["activities"].fields], ["A01", "เวที", value, "", "", "", "", "", "", ""]]
+    tables = {name: read_table(tab, tab.title, [[f.thai for f in tab.fields]]) for name, tab in TABS.items()}
+    tables["activities"] = read_table(TABS["activities"], ACTIVITIES, grid)
+    problems = validate(tables, "en").problems
+    assert [(p.cell, p.field) for p in problems] == [("C2", "date")]
+    assert "is not a date" in problems[0].message and FORMS in problems[0].message
