@@ -8,6 +8,7 @@ serial numbers; None for empty): deciding what they mean is validation's job, no
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence, Union
@@ -24,6 +25,11 @@ def normalize_cell(value: object) -> Cell:
     """One canonical form for a cell from either backend: serials for dates, ints for whole numbers."""
     if value is None or value == "":
         return None
+    kind = type(value)
+    if kind is str or kind is int:  # the common cases first: this runs for every cell of every tab
+        return value
+    if kind is float:
+        return int(value) if value.is_integer() else value
     if isinstance(value, bool):
         return value
     if isinstance(value, dt.datetime):
@@ -69,9 +75,19 @@ def key_text(value: Cell) -> str:
     return _visible(value).translate(_THAI_DIGITS).strip()
 
 
+# Every format character (Unicode category Cf, as of Unicode 14, Python 3.11): zero-width space and joiners, byte-order
+# mark, bidi marks. tests/test_tables.py checks this list against unicodedata.
+FORMAT_CHARACTERS = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
+
+
 def _visible(value: str) -> str:
-    """NFC, without format characters (zero-width space, joiners, byte-order mark), which nobody can see."""
-    return "".join(ch for ch in unicodedata.normalize("NFC", value) if unicodedata.category(ch) != "Cf")
+    """NFC, without format characters, which nobody can see."""
+    if not value.isascii():
+        value = FORMAT_CHARACTERS.sub("", unicodedata.normalize("NFC", value))
+    return value
 
 
 @dataclass(frozen=True)

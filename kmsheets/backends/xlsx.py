@@ -1,7 +1,8 @@
-"""A local .xlsx workbook, through openpyxl: the default, needing no Google account.
+"""A local .xlsx workbook: the default, needing no Google account.
 
-A write loads the file whole, changes only the cells it targets, and replaces the file atomically, so
-formatting, formulas, other tabs and other columns survive, and a crash never leaves half a file.
+A read streams each tab's XML once. A write splices the changed cells into the XML of the tabs it touches
+and replaces the file atomically: formatting, formulas, other tabs and other columns survive byte for
+byte, and a crash never leaves half a file. See `sheetxml` for why this is not done through openpyxl.
 """
 
 from __future__ import annotations
@@ -9,34 +10,35 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
-from copy import copy
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
-
-import openpyxl
-from openpyxl.worksheet.worksheet import Worksheet
+from xml.etree.ElementTree import ParseError
 
 from ..config import WorkbookConfig
 from ..errors import AccessError, ConfigError, SheetError
 from ..schema import TABS
-from ..tables import Cell, Table, Workbook, locate_columns, normalize_cell, read_table
+from ..tables import Cell, Table, Workbook, read_table
 from .base import CellWrite, WriteReport, locate_writes, registry_row
+from .sheetxml import Package, PackageError, patch_sheet, read_grid, rebuild
 
 
 class XlsxBackend:
     def __init__(self, path: Path, workbook: WorkbookConfig) -> None:
         self.path = Path(path)
         self.config = workbook
+        # The file as last read and its parsed tabs: a write finding the file byte-identical reuses them
+        # instead of parsing it again; any change in between (a person saving) means a fresh parse.
+        self._seen: tuple[bytes, Package, dict[str, tuple[list[list[Cell]], Table]]] | None = None
 
     def describe(self) -> str:
         return str(self.path)
 
     def read(self) -> Workbook:
-        book = self._open(read_only=True)
-        try:
-            return {name: self._read_tab(book, name) for name in TABS}
-        finally:
-            book.close()
+        data = self._bytes()
+        package = self._open(data)
+        tabs = {name: self._tab(package, name) for name in TABS}
+        self._seen = (data, package, tabs)
+        return {name: table for name, (_, table) in tabs.items()}
 
     def write(self, cells: Sequence[CellWrite],
               appends: Mapping[str, Sequence[Mapping[str, Cell]]] | None = None) -> WriteReport:
@@ -44,56 +46,71 @@ class XlsxBackend:
         report = WriteReport()
         if not cells and not appends:
             return report
-        book = self._open(read_only=False)
+        original = self._bytes()
+        unchanged = self._seen is not None and self._seen[0] == original
+        package, tabs = self._seen[1:] if unchanged else (self._open(original), {})
+        replaced: dict[str, bytes] = {}
+        drop_calc_chain = False
         for name in TABS:
             tab_cells = [c for c in cells if c.tab == name]
             if not tab_cells and name not in appends:
                 continue
-            sheet = self._sheet(book, name)
-            columns = self._columns(sheet, name)
-            placed, skipped = locate_writes(name, columns, _keys(sheet, columns[TABS[name].key]), tab_cells)
-            for place in placed:
-                _set_text(sheet.cell(place.row, place.column + 1), place.write.value)
+            part = self._part(package, name)
+            grid, table = tabs.get(name) or self._tab(package, name)
+            keys = [(row.number, row[table.tab.key]) for row in table.rows]
+            placed, skipped = locate_writes(name, table.columns, keys, tab_cells)
+            values = {(p.row, p.column): p.write.value for p in placed}
+            styled_like: dict[int, int] = {}
+            if name in appends:
+                above = _last_used_row(grid)
+                numbers = list(range(above + 1, above + 1 + len(appends[name])))
+                for number, row in zip(numbers, appends[name]):
+                    values.update({(number, column): value
+                                   for column, value in enumerate(registry_row(table.columns, row))
+                                   if value is not None})
+                    if above > 1:
+                        styled_like[number] = above
+                report.appended[name] = numbers
+            patched = patch_sheet(package.read(part), values, styled_like)
+            replaced[part] = patched.xml
+            drop_calc_chain |= patched.removed_formulas
             report.written += placed
             report.skipped += skipped
-            if name in appends:
-                report.appended[name] = _append(sheet, columns, appends[name])
-        self._save(book)
+        self._seen = None
+        self._save(rebuild(original, replaced, drop_calc_chain=drop_calc_chain))
         return report
 
-    def _open(self, *, read_only: bool) -> openpyxl.Workbook:
+    def _bytes(self) -> bytes:
         try:
-            return openpyxl.load_workbook(self.path, read_only=read_only, data_only=False)
+            return self.path.read_bytes()
         except FileNotFoundError:
             raise ConfigError(f"[workbook] source: there is no file {self.path}") from None
-        except (zipfile.BadZipFile, KeyError, ValueError) as error:
-            raise ConfigError(f"{self.path} is not an .xlsx workbook ({error})") from None
         except OSError as error:
             raise AccessError(f"cannot read {self.path}: {error.strerror}") from None
 
-    def _sheet(self, book: openpyxl.Workbook, name: str) -> Worksheet:
-        title = self.config.title(name)
-        if title not in book.sheetnames:
-            raise SheetError(f"{self.path} has no tab '{title}' (the {name} tab); "
-                             f"its tabs are: {', '.join(book.sheetnames)}")
-        return book[title]
-
-    def _columns(self, sheet: Worksheet, name: str) -> dict[str, int]:
-        header = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
-        return locate_columns(TABS[name], sheet.title, [normalize_cell(h) for h in header],
-                              self.config.headers.get(name))
-
-    def _read_tab(self, book: openpyxl.Workbook, name: str) -> Table:
-        sheet = self._sheet(book, name)
-        grid = [list(row) for row in sheet.iter_rows(values_only=True)]
-        return read_table(TABS[name], sheet.title, grid, self.config.headers.get(name))
-
-    def _save(self, book: openpyxl.Workbook) -> None:
-        # Save beside the original and rename over it: a crash or a full disk leaves the old file whole.
-        handle, temp = tempfile.mkstemp(prefix=".kmsheets-", suffix=".xlsx", dir=self.path.parent)
-        os.close(handle)
+    def _open(self, data: bytes) -> Package:
         try:
-            book.save(temp)
+            return Package(data)
+        except (zipfile.BadZipFile, KeyError, ParseError, PackageError) as error:
+            raise ConfigError(f"{self.path} is not an .xlsx workbook ({error})") from None
+
+    def _part(self, package: Package, name: str) -> str:
+        title = self.config.title(name)
+        if title not in package.sheets:
+            raise SheetError(f"{self.path} has no tab '{title}' (the {name} tab); "
+                             f"its tabs are: {', '.join(package.sheets)}")
+        return package.sheets[title]
+
+    def _tab(self, package: Package, name: str) -> tuple[list[list[Cell]], Table]:
+        grid = read_grid(package, self._part(package, name))
+        return grid, read_table(TABS[name], self.config.title(name), grid, self.config.headers.get(name))
+
+    def _save(self, data: bytes) -> None:
+        # Write beside the original and rename over it: a crash or a full disk leaves the old file whole.
+        handle, temp = tempfile.mkstemp(prefix=".kmsheets-", suffix=".xlsx", dir=self.path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
             os.chmod(temp, os.stat(self.path).st_mode & 0o777)
             os.replace(temp, self.path)
         except OSError as error:
@@ -101,35 +118,8 @@ class XlsxBackend:
             raise AccessError(f"cannot write {self.path}: {error.strerror}") from None
 
 
-def _keys(sheet: Worksheet, column: int) -> list[tuple[int, Cell]]:
-    return [(row[0].row, normalize_cell(row[0].value))
-            for row in sheet.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1)]
-
-
-def _set_text(cell, value: Cell) -> None:
-    # Always text: what a person typed must never turn into a formula, whatever it starts with.
-    cell.value = None if value is None else str(value)
-    if value is not None:
-        cell.data_type = "s"
-
-
-def _last_used_row(sheet: Worksheet) -> int:
-    for row in range(sheet.max_row, 0, -1):
-        if any(cell.value not in (None, "") for cell in sheet[row]):
-            return row
+def _last_used_row(grid: Sequence[Sequence[Cell]]) -> int:
+    for number in range(len(grid), 0, -1):
+        if any(value is not None for value in grid[number - 1]):
+            return number
     return 0
-
-
-def _append(sheet: Worksheet, columns: Mapping[str, int], rows: Iterable[Mapping[str, Cell]]) -> list[int]:
-    """Add rows under the last used one, styled like the row above them."""
-    above = _last_used_row(sheet)
-    numbers = []
-    for offset, values in enumerate(rows, start=1):
-        number = above + offset
-        for index, value in enumerate(registry_row(columns, values)):
-            cell = sheet.cell(number, index + 1)
-            if above > 1:
-                cell._style = copy(sheet.cell(above, index + 1)._style)
-            _set_text(cell, value)
-        numbers.append(number)
-    return numbers

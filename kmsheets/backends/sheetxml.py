@@ -1,0 +1,336 @@
+"""An .xlsx file read and patched at the level of its XML parts, for speed and to change nothing else.
+
+openpyxl builds an object for every cell and style and writes the whole book back; for a province's
+10,000-row registry that is seconds per run, and it rewrites parts kmsheets never touched. Here a read
+streams each sheet's XML once, and a write splices new cells into the sheet's XML text, leaving every
+other byte of the sheet, and every other part of the package, as it was.
+
+Cells come out as openpyxl (data_only=False) would give them after `tables.normalize_cell`, which
+`read_table` applies: numbers (a date is its 1900-system serial), formulas as '=...' text, booleans, strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from xml.etree import ElementTree
+
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+
+from ..tables import Cell, normalize_cell
+
+RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+DAYS_1904_TO_1900 = 1462
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_A1 = re.compile(r"([A-Z]+)(\d+)")
+# For patching: a sheet's <sheetData> is a flat list of <row> elements holding <c> elements, and neither
+# nests, so both can be found by pattern and a few spliced, leaving every other byte of the sheet as it was.
+_P = r"(?:\w+:)?"  # any namespace prefix, usually none
+_SHEET_DATA = re.compile(rf"<(?P<p>{_P})sheetData\b[^>]*?(?:/>|>(?P<body>.*?)</(?P=p)sheetData>)", re.DOTALL)
+_ROW = re.compile(rf"<{_P}row\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>.*?)</{_P}row>)", re.DOTALL)
+_CELL = re.compile(rf"<{_P}c\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>.*?)</{_P}c>)", re.DOTALL)
+_ROW_NUMBER = re.compile(r'\br="(\d+)"')
+_CELL_COLUMN = re.compile(r'\br="([A-Z]+)\d+"')
+_FORMULA = re.compile(rf"<{_P}f\b")
+_CELL_STYLE = re.compile(r'\bs="(\d+)"')
+_DIMENSION = re.compile(r'(<(?:\w+:)?dimension\b[^>]*?\sref=")([^"]*)(")')
+_SPANS = re.compile(r'\sspans="[^"]*"')
+
+
+class PackageError(ValueError):
+    """The file is a zip, but not a workbook this module can read."""
+
+
+def column_index(letters: str) -> int:
+    """'A' -> 0, 'AA' -> 26."""
+    index = 0
+    for char in letters:
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
+def column_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+class Package:
+    """The parts of one .xlsx file: which part holds which tab, the shared strings, the date system."""
+
+    def __init__(self, data: bytes) -> None:
+        self.zip = zipfile.ZipFile(io.BytesIO(data))
+        self.names = set(self.zip.namelist())
+        book = ElementTree.fromstring(self.zip.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(self.zip.read("xl/_rels/workbook.xml.rels"))
+        targets = {rel.get("Id"): _part_name(rel.get("Target", "")) for rel in rels}
+        self.sheets = {e.get("name", ""): targets.get(e.get(RELATIONSHIP), "") for e in _all(book, "sheet")}
+        self.date1904 = any(e.get("date1904") in ("1", "true") for e in _all(book, "workbookPr"))
+        strings = next((t for t in targets.values() if t.endswith("sharedStrings.xml")), "")
+        self.strings = [_string(si, _namespace(si.tag)) for si in _elements(self._part(strings), "si")]
+        self.date_styles = self._date_styles() if self.date1904 else frozenset()
+
+    def read(self, part: str) -> bytes:
+        return self.zip.read(part)
+
+    def _part(self, name: str) -> bytes:
+        return self.zip.read(name) if name in self.names else b""
+
+    def _date_styles(self) -> frozenset[int]:
+        """The cell styles (xf indexes) that show a number as a date: needed only in 1904-based books."""
+        styles = ElementTree.fromstring(self._part("xl/styles.xml") or b"<styleSheet/>")
+        formats = dict(BUILTIN_FORMATS)
+        formats.update({int(e.get("numFmtId", "0")): e.get("formatCode", "") for e in _all(styles, "numFmt")})
+        xfs = next(_all(styles, "cellXfs"), [])
+        return frozenset(i for i, xf in enumerate(xfs)
+                         if is_date_format(formats.get(int(xf.get("numFmtId", "0")), "")))
+
+
+def _part_name(target: str) -> str:
+    """A relationship target of xl/workbook.xml as a name in the zip."""
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+
+
+def _namespace(tag: str) -> str:
+    return tag[:tag.index("}") + 1] if tag.startswith("{") else ""
+
+
+def _all(root: ElementTree.Element, name: str) -> Iterator[ElementTree.Element]:
+    return (e for e in root.iter() if e.tag.rpartition("}")[2] == name)
+
+
+def _elements(xml: bytes, name: str) -> Iterator[ElementTree.Element]:
+    """Each complete `name` element of a large part, parsed as a stream and let go once handed out."""
+    if not xml:
+        return
+    parser = ElementTree.XMLPullParser(events=("end",))
+    tag = None
+    for start in range(0, len(xml), 1 << 16):
+        parser.feed(xml[start:start + (1 << 16)])
+        for _, element in parser.read_events():
+            if tag is None:
+                tag = _namespace(element.tag) + name
+            if element.tag == tag:
+                yield element
+                element.clear()
+    parser.close()
+
+
+def _string(element: ElementTree.Element, ns: str) -> str:
+    """The text of a shared or inline string: its <t> runs, without phonetic (<rPh>) runs."""
+    if element.find(ns + "rPh") is None:
+        return "".join(element.itertext())
+    return "".join(t.text or "" for t in element.iter(ns + "t") if t not in _phonetic_texts(element, ns))
+
+
+def _phonetic_texts(element: ElementTree.Element, ns: str) -> list[ElementTree.Element]:
+    return [t for rph in element.iter(ns + "rPh") for t in rph.iter(ns + "t")]
+
+
+def read_grid(package: Package, part: str) -> list[list[Cell]]:
+    """A sheet's cells as rows of values; row i of the list is sheet row i + 1."""
+    grid: list[list[Cell]] = []
+    shared_formulas: dict[str, str] = {}
+    ns = None
+    number = 0
+    for row in _elements(package.read(part), "row"):
+        ns = ns or _namespace(row.tag)
+        number = int(row.get("r") or number + 1)
+        grid.extend([] for _ in range(number - len(grid)))
+        cells = grid[number - 1]
+        column = -1
+        for cell in row:
+            reference = cell.get("r")
+            column = column_index(_A1.match(reference).group(1)) if reference else column + 1
+            value = _cell_value(cell, ns, package, shared_formulas)
+            if value is not None:
+                cells.extend([None] * (column + 1 - len(cells)))
+                cells[column] = value
+    return grid
+
+
+def _cell_value(cell: ElementTree.Element, ns: str, package: Package, shared_formulas: dict[str, str]) -> Cell:
+    kind = cell.get("t", "n")
+    formula = cell.find(ns + "f")
+    if formula is not None:
+        text, index = formula.text or "", formula.get("si")
+        if index is not None and text:
+            shared_formulas[index] = text
+        elif index is not None:
+            text = shared_formulas.get(index, "")
+        return "=" + text
+    if kind == "inlineStr":
+        inline = cell.find(ns + "is")
+        return None if inline is None else _string(inline, ns)
+    raw = cell.findtext(ns + "v")
+    if raw is None:
+        return None
+    if kind == "s":
+        return package.strings[int(raw)]
+    if kind == "b":
+        return raw == "1"
+    if kind in ("str", "e"):
+        return raw
+    if kind == "d":
+        return normalize_cell(dt.datetime.fromisoformat(raw))
+    number = float(raw)
+    if package.date1904 and int(cell.get("s", "0")) in package.date_styles:
+        number += DAYS_1904_TO_1900
+    return number
+
+
+def _sheet_data(xml: str) -> tuple[re.Match, str]:
+    data = _SHEET_DATA.search(xml)
+    if data is None:
+        raise PackageError("a sheet has no <sheetData>")
+    return data, data.group("body") or ""
+
+
+def _rows(body: str) -> Iterator[tuple[int, re.Match]]:
+    """Each <row> of a sheetData body with its 1-based number (`r` may be left out: then it is the next)."""
+    number = 0
+    for match in _ROW.finditer(body):
+        reference = _ROW_NUMBER.search(match.group("attrs"))
+        number = int(reference.group(1)) if reference else number + 1
+        yield number, match
+
+
+def _cells(row_body: str) -> Iterator[tuple[int, re.Match]]:
+    """Each <c> of a row body with its 0-based column."""
+    column = -1
+    for match in _CELL.finditer(row_body):
+        reference = _CELL_COLUMN.search(match.group("attrs"))
+        column = column_index(reference.group(1)) if reference else column + 1
+        yield column, match
+
+
+@dataclass(frozen=True)
+class Patched:
+    xml: bytes
+    removed_formulas: bool  # a cell that held a formula now holds a value: calcChain must go
+
+
+def patch_sheet(xml: bytes, values: Mapping[tuple[int, int], Cell],
+                styled_like: Mapping[int, int] | None = None) -> Patched:
+    """The sheet with each (row, column) cell (1-based row, 0-based column) set to its value as text.
+
+    Only the cells named change; every other byte of the sheet stays. A cell keeps its style; a cell that
+    did not exist takes the style of the same column in row `styled_like[row]`, when given (appended rows
+    look like the row above them).
+    """
+    text = xml.decode("utf-8")
+    data, body = _sheet_data(text)
+    prefix = data.group("p")
+    by_row: dict[int, dict[int, Cell]] = {}
+    for (row, column), value in values.items():
+        by_row.setdefault(row, {})[column] = value
+    styled_like = styled_like or {}
+    sources = set(styled_like.values())
+    styles: dict[int, dict[int, str]] = {}
+    pending = sorted(by_row, reverse=True)  # rows still to write, the next one last
+    pieces: list[str] = []
+    kept_from = 0
+    removed_formulas = False
+
+    def new_row(number: int) -> str:
+        row_styles = styles.get(styled_like.get(number, 0), {})
+        cells = "".join(_cell_xml(prefix, number, column, value, row_styles.get(column))
+                        for column, value in sorted(by_row[number].items()))
+        return f'<{prefix}row r="{number}">{cells}</{prefix}row>'
+
+    for number, row in _rows(body):
+        while pending and pending[-1] < number:
+            pieces.append(new_row(pending.pop()))
+        if number in sources:
+            styles[number] = {column: style.group(1) for column, cell in _cells(row.group("body") or "")
+                              if (style := _CELL_STYLE.search(cell.group("attrs")))}
+        if pending and pending[-1] == number:
+            pending.pop()
+            spliced, removed = _splice_row(prefix, number, row, by_row[number],
+                                           styles.get(styled_like.get(number, 0), {}))
+            removed_formulas |= removed
+            pieces += [body[kept_from:row.start()], spliced]
+            kept_from = row.end()
+    pieces.append(body[kept_from:])
+    pieces += [new_row(number) for number in reversed(pending)]
+    result = f"{text[:data.start()]}<{prefix}sheetData>{''.join(pieces)}</{prefix}sheetData>{text[data.end():]}"
+    if values:
+        result = _DIMENSION.sub(lambda m: m.group(1) + _grown(m.group(2), values) + m.group(3), result, count=1)
+    return Patched(result.encode("utf-8"), removed_formulas)
+
+
+def _splice_row(prefix: str, number: int, row: re.Match, values: Mapping[int, Cell],
+                styles: Mapping[int, str]) -> tuple[str, bool]:
+    """One existing row with some cells replaced or added in column order; the others kept as they are."""
+    body = row.group("body") or ""
+    pieces: list[str] = []
+    kept_from = 0
+    removed_formulas = False
+    todo = sorted(values, reverse=True)
+    for column, cell in _cells(body):
+        while todo and todo[-1] < column:
+            new = todo.pop()
+            pieces += [body[kept_from:cell.start()], _cell_xml(prefix, number, new, values[new], styles.get(new))]
+            kept_from = cell.start()
+        if todo and todo[-1] == column:
+            todo.pop()
+            style = _CELL_STYLE.search(cell.group("attrs"))
+            removed_formulas |= bool(_FORMULA.search(cell.group("body") or ""))
+            pieces += [body[kept_from:cell.start()],
+                       _cell_xml(prefix, number, column, values[column], style.group(1) if style else None)]
+            kept_from = cell.end()
+    pieces.append(body[kept_from:])
+    pieces += [_cell_xml(prefix, number, column, values[column], styles.get(column)) for column in reversed(todo)]
+    # `spans` is only a hint for readers, and would be wrong once cells are added: drop it.
+    attrs = _SPANS.sub("", row.group("attrs")).rstrip("/ ")
+    return f"<{prefix}row{attrs}>{''.join(pieces)}</{prefix}row>", removed_formulas
+
+
+def _cell_xml(prefix: str, number: int, column: int, value: Cell, style: str | None) -> str:
+    # Always an inline string: what a person typed must never turn into a formula or a number.
+    head = f'<{prefix}c r="{column_letters(column)}{number}"' + (f' s="{style}"' if style else "")
+    if value is None or value == "":
+        return head + "/>"
+    content = _ILLEGAL.sub("", str(value)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return (f'{head} t="inlineStr"><{prefix}is><{prefix}t xml:space="preserve">{content}'
+            f"</{prefix}t></{prefix}is></{prefix}c>")
+
+
+def _grown(ref: str, values: Mapping[tuple[int, int], Cell]) -> str:
+    last_row = max(row for row, _ in values)
+    last_column = max(column for _, column in values)
+    match = _A1.fullmatch(ref.rpartition(":")[2])
+    if match:
+        last_row = max(last_row, int(match.group(2)))
+        last_column = max(last_column, column_index(match.group(1)))
+    return f"A1:{column_letters(last_column)}{last_row}"
+
+
+def rebuild(original: bytes, replaced: Mapping[str, bytes], *, drop_calc_chain: bool) -> bytes:
+    """The package with some parts replaced; every other part copied as it was.
+
+    When a formula cell was overwritten, Excel's calculation chain would name a formula that is gone and
+    Excel would call the file damaged, so the chain is dropped (Excel rebuilds it on open).
+    """
+    source = zipfile.ZipFile(io.BytesIO(original))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+        for info in source.infolist():
+            name = info.filename
+            if drop_calc_chain and name == "xl/calcChain.xml":
+                continue
+            data = replaced.get(name)
+            if data is None:
+                data = source.read(name)
+                if drop_calc_chain and name in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):
+                    data = re.sub(rb"<(?:Override|Relationship)\b[^>]*calcChain[^>]*/>", b"", data)
+            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    return out.getvalue()

@@ -1,0 +1,185 @@
+"""The .xlsx reader and patcher against files written by openpyxl and by hand-made XML, cell for cell."""
+
+import datetime as dt
+import io
+import zipfile
+
+import openpyxl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl.styles import Font
+
+from kmsheets.backends.sheetxml import Package, patch_sheet, read_grid, rebuild
+from kmsheets.tables import normalize_cell
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def openpyxl_grid(path, title):
+    sheet = openpyxl.load_workbook(path)[title]
+    return [[normalize_cell(c.value) for c in row] for row in sheet.iter_rows()]
+
+
+def ours(path, title):
+    package = Package(path.read_bytes())
+    return [[normalize_cell(v) for v in row] for row in read_grid(package, package.sheets[title])]
+
+
+def same(a, b):
+    """Grids equal but for trailing empty cells and rows."""
+    def trim(grid):
+        rows = [list(r) for r in grid]
+        for row in rows:
+            while row and row[-1] is None:
+                row.pop()
+        while rows and not rows[-1]:
+            rows.pop()
+        return rows
+    return trim(a) == trim(b)
+
+
+cell_values = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**9, 10**9),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=20),
+    st.dates(dt.date(1901, 1, 1), dt.date(2200, 12, 31)),
+    st.sampled_from(["=SUM(A1:A2)", "=HYPERLINK(\"http://x\",\"y\")", "<script>", "{{ 7*7 }}", "A&B", " space "]),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(cell_values, max_size=6), max_size=8))
+def test_reads_what_openpyxl_reads(tmp_path_factory, grid):
+    path = tmp_path_factory.mktemp("x") / "book.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "แผ่น"
+    for r, row in enumerate(grid, start=1):
+        for c, value in enumerate(row, start=1):
+            if value is not None:
+                sheet.cell(r, c, value.strip() if isinstance(value, str) and value.strip().startswith("=") else value)
+    book.save(path)
+    assert same(ours(path, "แผ่น"), openpyxl_grid(path, "แผ่น"))
+
+
+def xlsx_from_xml(path, sheet_xml, shared=None, workbook_pr=""):
+    """A minimal package around hand-written sheet XML, as other writers (Excel, LibreOffice) make them."""
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        z.writestr("xl/workbook.xml", f'<workbook xmlns="{MAIN}" xmlns:r="http://schemas.openxmlformats.org/'
+                   f'officeDocument/2006/relationships">{workbook_pr}<sheets><sheet name="S" sheetId="1" r:id="rId1"/>'
+                   "</sheets></workbook>")
+        z.writestr("xl/_rels/workbook.xml.rels",
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/>'
+                   '<Relationship Id="rId2" Type="x/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+        z.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+        if shared is not None:
+            z.writestr("xl/sharedStrings.xml", f'<sst xmlns="{MAIN}">{shared}</sst>')
+    return path
+
+
+def test_reads_shared_rich_and_phonetic_strings_formulas_and_rows_without_references(tmp_path):
+    shared = ('<si><t>รหัส</t></si><si><r><rPr><b/></rPr><t>ชื่อ</t></r><r><t xml:space="preserve"> สกุล</t></r></si>'
+              '<si><t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh></si>')
+    sheet = (f'<x:worksheet xmlns:x="{MAIN}"><x:sheetData>'
+             '<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="C1" t="s"><x:v>1</x:v></x:c></x:row>'
+             '<x:row><x:c t="s"><x:v>2</x:v></x:c><x:c t="b"><x:v>1</x:v></x:c><x:c t="e"><x:v>#REF!</x:v></x:c></x:row>'
+             '<x:row r="5"><x:c r="B5"><x:f t="shared" ref="B5:B6" si="0">A5*2</x:f><x:v>4</x:v></x:c></x:row>'
+             '<x:row r="6"><x:c r="B6"><x:f t="shared" si="0"/><x:v>6</x:v></x:c>'
+             '<x:c r="C6" t="inlineStr"><x:is><x:t>&lt;script&gt; &amp; {{ 7*7 }}</x:t></x:is></x:c>'
+             '<x:c r="D6" t="d"><x:v>2026-12-10T00:00:00</x:v></x:c></x:row>'
+             "</x:sheetData></x:worksheet>")
+    path = xlsx_from_xml(tmp_path / "x.xlsx", sheet, shared)
+    assert same(ours(path, "S"), [
+        ["รหัส", None, "ชื่อ สกุล"],
+        ["漢字", True, "#REF!"],
+        [], [],
+        [None, "=A5*2"],
+        [None, "=A5*2", "<script> & {{ 7*7 }}", 46366],
+    ])
+
+
+def test_a_1904_workbook_gives_1900_serials_for_its_dates_only(tmp_path):
+    path = tmp_path / "mac.xlsx"
+    book = openpyxl.Workbook()
+    book.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+    book.active["A1"] = dt.date(2026, 12, 10)
+    book.active["B1"] = 5
+    book.save(path)
+    package = Package(path.read_bytes())
+    assert package.date1904
+    assert [normalize_cell(v) for v in read_grid(package, package.sheets[book.active.title])[0]] == [46366, 5]
+
+
+def test_patch_replaces_adds_and_appends_cells_keeping_styles_and_everything_else(tmp_path):
+    path = tmp_path / "book.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "S"
+    sheet.append(["id", "name", "flag"])
+    sheet.append(["A1", "one", "old"])
+    sheet.append(["A2", "two"])
+    sheet.append(["A3", "three", "=1+1"])
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    sheet["E9"] = "far away"
+    book.create_sheet("Other").append(["kept"])
+    book.save(path)
+    original = path.read_bytes()
+    package = Package(original)
+    part = package.sheets["S"]
+    patched = patch_sheet(package.read(part), {
+        (2, 2): "NEW",               # replaces a value
+        (3, 2): "=HYPERLINK(\"x\")",  # adds a cell at the row's end, as text
+        (3, 0): "A2 again",          # replaces the first cell
+        (4, 2): "<b>&",              # replaces a formula: calcChain must go
+        (5, 0): "A4", (5, 2): "x",   # a new row, styled like row 4
+        (12, 1): "after",            # a new row after the last one
+    }, styled_like={5: 4})
+    assert patched.removed_formulas
+    path.write_bytes(rebuild(original, {part: patched.xml}, drop_calc_chain=True))
+    after = openpyxl.load_workbook(path)
+    s = after["S"]
+    assert [[c.value for c in row] for row in s.iter_rows(max_col=5)] == [
+        ["id", "name", "flag", None, None],
+        ["A1", "one", "NEW", None, None],
+        ["A2 again", "two", "=HYPERLINK(\"x\")", None, None],
+        ["A3", "three", "<b>&", None, None],
+        ["A4", None, "x", None, None],
+        [None] * 5, [None] * 5, [None] * 5,
+        [None, None, None, None, "far away"],
+        [None] * 5, [None] * 5,
+        [None, "after", None, None, None],
+    ]
+    assert s["C3"].data_type == "s" and s["C4"].data_type == "s"
+    assert s["A5"].font.b and s["C5"].font.b and not s["A2"].font.b
+    assert s.max_row == 12
+    assert [[c.value for c in row] for row in after["Other"].iter_rows()] == [["kept"]]
+    with zipfile.ZipFile(io.BytesIO(original)) as before, zipfile.ZipFile(path) as now:
+        unchanged = [n for n in before.namelist() if n != part]
+        assert all(before.read(n) == now.read(n) for n in unchanged)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.dictionaries(st.tuples(st.integers(1, 30), st.integers(0, 8)),
+                       st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=10), max_size=25))
+def test_any_patch_reads_back_as_written_and_leaves_other_cells(tmp_path_factory, values):
+    path = tmp_path_factory.mktemp("p") / "book.xlsx"
+    book = openpyxl.Workbook()
+    for r in range(1, 21, 2):  # every other row used, with gaps between cells
+        for c in range(0, 9, 3):
+            book.active.cell(r, c + 1, f"{r}:{c}")
+    book.save(path)
+    original = path.read_bytes()
+    package = Package(original)
+    part = package.sheets[book.active.title]
+    path.write_bytes(rebuild(original, {part: patch_sheet(package.read(part), values).xml}, drop_calc_chain=False))
+    got = {(c.row, c.column - 1): c.value for row in openpyxl.load_workbook(path).active.iter_rows() for c in row
+           if c.value is not None}
+    expected = {(r, c): f"{r}:{c}" for r in range(1, 21, 2) for c in range(0, 9, 3)}
+    expected.update({k: v for k, v in values.items() if v != ""})
+    for k, v in values.items():
+        if v == "":
+            expected.pop(k, None)
+    assert got == expected
