@@ -152,7 +152,7 @@ def issue_letters(config: Config, *, today: dt.date, kinds: Sequence[str] = ("re
         result.planned = _number(plan, programme, today, config, {k: p.number for k, p in made.items()})
         to_make = [p for p in result.planned if p.needed.key not in made]
         log.info("%d letters planned; %d already made by an earlier run", len(plan), len(made))
-        rendered = [_render(programme, letter, today, config) for letter in to_make]
+        rendered = (_render(programme, letter, today, config) for letter in to_make)
         published = {p.key: p for p in [*made.values(), *publisher.publish(rendered, progress)]}
         result.published = [published[p.needed.key] for p in result.planned]
         backend.write([], {"letters": [registry_values(p, published[p.needed.key].link, today,

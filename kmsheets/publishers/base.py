@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Protocol, Sequence
+from typing import Callable, Iterable, Protocol
 
 
 @dataclass(frozen=True)
@@ -32,5 +32,9 @@ class Publisher(Protocol):
     def existing(self, keys: Iterable[str]) -> dict[str, Published]:
         """Letters already made for these keys by an earlier run that did not reach the registry."""
 
-    def publish(self, letters: Sequence[Rendered], progress: Progress | None = None) -> list[Published]:
-        """Make each letter's document; calls `progress` as each one is done."""
+    def publish(self, letters: Iterable[Rendered], progress: Progress | None = None) -> list[Published]:
+        """Make each letter's document, in order; calls `progress` as each one is done.
+
+        `letters` may be a generator rendering each letter as it is asked for: a publisher that uploads
+        starts on the first while the next is still being rendered.
+        """

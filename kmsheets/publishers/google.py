@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 from gspread.exceptions import APIError
 
@@ -45,15 +45,17 @@ class GooglePublisher:
                 found[key] = Published(key, properties.get("number", ""), item.get("webViewLink", ""))
         return found
 
-    def publish(self, letters: Sequence[Rendered], progress: Progress | None = None) -> list[Published]:
+    def publish(self, letters: Iterable[Rendered], progress: Progress | None = None) -> list[Published]:
         def upload(letter: Rendered) -> Published:
             published = self._upload(letter)
             if progress:
                 progress(published)
             return published
 
+        # Submitted one by one as `letters` yields them, so uploads overlap the rendering of later letters.
         with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="upload") as pool:
-            return list(pool.map(upload, letters))
+            futures = [pool.submit(upload, letter) for letter in letters]
+            return [future.result() for future in futures]
 
     def _list(self) -> list[dict[str, Any]]:
         query = (f"'{self.folder}' in parents and trashed = false and "

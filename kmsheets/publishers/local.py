@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from ..errors import AccessError, ConfigError
 from .base import Progress, Published, Rendered
@@ -37,7 +37,7 @@ class LocalPublisher:
                 found[row["key"]] = Published(row["key"], row["number"], str(self.folder / row["file"]))
         return found
 
-    def publish(self, letters: Sequence[Rendered], progress: Progress | None = None) -> list[Published]:
+    def publish(self, letters: Iterable[Rendered], progress: Progress | None = None) -> list[Published]:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
