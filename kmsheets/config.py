@@ -51,7 +51,7 @@ class LettersConfig:
     folder: str = "letters"
     templates: str = ""
     thai_digits: bool = True
-    concurrency: int = 4
+    concurrency: int = 8
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ MARK = {"kmsheets": "letter"}  # on every letter kmsheets makes, so a listing fi
 
 
 class GooglePublisher:
-    def __init__(self, folder_id: str, client: GoogleHTTPClient, *, concurrency: int = 4) -> None:
+    def __init__(self, folder_id: str, client: GoogleHTTPClient, *, concurrency: int = 8) -> None:
         self.folder = folder_id
         self.client = client
         self.concurrency = concurrency
