@@ -6,8 +6,10 @@ Relative paths are taken from the config file's folder, so a cron job may run fr
 
 from __future__ import annotations
 
+import logging
 import os
 import re
+import shlex
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -15,6 +17,8 @@ from typing import Any, Mapping
 
 from .errors import ConfigError
 from .schema import TABS
+
+log = logging.getLogger(__name__)
 
 ENV_PREFIX = "KMSHEETS_"
 _SHEET_KEY = re.compile(r"[A-Za-z0-9_-]{25,}")
@@ -97,6 +101,7 @@ def default_path(environ: Mapping[str, str] = os.environ) -> Path:
 def load_config(path: Path | None = None, environ: Mapping[str, str] = os.environ) -> Config:
     """Read and check the configuration; every mistake is a ConfigError saying which key and what is allowed."""
     path = Path(path) if path is not None else default_path(environ)
+    warn_if_readable_by_others(path, "the kmsheets configuration")
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
@@ -108,6 +113,28 @@ def load_config(path: Path | None = None, environ: Mapping[str, str] = os.enviro
     except OSError as error:
         raise ConfigError(f"cannot read {path}: {error.strerror}") from None
     return parse_config(data, base=path.resolve().parent, environ=environ, origin=str(path))
+
+
+def readable_by_others(path: str | os.PathLike[str]) -> bool:
+    """Whether a file's mode opens it to its group or to others at all (mode & 0o077).
+
+    False for a file that is missing or cannot be examined, and on Windows, whose modes say nothing of this.
+    """
+    if os.name == "nt":
+        return False
+    try:
+        return bool(os.stat(path).st_mode & 0o077)
+    except OSError:
+        return False
+
+
+def warn_if_readable_by_others(path: str | os.PathLike[str], holds: str) -> bool:
+    """Log a warning naming the file and the fix when other users may read it; say whether it did."""
+    if not readable_by_others(path):
+        return False
+    log.warning("%s (%s) can be read by other users of this computer; run: chmod 600 %s",
+                path, holds, shlex.quote(str(path)))
+    return True
 
 
 def parse_config(data: Mapping[str, Any], *, base: Path, environ: Mapping[str, str] = os.environ,
@@ -208,3 +235,5 @@ def _check(config: Config, origin: str) -> None:
         raise ConfigError(f"{origin}: [letters] output = {config.letters.output!r}; write \"local\" or \"google\"")
     if config.letters.concurrency < 1:
         raise ConfigError(f"{origin}: [letters] concurrency must be 1 or more")
+    if config.google.retries < 1:
+        raise ConfigError(f"{origin}: [google] retries counts every attempt, the first too: write 1 or more")

@@ -1,8 +1,10 @@
+import logging
+import os
 from pathlib import Path
 
 import pytest
 
-from kmsheets.config import load_config, parse_config
+from kmsheets.config import load_config, parse_config, readable_by_others
 from kmsheets.errors import ConfigError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -53,6 +55,7 @@ def test_relative_paths_start_at_the_config_folder(tmp_path):
     ({"workbook": {"source": "a.xlsx"}, "letters": {"thai_digits": "maybe"}}, "write true or false"),
     ({"workbook": {"source": "a.xlsx", "tabs": {"peple": "x"}}}, "not peple"),
     ({"workbook": {"source": "a.xlsx", "headers": {"activities": {"dat": "x"}}}}, "has no field 'dat'"),
+    ({"workbook": {"source": "a.xlsx"}, "google": {"retries": 0}}, "write 1 or more"),
 ])
 def test_mistakes_name_the_key_and_what_is_allowed(tmp_path, data, says):
     with pytest.raises(ConfigError) as raised:
@@ -66,3 +69,34 @@ def test_missing_and_broken_files_are_config_errors(tmp_path):
     (tmp_path / "bad.toml").write_text("language = \n", encoding="utf-8")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(tmp_path / "bad.toml", environ={})
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+@pytest.mark.parametrize("mode, open_to_others", [(0o600, False), (0o400, False), (0o700, False), (0o640, True),
+                                                  (0o604, True), (0o620, True), (0o644, True), (0o666, True)])
+def test_readable_by_others_is_any_group_or_other_bit(tmp_path, mode, open_to_others):
+    path = tmp_path / "secret.json"
+    path.write_text("{}", encoding="utf-8")
+    os.chmod(path, mode)
+    assert readable_by_others(path) is open_to_others
+    assert readable_by_others(str(path)) is open_to_others
+
+
+def test_a_missing_file_is_not_readable_by_others(tmp_path):
+    assert readable_by_others(tmp_path / "nope.json") is False
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_a_config_file_others_can_read_is_a_warning_with_the_fix(tmp_path, caplog):
+    path = tmp_path / "config.toml"
+    path.write_text('[workbook]\nsource = "book.xlsx"\n', encoding="utf-8")
+    os.chmod(path, 0o644)
+    with caplog.at_level(logging.WARNING):
+        load_config(path, environ={})
+    [record] = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert str(path) in record.getMessage() and f"chmod 600 {path}" in record.getMessage()
+    caplog.clear()
+    os.chmod(path, 0o600)
+    with caplog.at_level(logging.WARNING):
+        load_config(path, environ={})
+    assert not caplog.records

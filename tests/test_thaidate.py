@@ -1,10 +1,11 @@
 import datetime as dt
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from kmsheets.errors import DateError
-from kmsheets.thaidate import format_date, parse_date, parse_time_range, to_serial
+from kmsheets.thaidate import (BE_OFFSET, be_year, format_date, parse_date, parse_time_range, to_serial,
+                               to_thai_digits)
 
 NOV_2 = dt.date(2006, 11, 2)
 
@@ -58,12 +59,54 @@ def test_writing_be_dates():
     assert format_date(dt.date(2027, 1, 1)) == "๑ มกราคม ๒๕๗๐"
 
 
-@given(st.dates(dt.date(1950, 1, 1), dt.date(2150, 12, 31)), st.booleans())
+# format_date writes the Buddhist Era; parse_date reads a four-digit year above 2400 as BE, so the long form
+# comes back for every date whose BE year has four digits and is above 2400, and the short form (two digits,
+# read as BE 25yy) for the century BE 2500-2599.
+LONG_BE = st.dates(dt.date(2401 - BE_OFFSET, 1, 1), dt.date(9999 - BE_OFFSET, 12, 31))
+SHORT_BE = st.dates(dt.date(2500 - BE_OFFSET, 1, 1), dt.date(2599 - BE_OFFSET, 12, 31))
+CE = st.dates(dt.date(1900, 1, 1), dt.date(2200, 12, 31))  # parse_date's Common-Era years
+
+
+@settings(max_examples=500)
+@given(LONG_BE, st.booleans())
 def test_long_form_round_trips(day, thai):
     assert parse_date(format_date(day, thai_digits=thai)) == day
+
+
+@given(CE)
+def test_serials_round_trip(day):
     assert parse_date(to_serial(day)) == day
 
 
-@given(st.dates(dt.date(1957, 1, 1), dt.date(2056, 12, 31)), st.booleans())
+@settings(max_examples=500)
+@given(SHORT_BE, st.booleans())
 def test_short_form_round_trips_within_be_25xx(day, thai):
     assert parse_date(format_date(day, short=True, thai_digits=thai)) == day
+
+
+@settings(max_examples=500)
+@given(CE, st.booleans(), st.booleans(), st.sampled_from(["", "ค.ศ. "]))
+def test_common_era_forms_round_trip(day, short, thai, era):
+    """The same forms with the Common-Era year (four digits: two would be read as BE 25yy)."""
+    be_text = format_date(day, short=short, thai_digits=thai)
+    day_month = be_text.rsplit(" ", 1)[0]
+    year = to_thai_digits(day.year) if thai else str(day.year)
+    assert parse_date(f"{day_month} {era}{year}") == day
+
+
+@given(LONG_BE, st.booleans(), st.booleans())
+def test_what_is_written_is_in_the_digits_asked_for(day, short, thai):
+    text = format_date(day, short=short, thai_digits=thai)
+    digits = {ch for ch in text if ch.isdigit()}
+    assert digits <= (set("๐๑๒๓๔๕๖๗๘๙") if thai else set("0123456789")) and digits
+
+
+@given(st.dates(), st.booleans())
+def test_the_long_form_never_reads_back_as_another_date(day, thai):
+    """Outside its range the long form is an error, except where BE 1900-2200 is taken for CE (CE 1357-1657)."""
+    if 1900 <= be_year(day) <= 2200:
+        return
+    try:
+        assert parse_date(format_date(day, thai_digits=thai)) == day
+    except DateError:
+        assert not 2401 <= be_year(day) <= 9999
