@@ -56,10 +56,14 @@ def handle(fake: Any, request: Any) -> Any:
         item = fake.files.get(request.path.rsplit("/", 1)[-1])
         if item is None:
             raise GoogleError(404, "File not found.")
+        if item["id"] in fake.folders:  # what the caller may do in it: a folder not shared writable says False
+            item = {**item, "capabilities": {"canAddChildren": fake.folders[item["id"]]}}
         return _fields(item, q.get("fields", "id,name,mimeType"))
     raise GoogleError(400, f"{request.kind} is not emulated")
 
 
 def _fields(item: dict[str, Any], fields: str) -> dict[str, Any]:
-    wanted = {f.strip() for f in re.sub(r"files\(|\)|nextPageToken", "", fields).split(",") if f.strip()}
+    # top-level names only: capabilities(canAddChildren) and capabilities/canAddChildren both give capabilities
+    wanted = {re.split(r"[(/]", f)[0].strip()
+              for f in re.sub(r"files\(|\)|nextPageToken", "", fields).split(",") if f.strip()}
     return {k: v for k, v in item.items() if k in wanted}

@@ -1,0 +1,393 @@
+"""`kmsheets doctor`: every planted misconfiguration is named by its own failed check, with a fix;
+a sound set-up passes every check. Against copies of the demo .xlsx and, for Google, the local fake."""
+
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from google.auth.credentials import AnonymousCredentials
+
+from kmsheets import doctor
+from kmsheets.cli import cli
+from kmsheets.config import parse_config
+from kmsheets.doctor import diagnose, passed, report_lines
+from kmsheets.google_api import GoogleHTTPClient
+from kmsheets.retry import RetryPolicy
+
+DEMO = Path(__file__).resolve().parent.parent / "kmsheets" / "demo" / "demo.xlsx"
+NOW = dt.datetime(2026, 12, 1, 3, 0, tzinfo=dt.timezone.utc)  # 10:00 in Bangkok
+SENDER = {"agency_id": "AG00", "prefix": "นศ ๐๐๑๗.๒", "signatory": "นายสมชาย ใจดี",
+          "position": "พัฒนาการจังหวัดนครศรีธรรมราช"}
+ACCOUNT = "kmsheets@km.iam.gserviceaccount.com"
+
+
+def checks_by_key(checks):
+    return {check.key: check for check in checks}
+
+
+def failed(checks):
+    return {check.key for check in checks if not check.ok}
+
+
+def demo_copy(tmp_path, edit=None):
+    path = tmp_path / "book.xlsx"
+    shutil.copy(DEMO, path)
+    if edit:
+        book = openpyxl.load_workbook(path)
+        edit(book)
+        book.save(path)
+    return path
+
+
+def rename_header(book, title, old, new):
+    for cell in book[title][1]:
+        if cell.value == old:
+            cell.value = new
+            return cell.coordinate
+    raise AssertionError(f"no header {old!r} in {title}")
+
+
+def config_for(source, tmp_path, *, language="en", sender=SENDER, **sections):
+    return parse_config({"language": language, "workbook": {"source": str(source)}, "sender": dict(sender),
+                         "letters": {"folder": str(tmp_path / "letters")}, **sections}, base=tmp_path, environ={})
+
+
+# --- .xlsx
+
+def test_the_demo_set_up_passes_every_check_and_names_them_all(tmp_path):
+    checks = diagnose(config_for(demo_copy(tmp_path), tmp_path), now=NOW)
+    assert passed(checks), [c for c in checks if not c.ok]
+    assert [c.key for c in checks] == ["config", "sender", "workbook", "tab.agencies", "tab.people",
+                                       "tab.activities", "tab.letters", "sender_row", "folder",
+                                       "template.request", "template.reminder", "clock"]
+    clock = checks_by_key(checks)["clock"].detail
+    assert "2026-12-01 10:00" in clock and "Asia/Bangkok" in clock
+    assert report_lines(checks, "en")[-1] == "12 of 12 checks passed"
+
+
+def test_thai_is_the_default_language_and_numbers_are_in_thai_digits(tmp_path):
+    checks = diagnose(config_for(demo_copy(tmp_path), tmp_path, language="th"), now=NOW)
+    lines = report_lines(checks, "th")
+    assert lines[-1] == "ผ่าน ๑๒ จาก ๑๒ รายการ"
+    assert any(line.startswith("✓ นาฬิกาและเขตเวลา: ขณะนี้ ๑ ธันวาคม ๒๕๖๙ เวลา ๑๐:๐๐ น.") for line in lines)
+
+
+def test_a_near_miss_header_is_named_with_its_cell_and_the_fix(tmp_path):
+    cells = {}
+    path = demo_copy(tmp_path, lambda book: cells.update(
+        date=rename_header(book, "กำหนดการ", "วันที่", "วันที")))
+    checks = diagnose(config_for(path, tmp_path), now=NOW)
+    assert failed(checks) == {"tab.activities"}
+    check = checks_by_key(checks)["tab.activities"]
+    assert f"{cells['date']} 'วันที'" in check.detail and "'วันที่' (Date)" in check.detail
+    assert f"rename {cells['date']} 'วันที' to 'วันที่'" in check.fix
+    assert 'activities.date = "วันที"' in check.fix
+    lines = report_lines(checks, "en")
+    assert any(line.startswith("✗ tab 'กำหนดการ': header") for line in lines)
+    assert any(line.startswith("    fix: rename") for line in lines)
+
+
+def test_a_near_miss_of_an_optional_column_fails_too(tmp_path):
+    # เกษียณ (retire) for เกษียน (endorse): the endorsement dates would go unread and every letter look late
+    path = demo_copy(tmp_path, lambda book: rename_header(book, "ทะเบียนหนังสือส่ง", "วันที่เกษียน", "วันที่เกษียณ"))
+    check = checks_by_key(diagnose(config_for(path, tmp_path), now=NOW))["tab.letters"]
+    assert not check.ok and "'วันที่เกษียณ'" in check.detail and "Endorsed" in check.detail
+
+
+def test_a_missing_required_column_without_a_near_miss(tmp_path):
+    path = demo_copy(tmp_path, lambda book: rename_header(book, "หน่วยงาน", "ตำแหน่งหัวหน้าหน่วยงาน", "หมายเหตุ"))
+    check = checks_by_key(diagnose(config_for(path, tmp_path), now=NOW))["tab.agencies"]
+    assert not check.ok and "no column 'ตำแหน่งหัวหน้าหน่วยงาน'" in check.detail
+    assert check.fix == "add a column headed 'ตำแหน่งหัวหน้าหน่วยงาน' to row 1"
+
+
+def test_a_column_named_twice_is_reported(tmp_path):
+    def edit(book):
+        sheet = book["ทีมงาน"]
+        sheet.cell(1, sheet.max_column + 1, "Name")
+    check = checks_by_key(diagnose(config_for(demo_copy(tmp_path, edit), tmp_path), now=NOW))["tab.people"]
+    assert not check.ok and "both name the column" in check.detail
+
+
+def test_a_renamed_tab_is_named_as_the_near_miss(tmp_path):
+    def edit(book):
+        book["ทีมงาน"].title = "ทีมงานฯ"
+    checks = diagnose(config_for(demo_copy(tmp_path, edit), tmp_path), now=NOW)
+    assert failed(checks) == {"tab.people"}
+    check = checks_by_key(checks)["tab.people"]
+    assert "no tab 'ทีมงาน'" in check.detail and "'ทีมงานฯ' has a similar name" in check.detail
+    assert check.fix == "rename the tab 'ทีมงานฯ' to 'ทีมงาน', or write [workbook.tabs] people = \"ทีมงานฯ\""
+
+
+def test_a_missing_tab_is_named(tmp_path):
+    def edit(book):
+        del book["ทะเบียนหนังสือส่ง"]
+    checks = diagnose(config_for(demo_copy(tmp_path, edit), tmp_path), now=NOW)
+    assert failed(checks) == {"tab.letters"}
+    assert checks_by_key(checks)["tab.letters"].fix.startswith("add a tab 'ทะเบียนหนังสือส่ง'")
+
+
+def test_a_config_missing_sender_fields_names_each_key(tmp_path):
+    config = config_for(demo_copy(tmp_path), tmp_path, sender={"agency_id": "AG00", "prefix": "นศ ๐๐๑๗.๒"})
+    checks = diagnose(config, now=NOW)
+    assert failed(checks) == {"sender"}  # the templates still render, with the signature left blank
+    check = checks_by_key(checks)["sender"]
+    assert check.detail == "[sender] lacks signatory, position, which every letter needs"
+    assert 'signatory = "..."' in check.fix and 'position = "..."' in check.fix
+
+
+def test_a_sender_agency_not_in_the_agencies_tab(tmp_path):
+    checks = diagnose(config_for(demo_copy(tmp_path), tmp_path, sender={**SENDER, "agency_id": "AG99"}), now=NOW)
+    assert failed(checks) == {"sender_row"}
+    assert "'AG99' is not in the tab 'หน่วยงาน'" in checks_by_key(checks)["sender_row"].detail
+
+
+def test_a_missing_workbook_and_a_file_that_is_not_xlsx(tmp_path):
+    checks = diagnose(config_for(tmp_path / "nowhere.xlsx", tmp_path), now=NOW)
+    assert failed(checks) == {"workbook"}  # no tab checks without a workbook
+    assert "there is no file" in checks_by_key(checks)["workbook"].detail
+    (tmp_path / "notes.xlsx").write_text("not a zip")
+    check = checks_by_key(diagnose(config_for(tmp_path / "notes.xlsx", tmp_path), now=NOW))["workbook"]
+    assert not check.ok and "is not an .xlsx workbook" in check.detail
+
+
+def test_broken_or_missing_templates_fail_their_check(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "request.docx").write_bytes(b"not a docx")
+    checks = diagnose(config_for(demo_copy(tmp_path), tmp_path, letters={
+        "folder": str(tmp_path / "letters"), "templates": str(templates)}), now=NOW)
+    assert failed(checks) == {"template.request", "template.reminder"}
+    found = checks_by_key(checks)
+    assert "is not a Word document" in found["template.request"].detail
+    assert "does not exist" in found["template.reminder"].detail
+
+
+def test_a_letters_folder_that_is_a_file(tmp_path):
+    (tmp_path / "letters").write_text("")
+    check = checks_by_key(diagnose(config_for(demo_copy(tmp_path), tmp_path), now=NOW))["folder"]
+    assert not check.ok and "is a file, not a folder" in check.detail
+
+
+def test_an_unreadable_config_file_is_the_only_check(tmp_path):
+    checks = diagnose(tmp_path / "config.toml", environ={"KMSHEETS_LANGUAGE": "en"})
+    assert [(c.key, c.ok) for c in checks] == [("config", False)]
+    assert "no config file at" in checks[0].detail
+    (tmp_path / "config.toml").write_text("language = \"th\"\n[workbook]\nsource = \"book.xlsx\"\n[sender\n")
+    assert "is not valid TOML" in diagnose(tmp_path / "config.toml", environ={})[0].detail
+
+
+# --- the command
+
+def write_config(tmp_path, **sender):
+    path = tmp_path / "config.toml"
+    demo_copy(tmp_path)
+    lines = ['language = "en"', "[workbook]", 'source = "book.xlsx"', "[sender]",
+             *[f'{key} = "{value}"' for key, value in {**SENDER, **sender}.items()],
+             "[letters]", 'folder = "letters"']
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.chmod(path, 0o600)
+    return path
+
+
+def test_the_command_exits_0_when_all_pass_and_2_otherwise(tmp_path):
+    path = write_config(tmp_path)
+    result = CliRunner().invoke(cli, ["--config", str(path), "doctor"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].startswith("✓ config file: read")
+    write_config(tmp_path, agency_id="AG99")
+    result = CliRunner().invoke(cli, ["--config", str(path), "doctor"])
+    assert result.exit_code == 2 and "✗ the sender's agency row" in result.output
+
+
+def test_the_command_prints_one_json_document(tmp_path):
+    path = write_config(tmp_path, signatory="")
+    result = CliRunner().invoke(cli, ["--config", str(path), "doctor", "--json"])
+    assert result.exit_code == 2
+    document = json.loads(result.stdout)
+    assert document["ok"] is False
+    sender = next(c for c in document["checks"] if c["key"] == "sender")
+    assert sender["ok"] is False and "signatory" in sender["detail"] and sender["fix"]
+
+
+def test_quiet_prints_only_the_failures(tmp_path):
+    path = write_config(tmp_path, agency_id="AG99")
+    result = CliRunner().invoke(cli, ["-q", "--config", str(path), "doctor"])
+    assert result.exit_code == 2
+    assert [line[:1] for line in result.stdout.splitlines()] == ["✗", " "]
+    assert "AG99" in result.stdout and "fix:" in result.stdout
+    path = write_config(tmp_path)
+    result = CliRunner().invoke(cli, ["-q", "--config", str(path), "doctor"])
+    assert result.exit_code == 0 and result.stdout == ""
+
+
+def test_the_command_with_no_config_exits_2(tmp_path):
+    result = CliRunner().invoke(cli, ["--config", str(tmp_path / "none.toml"), "doctor"])
+    assert result.exit_code == 2 and "no config file at" in result.output
+
+
+# --- Google, through the fake
+
+@pytest.fixture(scope="module")
+def private_key():
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
+
+
+def demo_grids():
+    book = openpyxl.load_workbook(DEMO)
+
+    def typed(value):
+        return value.date().isoformat() if isinstance(value, dt.datetime) else value
+
+    return {s.title: [[typed(c.value) for c in row] for row in s.iter_rows()] for s in book.worksheets}
+
+
+@pytest.fixture
+def google(google_fake, tmp_path, private_key):
+    """(run, key file): run(grids=..., writable=..., key=..., folder=...) diagnoses a Google set-up."""
+    key_file = tmp_path / "service-account.json"
+    key_file.write_text(json.dumps({"type": "service_account", "project_id": "km", "private_key_id": "k1",
+                                    "private_key": private_key, "client_email": ACCOUNT, "client_id": "1",
+                                    "token_uri": f"{google_fake.url}/token"}))
+    os.chmod(key_file, 0o600)
+
+    def run(grids=None, *, writable=True, key=None, folder=None, client=True):
+        key = key or google_fake.create_spreadsheet("KM", grids or demo_grids())
+        folder = folder or google_fake.drive_folder("letters", writable=writable)
+        config = parse_config({"language": "en", "workbook": {"source": key}, "sender": SENDER,
+                               "letters": {"output": "google", "folder": folder},
+                               "google": {"endpoint": google_fake.url, "credentials": str(key_file)}},
+                              base=tmp_path, environ={})
+        http = GoogleHTTPClient(AnonymousCredentials(), endpoint=google_fake.url, timeout=10,
+                                policy=RetryPolicy(attempts=2, sleep=lambda s: None)) if client else None
+        return diagnose(config, google_client=http, now=NOW)
+    return run, key_file
+
+
+def test_a_sound_google_set_up_passes_in_three_requests(google_fake, google):
+    run, _ = google
+    checks = run()
+    assert passed(checks), [c for c in checks if not c.ok]
+    found = checks_by_key(checks)
+    assert ACCOUNT in found["credentials"].detail
+    assert "Google Sheet 'KM' opens" in found["workbook"].detail
+    assert "reachable and writable" in found["folder"].detail
+    assert [r.kind for r in google_fake.requests] == ["get", "values.batchGet", "files.get"]
+
+
+def test_the_configured_connection_is_used_when_none_is_given(google_fake, google):
+    run, _ = google
+    assert passed(run(client=False))
+    assert google_fake.count(api="token") == 1  # the key file's own token, fetched from the fake
+
+
+def test_an_unshared_drive_folder_names_the_account_to_share_with(google):
+    run, _ = google
+    checks = run(writable=False)
+    assert failed(checks) == {"folder"}
+    check = checks_by_key(checks)["folder"]
+    assert "files cannot be added to it" in check.detail
+    assert f"share the folder with {ACCOUNT} as Editor" in check.fix and "Shared Drive" in check.fix
+
+
+def test_an_unknown_drive_folder(google_fake, google):
+    run, _ = google
+    check = checks_by_key(run(folder="folder-nobody-shared"))["folder"]
+    assert not check.ok and "not found (Google answered 404)" in check.detail and ACCOUNT in check.fix
+
+
+def test_a_world_readable_key_file(google):
+    run, key_file = google
+    os.chmod(key_file, 0o644)
+    checks = run()
+    assert failed(checks) == {"credentials"}
+    check = checks_by_key(checks)["credentials"]
+    assert "readable by other users" in check.detail and check.fix == f"chmod 600 {key_file}"
+
+
+def test_a_group_readable_key_file(google):
+    run, key_file = google
+    os.chmod(key_file, 0o640)
+    assert failed(run()) == {"credentials"}
+
+
+def test_an_unreadable_key_file(google, monkeypatch):
+    run, key_file = google
+    real = doctor._read
+
+    def read(path):
+        if Path(path) == key_file:
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+    monkeypatch.setattr(doctor, "_read", read)
+    check = checks_by_key(run())["credentials"]
+    assert not check.ok and "cannot be read (no permission)" in check.detail
+
+
+def test_a_key_file_of_the_wrong_kind_never_shows_its_content(google, private_key):
+    run, key_file = google
+    key_file.write_text(json.dumps({"installed": {"client_id": "x", "client_secret": "s3cret"}}))
+    check = checks_by_key(run())["credentials"]
+    assert not check.ok and "is not a service account JSON key" in check.detail and "s3cret" not in check.detail
+    key_file.write_text(json.dumps({"type": "service_account", "client_email": ACCOUNT,
+                                    "private_key": "-----BEGIN PRIVATE KEY-----\nbroken\n", "token_uri": "x"}))
+    check = checks_by_key(run())["credentials"]
+    assert "private_key" in check.detail and "broken" not in check.detail + check.fix
+
+
+def test_without_working_credentials_nothing_is_asked_of_google(google_fake, google):
+    run, key_file = google
+    key_file.unlink()
+    checks = run(client=False)
+    assert {"credentials", "workbook", "folder"} <= failed(checks)
+    found = checks_by_key(checks)
+    assert "no service account JSON key at" in found["credentials"].detail
+    assert found["workbook"].fix == "fix the Google credentials first, then run kmsheets doctor again"
+    assert google_fake.requests == []
+
+
+def test_a_sheet_not_shared_with_the_account(google):
+    run, _ = google
+    check = checks_by_key(run(key="x" * 40))["workbook"]
+    assert not check.ok and "404" in check.detail and f"share the sheet with {ACCOUNT}" in check.fix
+
+
+def test_a_google_sheet_missing_a_tab_and_with_a_near_miss_header(google):
+    run, _ = google
+    grids = demo_grids()
+    del grids["ทะเบียนหนังสือส่ง"]
+    grids["กำหนดการ"][0] = ["วันที" if h == "วันที่" else h for h in grids["กำหนดการ"][0]]
+    checks = run(grids)
+    assert failed(checks) == {"tab.letters", "tab.activities"}
+    found = checks_by_key(checks)
+    assert "no tab 'ทะเบียนหนังสือส่ง'" in found["tab.letters"].detail
+    assert "'วันที' looks like 'วันที่' (Date)" in found["tab.activities"].detail
+
+
+def test_oauth_needs_a_client_file_and_a_saved_login(tmp_path):
+    client_file, token_file = tmp_path / "client_secret.json", tmp_path / "token.json"
+    config = config_for(demo_copy(tmp_path), tmp_path, letters={"output": "google", "folder": "f"},
+                        google={"credentials": "oauth", "oauth_client": str(client_file),
+                                "oauth_token": str(token_file)})
+    check = checks_by_key(diagnose(config, now=NOW))["credentials"]
+    assert not check.ok and "no OAuth client file at" in check.detail
+    client_file.write_text(json.dumps({"installed": {"client_id": "c", "client_secret": "s"}}))
+    os.chmod(client_file, 0o600)
+    check = checks_by_key(diagnose(config, now=NOW))["credentials"]
+    assert not check.ok and "no Google login yet" in check.detail and "kmsheets validate" in check.fix
+    token_file.write_text(json.dumps({"type": "authorized_user", "client_id": "c", "client_secret": "s",
+                                      "refresh_token": "r"}))
+    os.chmod(token_file, 0o644)
+    check = checks_by_key(diagnose(config, google_client=object(), now=NOW))["credentials"]
+    assert not check.ok and check.fix == f"chmod 600 {token_file}"
+    os.chmod(token_file, 0o600)
+    assert checks_by_key(diagnose(config, google_client=object(), now=NOW))["credentials"].ok
