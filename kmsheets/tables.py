@@ -72,6 +72,8 @@ def key_text(value: Cell) -> str:
     anywhere or spaces around it (" A๐๑" after a zero-width space -> "A01"); a space inside an id is kept."""
     if not isinstance(value, str):
         return text(value)
+    if value.isascii():  # most ids: nothing to fold
+        return value.strip()
     return _visible(value).translate(_THAI_DIGITS).strip()
 
 

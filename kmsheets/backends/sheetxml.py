@@ -36,6 +36,7 @@ _ROW = re.compile(rf"<{_P}row\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>.*?)</{_P}row>)"
 _CELL = re.compile(rf"<{_P}c\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>.*?)</{_P}c>)", re.DOTALL)
 _ROW_NUMBER = re.compile(r'\br="(\d+)"')
 _CELL_COLUMN = re.compile(r'\br="([A-Z]+)\d+"')
+_CELL_START = re.compile(rf'<{_P}c\b(?:[^>]*?\br="([A-Z]+)\d+")?')
 _FORMULA = re.compile(rf"<{_P}f\b")
 _CELL_STYLE = re.compile(r'\bs="(\d+)"')
 _DIMENSION = re.compile(r'(<(?:\w+:)?dimension\b[^>]*?\sref=")([^"]*)(")')
@@ -142,37 +143,56 @@ def read_grid(package: Package, part: str) -> list[list[Cell]]:
     ns = None
     number = 0
     for row in _elements(package.read(part), "row"):
-        ns = ns or _namespace(row.tag)
+        if ns is None:
+            ns = _namespace(row.tag)
+            tags = (ns, ns + "f", ns + "is", ns + "v")
         number = int(row.get("r") or number + 1)
         grid.extend([] for _ in range(number - len(grid)))
         cells = grid[number - 1]
         column = -1
         for cell in row:
-            reference = cell.get("r")
-            column = column_index(_A1.match(reference).group(1)) if reference else column + 1
-            value = _cell_value(cell, ns, package, shared_formulas)
+            if not len(cell):  # a styled empty cell
+                column = _column(cell.get("r"), column)
+                continue
+            column = _column(cell.get("r"), column)
+            value = _cell_value(cell, tags, package, shared_formulas)
             if value is not None:
                 cells.extend([None] * (column + 1 - len(cells)))
                 cells[column] = value
     return grid
 
 
-def _cell_value(cell: ElementTree.Element, ns: str, package: Package, shared_formulas: dict[str, str]) -> Cell:
-    kind = cell.get("t", "n")
-    formula = cell.find(ns + "f")
-    if formula is not None:
-        text, index = formula.text or "", formula.get("si")
+_COLUMNS: dict[str, int] = {}
+
+
+def _column(reference: str | None, previous: int) -> int:
+    """The 0-based column of a cell reference like 'AB12'; without one, the column after `previous`."""
+    if reference is None:
+        return previous + 1
+    letters = reference.rstrip("0123456789")
+    column = _COLUMNS.get(letters)
+    if column is None:
+        column = _COLUMNS[letters] = column_index(letters)
+    return column
+
+
+def _cell_value(cell: ElementTree.Element, tags: tuple[str, str, str, str], package: Package,
+                shared_formulas: dict[str, str]) -> Cell:
+    ns, formula_tag, inline_tag, value_tag = tags
+    first = cell[0]
+    if first.tag == formula_tag:
+        text, index = first.text or "", first.get("si")
         if index is not None and text:
             shared_formulas[index] = text
         elif index is not None:
             text = shared_formulas.get(index, "")
         return "=" + text
-    if kind == "inlineStr":
-        inline = cell.find(ns + "is")
-        return None if inline is None else _string(inline, ns)
-    raw = cell.findtext(ns + "v")
+    if first.tag == inline_tag:
+        return _string(first, ns)
+    raw = first.text if first.tag == value_tag else cell.findtext(value_tag)
     if raw is None:
         return None
+    kind = cell.get("t", "n")
     if kind == "s":
         return package.strings[int(raw)]
     if kind == "b":
@@ -271,27 +291,71 @@ def _splice_row(prefix: str, number: int, row: re.Match, values: Mapping[int, Ce
                 styles: Mapping[int, str]) -> tuple[str, bool]:
     """One existing row with some cells replaced or added in column order; the others kept as they are."""
     body = row.group("body") or ""
+    edits = _edits_found_directly(prefix, number, body, values, styles)
+    if edits is None:
+        edits = _edits_by_scanning(prefix, number, body, values, styles)
     pieces: list[str] = []
     kept_from = 0
     removed_formulas = False
+    for start, end, _, xml in sorted(edits):
+        removed_formulas |= bool(_FORMULA.search(body, start, end))
+        pieces += [body[kept_from:start], xml]
+        kept_from = end
+    pieces.append(body[kept_from:])
+    # `spans` is only a hint for readers, and would be wrong once cells are added: drop it.
+    attrs = _SPANS.sub("", row.group("attrs")).rstrip("/ ")
+    return f"<{prefix}row{attrs}>{''.join(pieces)}</{prefix}row>", removed_formulas
+
+
+Edit = tuple[int, int, int, str]  # replace body[start:end] (an empty span: insert) with the column's XML
+
+
+def _edits_found_directly(prefix: str, number: int, body: str, values: Mapping[int, Cell],
+                          styles: Mapping[int, str]) -> list[Edit] | None:
+    """The edits, found by searching for each cell's reference; None when that is not enough to be sure.
+
+    kmsheets' own columns (flag, note) are usually the last ones, so a cell is either found by its
+    reference or goes after the row's last cell. Rows whose cells lack references, or new cells that
+    would go between others, are left to the scan.
+    """
+    last = body.rfind(f"<{prefix}c ")
+    tail = _CELL_START.match(body, last) if last >= 0 else None
+    last_column = _column(tail.group(1), -1) if tail and tail.group(1) else (-1 if last < 0 else None)
+    edits = []
+    for column, value in values.items():
+        at = body.find(f' r="{column_letters(column)}{number}"')
+        if at >= 0:
+            cell = _CELL.match(body, body.rfind("<", 0, at))
+            if cell is None:
+                return None
+            style = _CELL_STYLE.search(cell.group("attrs"))
+            edits.append((cell.start(), cell.end(), column,
+                          _cell_xml(prefix, number, column, value, style.group(1) if style else None)))
+        elif last_column is not None and column > last_column:
+            edits.append((len(body), len(body), column,
+                          _cell_xml(prefix, number, column, value, styles.get(column))))
+        else:
+            return None
+    return edits
+
+
+def _edits_by_scanning(prefix: str, number: int, body: str, values: Mapping[int, Cell],
+                       styles: Mapping[int, str]) -> list[Edit]:
+    edits = []
     todo = sorted(values, reverse=True)
     for column, cell in _cells(body):
         while todo and todo[-1] < column:
             new = todo.pop()
-            pieces += [body[kept_from:cell.start()], _cell_xml(prefix, number, new, values[new], styles.get(new))]
-            kept_from = cell.start()
+            edits.append((cell.start(), cell.start(), new,
+                          _cell_xml(prefix, number, new, values[new], styles.get(new))))
         if todo and todo[-1] == column:
             todo.pop()
             style = _CELL_STYLE.search(cell.group("attrs"))
-            removed_formulas |= bool(_FORMULA.search(cell.group("body") or ""))
-            pieces += [body[kept_from:cell.start()],
-                       _cell_xml(prefix, number, column, values[column], style.group(1) if style else None)]
-            kept_from = cell.end()
-    pieces.append(body[kept_from:])
-    pieces += [_cell_xml(prefix, number, column, values[column], styles.get(column)) for column in reversed(todo)]
-    # `spans` is only a hint for readers, and would be wrong once cells are added: drop it.
-    attrs = _SPANS.sub("", row.group("attrs")).rstrip("/ ")
-    return f"<{prefix}row{attrs}>{''.join(pieces)}</{prefix}row>", removed_formulas
+            edits.append((cell.start(), cell.end(), column,
+                          _cell_xml(prefix, number, column, values[column], style.group(1) if style else None)))
+    edits += [(len(body), len(body), column, _cell_xml(prefix, number, column, values[column], styles.get(column)))
+              for column in reversed(todo)]
+    return edits
 
 
 def _cell_xml(prefix: str, number: int, column: int, value: Cell, style: str | None) -> str:
