@@ -87,9 +87,15 @@ def test_a_missing_file_is_not_readable_by_others(tmp_path):
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
-def test_a_config_file_others_can_read_is_a_warning_with_the_fix(tmp_path, caplog):
+def test_a_google_config_file_others_can_read_is_a_warning_with_the_fix(tmp_path, caplog):
+    local = tmp_path / "local.toml"
+    local.write_text('[workbook]\nsource = "book.xlsx"\n', encoding="utf-8")
+    os.chmod(local, 0o644)
+    with caplog.at_level(logging.WARNING):
+        load_config(local, environ={})
+    assert not caplog.records  # names no sheet, folder or key: nothing to keep private
     path = tmp_path / "config.toml"
-    path.write_text('[workbook]\nsource = "book.xlsx"\n', encoding="utf-8")
+    path.write_text('[workbook]\nsource = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"\n', encoding="utf-8")
     os.chmod(path, 0o644)
     with caplog.at_level(logging.WARNING):
         load_config(path, environ={})

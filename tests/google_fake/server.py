@@ -147,7 +147,11 @@ class GoogleFake:
         self._drops[kind] = times
 
     def on_request(self, callback: Callable[[LoggedRequest], None]) -> None:
+        """Call `callback` with each request as it arrives, before the fake answers it."""
         self._hooks.append(callback)
+
+    def clear_hooks(self) -> None:
+        self._hooks.clear()
 
     def _fault_for(self, request: LoggedRequest) -> _Fault | None:
         for fault in self._faults:
