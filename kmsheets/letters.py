@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from .backends import Backend, open_backend
 from .config import Config
-from .errors import ConfigError
+from .errors import AccessError, ConfigError
 from .flags import Rule, compute_flags
 from .lock import workbook_lock
 from .model import Programme
@@ -125,39 +125,91 @@ def issue_letters(config: Config, *, today: dt.date, kinds: Sequence[str] = ("re
                   activity_ids: Iterable[str] | None = None, dry_run: bool = False,
                   backend: Backend | None = None, publisher: Publisher | None = None,
                   progress: Callable[[Published], None] | None = None) -> LettersResult:
-    """Plan, number, render, publish and register the letters needed as of `today`."""
+    """Plan, number, render, publish and register the letters needed as of `today`.
+
+    When Google or the disk fails past its retries, the AccessError says how far the run got and to run
+    `kmsheets letters` again: the rerun registers the letters already made under the numbers they carry.
+    """
     backend = backend or open_backend(config)
+    run = _Run()
     with contextlib.nullcontext() if dry_run else workbook_lock(backend.describe()):
-        validation = validate(backend.read(), config.language)
-        programme = validation.programme
-        if config.sender.agency_id not in programme.agencies:
-            raise ConfigError(f"[sender] agency_id = {config.sender.agency_id!r} is not a valid row of the "
-                              f"agencies tab; write the id of your own office there")
-        unknown = sorted(set(activity_ids or ()) - set(programme.activities))
-        if unknown:
-            raise ConfigError(f"--activity {', '.join(unknown)}: no such activity in the schedule, "
-                              "or its row has errors (kmsheets validate says which)")
-        flags = {f.key: f.flag for f in compute_flags(programme, Rule.from_config(config, today))
-                 if f.tab == "letters"}
-        plan = plan_letters(programme, sender_agency=config.sender.agency_id, today=today, flags=flags,
+        try:
+            return _issue(config, today, kinds, activity_ids, dry_run, backend, publisher, progress, run)
+        except AccessError as error:
+            raise AccessError(f"{str(error).rstrip('.')}; {run.state()}") from error
+
+
+@dataclass
+class _Run:
+    """How far a run got, for the message when Google or the disk fails part way."""
+
+    planned: int = 0
+    found: int = 0  # made by an earlier run
+    made: list[str] = field(default_factory=list)  # made by this one
+    registering: bool = False
+
+    def state(self) -> str:
+        again = "run `kmsheets letters` again"
+        if not self.planned:
+            return f"no letter was made or registered: {again}"
+        if not self.registering:
+            made = self.found + len(self.made)
+            return (f"{made} of {self.planned} letters were made and none is registered yet: {again}; it "
+                    "registers the letters already made under the numbers they carry, and makes only the rest")
+        return (f"all {self.planned} letters were made, but the registry write failed: {again}; it registers "
+                "any not yet registered under the numbers they carry, without making them again")
+
+
+def _issue(config: Config, today: dt.date, kinds: Sequence[str], activity_ids: Iterable[str] | None,
+           dry_run: bool, backend: Backend, publisher: Publisher | None,
+           progress: Callable[[Published], None] | None, run: _Run) -> LettersResult:
+    validation = validate(backend.read(), config.language)
+    programme = validation.programme
+    if config.sender.agency_id not in programme.agencies:
+        raise ConfigError(f"[sender] agency_id = {config.sender.agency_id!r} is not a valid row of the "
+                          f"agencies tab; write the id of your own office there")
+    unknown = sorted(set(activity_ids or ()) - set(programme.activities))
+    if unknown:
+        raise ConfigError(f"--activity {', '.join(unknown)}: no such activity in the schedule, "
+                          "or its row has errors (kmsheets validate says which)")
+    flags = {f.key: f.flag for f in compute_flags(programme, Rule.from_config(config, today))
+             if f.tab == "letters"}
+
+    def planned(kinds: Sequence[str], activity_ids: Iterable[str] | None) -> list[Needed]:
+        return plan_letters(programme, sender_agency=config.sender.agency_id, today=today, flags=flags,
                             kinds=kinds, activity_ids=activity_ids)
-        result = LettersResult(today, problems=validation.problems, dry_run=dry_run)
-        if not plan:
-            return result
-        if dry_run:
-            result.planned = _number(plan, programme, today, config, reserved={})
-            return result
-        publisher = publisher or open_publisher(config, backend)
-        made = publisher.existing(n.key for n in plan)
-        result.planned = _number(plan, programme, today, config, {k: p.number for k, p in made.items()})
-        to_make = [p for p in result.planned if p.needed.key not in made]
-        log.info("%d letters planned; %d already made by an earlier run", len(plan), len(made))
-        rendered = (_render(programme, letter, today, config) for letter in to_make)
-        published = {p.key: p for p in [*made.values(), *publisher.publish(rendered, progress)]}
-        result.published = [published[p.needed.key] for p in result.planned]
-        backend.write([], {"letters": [registry_values(p, published[p.needed.key].link, today,
-                                                       config.letters.thai_digits) for p in result.planned]})
+
+    plan = planned(kinds, activity_ids)
+    result = LettersResult(today, problems=validation.problems, dry_run=dry_run)
+    if not plan:
         return result
+    if dry_run:
+        result.planned = _number(plan, programme, today, config, reserved={})
+        return result
+    publisher = publisher or open_publisher(config, backend)
+    # Documents an interrupted run made and never registered, for every letter the programme needs, not only
+    # this run's (--kind, --activity): each keeps its number, which no other letter may take meanwhile.
+    everything = activity_ids is None and {"request", "reminder"} <= set(kinds)
+    needed = plan if everything else planned(("request", "reminder"), None)  # `plan` is a part of it
+    unregistered = publisher.existing(n.key for n in needed)
+    made = {n.key: unregistered[n.key] for n in plan if n.key in unregistered}
+    result.planned = _number(plan, programme, today, config, {k: p.number for k, p in unregistered.items()})
+    run.planned, run.found = len(plan), len(made)
+    to_make = [p for p in result.planned if p.needed.key not in made]
+    log.info("%d letters planned; %d already made by an earlier run", len(plan), len(made))
+
+    def done(letter: Published) -> None:
+        run.made.append(letter.key)  # from the publisher's threads: a list append is atomic
+        if progress:
+            progress(letter)
+
+    rendered = (_render(programme, letter, today, config) for letter in to_make)
+    published = {p.key: p for p in [*made.values(), *publisher.publish(rendered, done)]}
+    result.published = [published[p.needed.key] for p in result.planned]
+    run.registering = True
+    backend.write([], {"letters": [registry_values(p, published[p.needed.key].link, today,
+                                                   config.letters.thai_digits) for p in result.planned]})
+    return result
 
 
 def _number(plan: Sequence[Needed], programme: Programme, today: dt.date, config: Config,

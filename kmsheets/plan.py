@@ -108,19 +108,22 @@ def assign_numbers(plan: Sequence[Needed], letters: Iterable[Letter], issued: dt
     """The number of each planned letter: continuing from the registry's highest of the same BE year.
 
     `reserved` maps keys to numbers already given to documents that were made but never registered (a run
-    interrupted before its registry write): those keys get their number back, and no other key gets it.
+    interrupted before its registry write): those keys get their number back, and no other key gets it,
+    whether or not that key is in this plan. New numbers take the lowest free ones above the registry's
+    highest, so a number planned for a letter that was never made is given again rather than left as a gap.
     """
     year = be_year(issued)
     reserved = dict(reserved or {})
-    taken = {letter.serial for letter in letters if be_year(letter.issued) == year}
-    taken |= {letter_serial(number) or 0 for number in reserved.values()}
+    held = {letter_serial(number) for number in reserved.values()}
     numbers = {}
-    n = max(taken, default=0)
+    n = max((letter.serial for letter in letters if be_year(letter.issued) == year), default=0)
     for needed in plan:
         if needed.key in reserved:
             numbers[needed.key] = reserved[needed.key]
             continue
         n += 1
+        while n in held:
+            n += 1
         numbers[needed.key] = format_number(prefix, n, thai_digits)
     return numbers
 

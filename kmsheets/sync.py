@@ -11,6 +11,7 @@ from typing import Mapping
 from .backends import Backend, CellWrite, open_backend
 from .backends.base import Skipped
 from .config import Config
+from .errors import AccessError
 from .flags import Flag, Rule, compute_flags
 from .lock import workbook_lock
 from .model import Programme
@@ -66,15 +67,24 @@ def sync(config: Config, *, today: dt.date, dry_run: bool = False, backend: Back
     backend = backend or open_backend(config)
     # A dry run writes nothing, so it needs no lock and may run beside the cron job.
     with contextlib.nullcontext() if dry_run else workbook_lock(backend.describe()):
-        log.info("reading %s", backend.describe())
-        validation = validate(backend.read(), config.language)
-        flags = compute_flags(validation.programme, Rule.from_config(config, today))
-        result = SyncResult(today, flag_changes(validation.programme, flags), validation.problems,
-                            dry_run=dry_run)
-        log.info("%d flags computed, %d cells to change, %d problems", len(flags), len(result.changes),
-                 len(validation.problems))
-        if result.changes and not dry_run:
-            report = backend.write([CellWrite(c.tab, c.key, c.field, c.new) for c in result.changes])
-            result.skipped = report.skipped
-            log.info("wrote %d cells, skipped %d", len(report.written), len(report.skipped))
+        try:
+            return _sync(config, today, dry_run, backend)
+        except AccessError as error:
+            # Every cell goes in one request (Google) or one atomic file replace (.xlsx): none is half-written.
+            raise AccessError(f"{str(error).rstrip('.')}; nothing was half-written: "
+                              "run `kmsheets sync` again") from error
+
+
+def _sync(config: Config, today: dt.date, dry_run: bool, backend: Backend) -> SyncResult:
+    log.info("reading %s", backend.describe())
+    validation = validate(backend.read(), config.language)
+    flags = compute_flags(validation.programme, Rule.from_config(config, today))
+    result = SyncResult(today, flag_changes(validation.programme, flags), validation.problems,
+                        dry_run=dry_run)
+    log.info("%d flags computed, %d cells to change, %d problems", len(flags), len(result.changes),
+             len(validation.problems))
+    if result.changes and not dry_run:
+        report = backend.write([CellWrite(c.tab, c.key, c.field, c.new) for c in result.changes])
+        result.skipped = report.skipped
+        log.info("wrote %d cells, skipped %d", len(report.written), len(report.skipped))
     return result

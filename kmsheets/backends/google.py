@@ -91,8 +91,8 @@ class GoogleBackend:
                 self.key, {"valueInputOption": "RAW", "data": data}))
         for name, rows in appends.items():
             if now[name].columns is None:
-                raise AccessError(f"the id column of '{self.config.title(name)}' moved while kmsheets ran; "
-                                  "nothing was added to it: run the command again")
+                raise AccessError(f"the id column of '{self.config.title(name)}' moved while kmsheets ran, "
+                                  "so nothing was added to it")
             report.appended[name] = self._append(name, now[name], rows)
         return report
 
@@ -116,23 +116,26 @@ class GoogleBackend:
     def _append(self, name: str, now: _TabNow, rows: Sequence[Mapping[str, Cell]]) -> list[int]:
         """Add registry rows under the table; after a lost answer, look before sending again, so none is doubled."""
         tab, title = TABS[name], self.config.title(name)
-        pending = list(rows)
-        for _ in range(self.client.policy.attempts):
+        pending, policy, last = list(rows), self.client.policy, ""
+        for attempt in range(policy.attempts):
             try:
                 response = self._call(lambda: self.client.values_append(
                     self.key, f"{quote(title)}!A1",
                     params={"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"},
                     body={"values": [registry_row(now.columns, row) for row in pending]}))
                 return _appended_rows(response)
-            except OutcomeUnknown:
+            except OutcomeUnknown as error:
+                last = str(error)
                 now = self._find_again([name])[name]
                 landed = {key_text(key) for _, key in now.keys}
                 pending = [row for row in pending if key_text(row[tab.key]) not in landed]
                 if not pending:
                     return [number for number, key in now.keys if key_text(key) in
                             {key_text(row[tab.key]) for row in rows}]
-        raise AccessError(f"adding rows to '{title}' failed {self.client.policy.attempts} times; "
-                          "run the command again: rows already added are not added twice")
+                if attempt + 1 < policy.attempts:  # a 5xx says Google is struggling: back off as for any
+                    policy.sleep(policy.delay(attempt))
+        raise AccessError(f"adding rows to '{title}' failed {policy.attempts} times, and they are not there "
+                          f"(last: {last})")
 
     def _id_column(self, name: str) -> int:
         if name not in self._id_columns:

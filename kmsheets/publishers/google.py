@@ -74,19 +74,23 @@ class GooglePublisher:
         metadata = {"name": letter.name, "mimeType": GOOGLE_DOC, "parents": [self.folder],
                     "appProperties": {**MARK, "key": letter.key, "number": letter.number}}
         body, content_type = multipart(metadata, letter.docx, DOCX)
-        for _ in range(self.client.policy.attempts):
+        policy, last = self.client.policy, ""
+        for attempt in range(policy.attempts):
             try:
                 response = self._call("POST", UPLOAD, data=body, headers={"Content-Type": content_type},
                                       params={"uploadType": "multipart", "supportsAllDrives": "true",
                                               "fields": "id,webViewLink"})
                 return Published(letter.key, letter.number, response.json().get("webViewLink", ""))
-            except OutcomeUnknown:
+            except OutcomeUnknown as error:
                 # The upload may have landed without our hearing of it: look before sending it again.
+                last = str(error)
                 landed = self.existing([letter.key])
                 if letter.key in landed:
                     return landed[letter.key]
-        raise AccessError(f"uploading letter {letter.key} to {self.describe()} failed; run again: "
-                          "letters already uploaded are found and not made twice")
+                if attempt + 1 < policy.attempts:  # a 5xx says Google is struggling: back off as for any
+                    policy.sleep(policy.delay(attempt))
+        raise AccessError(f"uploading letter {letter.key} to {self.describe()} failed {policy.attempts} times, "
+                          f"and it is not there (last: {last})")
 
     def _call(self, method: str, url: str, **kwargs: Any) -> Any:
         try:

@@ -45,10 +45,12 @@ class LocalPublisher:
         published = []
         for letter in letters:
             path = self.folder / f"{letter.name}.docx"
+            # The index first: a crash between the two leaves a row whose file is missing, which `existing`
+            # ignores, never a document the next run cannot find (and would make again, under another name).
+            self._add_to_index(letter, path)
             _write_atomically(path, letter.docx)
             if self.pdf:
                 _convert_to_pdf(path)
-            self._add_to_index(letter, path)
             published.append(Published(letter.key, letter.number, str(path)))
             if progress:
                 progress(published[-1])

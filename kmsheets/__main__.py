@@ -1,0 +1,5 @@
+"""`python -m kmsheets`: the same as the `kmsheets` command."""
+
+from .cli import main
+
+main()
