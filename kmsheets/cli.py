@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 from zoneinfo import ZoneInfo
 
 import click
+from rich.console import Console, RenderableType
 
 from . import __version__
 from .config import Config, load_config
 from .errors import DateError, KmsheetsError
+from .messages import say
+from .publishers.base import Published
+from .schema import TABS
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 
@@ -55,6 +61,14 @@ def today_in_bangkok() -> dt.date:
     return dt.datetime.now(BANGKOK).date()
 
 
+@dataclass(frozen=True)
+class Options:
+    """What the group's options leave for every command."""
+
+    config_path: Path | None
+    quiet: bool
+
+
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
               help="The config file. Default: $KMSHEETS_CONFIG, then ./config.toml.")
@@ -65,9 +79,15 @@ def cli(ctx: click.Context, config_path: Path | None, quiet: bool) -> None:
     """kmsheets: the shared sheet of a provincial KM programme, its official letters, and their endorsement.
 
     \b
+    kmsheets init DIR     start: a config.toml and the demo workbook in DIR
+    kmsheets doctor       check the set-up: config, credentials, sheet, headers, Drive folder, templates
     kmsheets validate     check every row; say which cell is wrong and why
     kmsheets letters      write the official letters the schedule needs, and register them
     kmsheets sync         write overdue-endorsement flags back into the sheet (run it from cron)
+
+    \b
+    Output: a summary table (coloured on a terminal), --json on every command for one JSON document,
+    -q/--quiet for cron (only the errors, if any).
 
     \b
     Exit codes: 0 done (warnings allowed); 1 the sheet has errors (those rows were skipped, the rest
@@ -76,19 +96,31 @@ def cli(ctx: click.Context, config_path: Path | None, quiet: bool) -> None:
     """
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, stream=sys.stderr,
                         format="%(asctime)s kmsheets %(levelname)s %(message)s")
-    ctx.obj = config_path
+    ctx.obj = Options(config_path, quiet)
 
 
 def _config(ctx: click.Context) -> Config:
-    return load_config(ctx.obj)
+    return load_config(ctx.obj.config_path)
 
 
-def _emit(as_json: bool, document: dict[str, Any], lines: list[str]) -> None:
+def _emit(ctx: click.Context, as_json: bool, document: dict[str, Any], report: RenderableType,
+          errors: RenderableType | None = None) -> None:
+    """One JSON document, or the report; with --quiet only `errors` (the rows with errors), if any."""
     if as_json:
         click.echo(json.dumps(document, ensure_ascii=False, indent=2, default=str))
-    else:
-        for line in lines:
-            click.echo(line)
+    elif not ctx.obj.quiet:
+        _console().print(report)
+    elif errors is not None:
+        _console().print(errors)
+
+
+def _console(*, stderr: bool = False) -> Console:
+    # Colour only on a terminal (rich's own test, which also honours NO_COLOR); wide enough for Thai text.
+    return Console(stderr=stderr, highlight=False, width=None if _is_terminal(stderr) else 160)
+
+
+def _is_terminal(stderr: bool) -> bool:
+    return (sys.stderr if stderr else sys.stdout).isatty()
 
 
 @cli.command()
@@ -101,15 +133,15 @@ def validate(ctx: click.Context, as_json: bool) -> None:
     Exits 1 when there are errors, 0 when there are none (warnings allowed).
     """
     from .backends import open_backend
+    from .report import errors_report, validation_report
     from .validate import validate as check
 
     config = _config(ctx)
     validation = check(open_backend(config).read(), config.language)
     errors, warnings = validation.errors, validation.warnings
-    lines = [f"{p.severity}: {p}" for p in validation.problems]
-    lines.append(f"{len(errors)} errors, {len(warnings)} warnings")
-    _emit(as_json, {"errors": len(errors), "warnings": len(warnings),
-                    "problems": [p.as_dict() for p in validation.problems]}, lines)
+    _emit(ctx, as_json, {"errors": len(errors), "warnings": len(warnings),
+                         "problems": [p.as_dict() for p in validation.problems]},
+          validation_report(validation.problems, config.language), errors_report(errors, config.language))
     ctx.exit(1 if errors else 0)
 
 
@@ -127,17 +159,13 @@ def sync(ctx: click.Context, today: dt.date | None, dry_run: bool, as_json: bool
     Example crontab line (every hour, 07:00-19:00):
       0 7-19 * * *  kmsheets --quiet --config /etc/kmsheets/config.toml sync
     """
+    from .report import errors_report, sync_report
     from .sync import sync as run_sync
 
     config = _config(ctx)
     result = run_sync(config, today=today or today_in_bangkok(), dry_run=dry_run)
-    verb = "would change" if dry_run else "changed"
-    lines = [f"{p.severity}: {p}" for p in result.problems if p.severity == "error"]
-    lines += [f"{c.tab} {c.key} {c.field}: {c.old!r} -> {c.new!r}" for c in result.changes]
-    lines += [f"skipped {s.write.tab} {s.write.key} {s.write.field}: {s.reason}" for s in result.skipped]
-    lines.append(f"{verb} {len(result.changes)} cells; {len(result.skipped)} skipped; "
-                 f"{sum(p.severity == 'error' for p in result.problems)} rows with errors")
-    _emit(as_json, result.as_dict(), lines)
+    _emit(ctx, as_json, result.as_dict(), sync_report(result, config.language, {name: config.workbook.title(name) for name in TABS}),
+          errors_report(result.problems, config.language))
     ctx.exit(result.exit_code)
 
 
@@ -148,11 +176,13 @@ def sync(ctx: click.Context, today: dt.date | None, dry_run: bool, as_json: bool
               help="Only letters for this activity (repeatable).")
 @TODAY
 @click.option("--pdf", is_flag=True, help="Also make a .pdf beside each .docx (needs LibreOffice).")
+@click.option("--open", "open_folder", is_flag=True,
+              help="Open the letters folder afterwards (the local folder, or the Drive folder in a browser).")
 @DRY_RUN
 @JSON
 @click.pass_context
 def letters(ctx: click.Context, kinds: tuple[str, ...], activities: tuple[str, ...], today: dt.date | None,
-            pdf: bool, dry_run: bool, as_json: bool) -> None:
+            pdf: bool, open_folder: bool, dry_run: bool, as_json: bool) -> None:
     """Write the official letters the schedule needs, number them, and enter them in the send registry.
 
     One request (ขอความอนุเคราะห์บุคลากร) per activity and per other agency among its staff, addressed to
@@ -162,23 +192,109 @@ def letters(ctx: click.Context, kinds: tuple[str, ...], activities: tuple[str, .
     """
     from .backends import open_backend
     from .letters import issue_letters
-    from .publishers import open_publisher
+    from .publishers import letters_location, open_publisher
+    from .report import errors_report, letters_report
 
     config = _config(ctx)
     backend = open_backend(config)
     publisher = None if dry_run else open_publisher(config, backend, pdf=pdf)
-    result = issue_letters(config, today=today or today_in_bangkok(), kinds=kinds or ("request", "reminder"),
-                           activity_ids=activities or None, dry_run=dry_run, backend=backend,
-                           publisher=publisher,
-                           progress=None if as_json else lambda p: click.echo(f"made {p.number}  {p.link}",
-                                                                               err=True))
-    links = {p.key: p.link for p in result.published}
-    lines = [f"{p.severity}: {p}" for p in result.problems if p.severity == "error"]
-    lines += [f"{p.number}\t{p.needed.kind}\t{p.to}\t{p.subject}\t{links.get(p.needed.key, '(dry run)')}"
-              for p in result.planned]
-    lines.append(f"{'would make' if dry_run else 'made'} {len(result.planned)} letters")
-    _emit(as_json, result.as_dict(), lines)
+    with _letters_progress(config.language, shown=not (as_json or ctx.obj.quiet)) as progress:
+        result = issue_letters(config, today=today or today_in_bangkok(), kinds=kinds or ("request", "reminder"),
+                               activity_ids=activities or None, dry_run=dry_run, backend=backend,
+                               publisher=publisher, progress=progress)
+    _emit(ctx, as_json, result.as_dict(), letters_report(result, config.language),
+          errors_report(result.problems, config.language))
+    if open_folder:
+        place = letters_location(config)
+        if not as_json:
+            click.echo(say(config.language, "opening", place=place), err=True)
+        click.launch(place)
     ctx.exit(result.exit_code)
+
+
+@contextlib.contextmanager
+def _letters_progress(language: str, *, shown: bool) -> Iterator[Callable[[Published, int], None] | None]:
+    """A progress bar on a terminal; elsewhere (cron, a pipe) a log line per letter."""
+    if not shown:
+        yield None
+        return
+    if not _is_terminal(stderr=True):
+        yield lambda published, total: logging.getLogger("kmsheets.letters").info(
+            "made %s  %s", published.number, published.link)
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=_console(stderr=True), transient=True) as bar:
+        task = bar.add_task(say(language, "progress_letters"), total=None)
+
+        def advance(published: Published, total: int) -> None:
+            bar.update(task, total=total, advance=1)
+        yield advance
+
+
+@cli.command()
+@JSON
+@click.pass_context
+def doctor(ctx: click.Context, as_json: bool) -> None:
+    """Check the whole set-up, one line each with ✓ or ✗, and for each ✗ the fix: the config file and its
+    [sender] keys; the Google credentials (present, of the configured kind, not readable by group or others);
+    the workbook opens; every tab and header is found (near-misses such as 'วันที' for 'วันที่' are named);
+    the sender's own agency row; the letters folder (a Drive folder: reachable and writable); the letter
+    templates render a sample letter; the clock and time zone (shown, not judged). Reads only; writes nothing.
+
+    Exits 0 when every check passes, 2 (configuration) when any fails.
+    """
+    from rich.text import Text
+
+    from .doctor import examine, passed, report_lines
+
+    def shown(lines: list[str]) -> Text:  # plain text, never rich markup: details quote [sender] and the like
+        text = Text("\n".join(lines), no_wrap=True, overflow="ignore")
+        text.highlight_regex(r"(?m)^✓", "green")
+        text.highlight_regex(r"(?m)^✗", "bold red")
+        return text
+
+    checks, language = examine(ctx.obj.config_path, now=dt.datetime.now(BANGKOK))
+    ok = passed(checks)
+    failures = [c for c in checks if not c.ok]
+    _emit(ctx, as_json, {"ok": ok, "checks": [c.as_dict() for c in checks]}, shown(report_lines(checks, language)),
+          shown(report_lines(failures, language)[:-1]) if failures else None)
+    ctx.exit(0 if ok else 2)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--google", "google", metavar="URL|KEY", default="",
+              help="Use this Google Sheet instead of a copy of the demo workbook.")
+@click.option("--force", is_flag=True, help="Overwrite an existing config.toml (and demo.xlsx).")
+@click.option("--language", type=click.Choice(["th", "en"]), default="th", show_default=True,
+              help="The language of what init says (the config's own `language` is th; change it there).")
+@JSON
+@click.pass_context
+def init(ctx: click.Context, folder: Path, google: str, force: bool, language: str, as_json: bool) -> None:
+    """Start here: write FOLDER/config.toml (default: the current folder) and a copy of the demo
+    workbook beside it, or, with --google, a config for your own Google Sheet. Nothing is overwritten
+    without --force. Then edit [sender] in config.toml and run the commands it prints.
+    """
+    from .init import init_folder
+
+    made = init_folder(folder, google=google, force=force, language=language)
+    config = made.config
+    steps = [("validate", "init_step_validate"), ("letters --dry-run", "init_step_letters"),
+             ("sync", "init_step_sync")]
+    if google:
+        steps.insert(0, ("doctor", "init_step_doctor"))
+    if as_json:
+        click.echo(json.dumps({"config": str(config), "workbook": str(made.workbook or ""), "google": google,
+                               "next": [f"kmsheets --config {config} {command}" for command, _ in steps]},
+                              ensure_ascii=False, indent=2))
+        return
+    head = (say(language, "init_done_google", config=config, sheet=google) if google
+            else say(language, "init_done", config=config, workbook=made.workbook))
+    click.echo(head)
+    for number, (command, what) in enumerate(steps, start=1):
+        click.echo(f"  {number}. kmsheets --config {config} {command}\n     {say(language, what)}")
 
 
 def main() -> None:

@@ -29,7 +29,7 @@ from .validate import Problem, validate
 
 log = logging.getLogger(__name__)
 
-BUNDLED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+BUNDLED_TEMPLATES = Path(__file__).parent / "templates"  # a link to the top-level templates/, packaged
 SUBJECTS = {"request": "ขอความอนุเคราะห์บุคลากรร่วมกิจกรรม{title}",
             "reminder": "ติดตามหนังสือขอความอนุเคราะห์บุคลากรร่วมกิจกรรม{title}"}
 
@@ -124,8 +124,10 @@ def registry_values(letter: PlannedLetter, link: str, issued: dt.date, thai_digi
 def issue_letters(config: Config, *, today: dt.date, kinds: Sequence[str] = ("request", "reminder"),
                   activity_ids: Iterable[str] | None = None, dry_run: bool = False,
                   backend: Backend | None = None, publisher: Publisher | None = None,
-                  progress: Callable[[Published], None] | None = None) -> LettersResult:
+                  progress: Callable[[Published, int], None] | None = None) -> LettersResult:
     """Plan, number, render, publish and register the letters needed as of `today`.
+
+    `progress(letter, total)` is called as each letter is made, `total` being how many this run makes.
 
     When Google or the disk fails past its retries, the AccessError says how far the run got and to run
     `kmsheets letters` again: the rerun registers the letters already made under the numbers they carry.
@@ -162,7 +164,7 @@ class _Run:
 
 def _issue(config: Config, today: dt.date, kinds: Sequence[str], activity_ids: Iterable[str] | None,
            dry_run: bool, backend: Backend, publisher: Publisher | None,
-           progress: Callable[[Published], None] | None, run: _Run) -> LettersResult:
+           progress: Callable[[Published, int], None] | None, run: _Run) -> LettersResult:
     validation = validate(backend.read(), config.language)
     programme = validation.programme
     if config.sender.agency_id not in programme.agencies:
@@ -201,7 +203,7 @@ def _issue(config: Config, today: dt.date, kinds: Sequence[str], activity_ids: I
     def done(letter: Published) -> None:
         run.made.append(letter.key)  # from the publisher's threads: a list append is atomic
         if progress:
-            progress(letter)
+            progress(letter, len(to_make))
 
     rendered = (_render(programme, letter, today, config) for letter in to_make)
     published = {p.key: p for p in [*made.values(), *publisher.publish(rendered, done)]}

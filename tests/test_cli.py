@@ -1,6 +1,7 @@
 """The command line through Click's runner: exit codes, --json, messages without tracebacks."""
 
 import json
+import logging
 import shutil
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def config_file(tmp_path, source, language="en"):
 def test_validate_the_demo_through_the_example_config():
     result = run("--config", str(REPO / "config.example.toml"), "validate")
     assert result.exit_code == 0, result.output
-    assert "0 errors" in result.output
+    assert "ข้อผิดพลาด ๐ รายการ คำเตือน ๐ รายการ" in result.output  # the example config is in Thai
 
 
 def test_validate_json_is_one_document_and_errors_exit_1(tmp_path):
@@ -90,3 +91,76 @@ def test_letters_then_again_makes_nothing_new(tmp_path):
     assert made and all(Path(letter["link"]).exists() for letter in made)
     second = run("--config", str(config), "letters", "--today", "2026-12-01", "--json")
     assert json.loads(second.stdout)["letters"] == []
+
+
+def test_init_writes_a_working_folder_and_refuses_to_overwrite(tmp_path):
+    folder = tmp_path / "office"
+    first = run("init", str(folder), "--language", "en")
+    assert first.exit_code == 0, first.output
+    assert (folder / "config.toml").exists() and (folder / "demo.xlsx").exists()
+    assert "kmsheets --config" in first.output and "letters --dry-run" in first.output
+    assert (folder / "config.toml").stat().st_mode & 0o077 == 0
+    config = str(folder / "config.toml")
+    checked = run("--config", config, "validate", "--json")
+    assert checked.exit_code == 0 and json.loads(checked.stdout)["errors"] == 0
+    made = run("--config", config, "letters", "--today", "2026-12-01", "--json")
+    assert made.exit_code == 0 and json.loads(made.stdout)["letters"]
+    assert (folder / "letters").is_dir()  # relative to the config, not to where kmsheets ran
+    synced = run("--config", config, "sync", "--today", "2026-12-01", "--json")
+    assert synced.exit_code == 0 and json.loads(synced.stdout)["changes"]
+    again = run("init", str(folder))
+    assert again.exit_code == 2 and "--force" in again.output and "Traceback" not in again.output
+    assert run("init", str(folder), "--force").exit_code == 0
+
+
+def test_init_for_a_google_sheet_writes_only_the_config(tmp_path):
+    key = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-"
+    made = run("init", str(tmp_path), "--google", f"https://docs.google.com/spreadsheets/d/{key}/edit")
+    assert made.exit_code == 0, made.output
+    assert not (tmp_path / "demo.xlsx").exists() and "doctor" in made.output
+    assert f"/spreadsheets/d/{key}/edit" in (tmp_path / "config.toml").read_text(encoding="utf-8")
+    bad = run("init", str(tmp_path / "x"), "--google", "my sheet")
+    assert bad.exit_code == 2 and "not a Google Sheets URL or key" in bad.output
+
+
+def test_the_example_config_is_what_init_writes_but_for_the_workbook(tmp_path):
+    run("init", str(tmp_path))
+    written = (tmp_path / "config.toml").read_text(encoding="utf-8")
+    example = (REPO / "config.example.toml").read_text(encoding="utf-8")
+    assert written == example.replace('source = "kmsheets/demo/demo.xlsx"', 'source = "demo.xlsx"')
+
+
+def test_letters_open_launches_the_folder_and_quiet_prints_nothing_when_all_is_well(tmp_path, monkeypatch):
+    launched = []
+    monkeypatch.setattr("click.launch", lambda place, **kw: launched.append(place))
+    path = shutil.copy(REPO / "kmsheets" / "demo" / "demo.xlsx", tmp_path / "demo.xlsx")
+    config = config_file(tmp_path, path)
+    result = run("--quiet", "--config", str(config), "letters", "--today", "2026-12-01", "--open")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert launched == [str(tmp_path / "letters")]
+
+
+def test_quiet_shows_only_the_rows_with_errors(tmp_path):
+    grids = minimal_grids()
+    grids["กำหนดการ"][1][2] = "32/12/2569"
+    config = config_file(tmp_path, write_workbook(tmp_path / "book.xlsx", grids))
+    result = run("--quiet", "--config", str(config), "sync", "--today", "2026-12-01")
+    assert result.exit_code == 1
+    assert "C2" in result.stdout and "32/12/2569" in result.stdout and "changed" not in result.stdout
+
+
+def test_colour_only_on_a_terminal(tmp_path):
+    config = config_file(tmp_path, write_workbook(tmp_path / "book.xlsx", minimal_grids()))
+    plain = run("--config", str(config), "sync", "--today", "2026-12-01", "--dry-run")
+    assert plain.exit_code == 0 and "\x1b[" not in plain.stdout and "NO_LETTER" in plain.stdout
+    forced = run("--config", str(config), "sync", "--today", "2026-12-01", "--dry-run", env={"FORCE_COLOR": "1"})
+    assert "\x1b[" in forced.stdout
+
+
+def test_letters_log_each_letter_made_when_not_on_a_terminal(tmp_path, caplog):
+    path = shutil.copy(REPO / "kmsheets" / "demo" / "demo.xlsx", tmp_path / "demo.xlsx")
+    caplog.set_level(logging.INFO)
+    result = run("--config", str(config_file(tmp_path, path)), "letters", "--today", "2026-12-01")
+    assert result.exit_code == 0
+    made = [r.getMessage() for r in caplog.records if r.getMessage().startswith("made ")]
+    assert len(made) == len(list((tmp_path / "letters").glob("*.docx"))) > 0

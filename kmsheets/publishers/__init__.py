@@ -22,4 +22,11 @@ def open_publisher(config: Config, backend: object = None, *, pdf: bool = False)
     return LocalPublisher(config.path(config.letters.folder), pdf=pdf)
 
 
-__all__ = ["Progress", "Published", "Publisher", "Rendered", "open_publisher"]
+def letters_location(config: Config) -> str:
+    """Where this config's letters are: the local folder's path, or the Drive folder's address."""
+    if config.letters.output == "google":
+        return f"https://drive.google.com/drive/folders/{config.letters.folder}"
+    return str(config.path(config.letters.folder))
+
+
+__all__ = ["Progress", "Published", "Publisher", "Rendered", "letters_location", "open_publisher"]

@@ -1,0 +1,97 @@
+"""What each command shows a person: a summary table, in Thai or English, coloured only on a terminal.
+
+The library returns results; this module only draws them, so the CLI stays a thin face and `--json`
+shows the same results untouched.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping, Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from .letters import LettersResult
+from .messages import say
+from .sync import SyncResult
+from .validate import Problem
+
+SHOWN = 80  # characters of a cell's value shown in a table; the JSON has it whole
+STYLE = {"error": "bold red", "warning": "yellow"}
+FLAG_STYLE = {"MISSED": "bold red", "OVERDUE": "bold red", "NO_LETTER": "yellow", "DUE_SOON": "yellow",
+              "UNSENT": "yellow", "WAITING": "cyan", "ENDORSED": "green", "CANCELLED": "dim"}
+
+
+def problems_table(problems: Sequence[Problem], language: str) -> Table:
+    table = _table(language, "col_severity", "col_cell", "col_field", "col_value", "col_problem")
+    for p in problems:
+        table.add_row(Text(say(language, f"severity_{p.severity}"), style=STYLE.get(p.severity, "")),
+                      f"{p.tab}!{p.cell}", p.field, _shown(p.value), p.message)
+    return table
+
+
+def errors_report(problems: Sequence[Problem], language: str) -> RenderableType | None:
+    """Only the rows with errors, or None when there are none: what --quiet shows."""
+    errors, parts = _errors_first(problems, language)
+    return parts[0] if parts else None
+
+
+def validation_report(problems: Sequence[Problem], language: str) -> RenderableType:
+    errors = sum(p.severity == "error" for p in problems)
+    summary = say(language, "summary_validate", errors=errors, warnings=len(problems) - errors)
+    return _with_summary([problems_table(problems, language)] if problems else [], summary, errors)
+
+
+def sync_report(result: SyncResult, language: str, titles: Mapping[str, str]) -> RenderableType:
+    """The changed and skipped cells, by tab title (`titles` maps tab names to the workbook's titles)."""
+    errors, parts = _errors_first(result.problems, language)
+    if result.changes:
+        table = _table(language, "col_tab", "col_id", "col_field", "col_old", "col_new")
+        for c in result.changes:
+            table.add_row(titles[c.tab], c.key, c.field, _shown(c.old),
+                          Text(_shown(c.new), style=FLAG_STYLE.get(c.new, "")))
+        parts.append(table)
+    if result.skipped:
+        table = _table(language, "col_tab", "col_id", "col_field", "col_reason")
+        for s in result.skipped:
+            table.add_row(titles[s.write.tab], s.write.key, s.write.field, s.reason)
+        parts.append(table)
+    summary = say(language, "summary_sync_dry" if result.dry_run else "summary_sync", cells=len(result.changes),
+                  skipped=len(result.skipped), errors=len(errors))
+    return _with_summary(parts, summary, len(errors))
+
+
+def letters_report(result: LettersResult, language: str) -> RenderableType:
+    errors, parts = _errors_first(result.problems, language)
+    if result.planned:
+        links = {p.key: p.link for p in result.published}
+        table = _table(language, "col_number", "col_kind", "col_to", "col_subject", "col_document")
+        for p in result.planned:
+            table.add_row(p.number, say(language, f"kind_{p.needed.kind}"), p.to, p.subject,
+                          links.get(p.needed.key) or say(language, "dry_run_mark"))
+        parts.append(table)
+    summary = say(language, "summary_letters_dry" if result.dry_run else "summary_letters",
+                  letters=len(result.planned), errors=len(errors))
+    return _with_summary(parts, summary, len(errors))
+
+
+def _errors_first(problems: Sequence[Problem], language: str) -> tuple[list[Problem], list[RenderableType]]:
+    """The rows with errors (left as they were by the command), as the first table of its report."""
+    errors = [p for p in problems if p.severity == "error"]
+    return errors, [problems_table(errors, language)] if errors else []
+
+
+def _table(language: str, *columns: str) -> Table:
+    table = Table(show_lines=False, header_style="bold", expand=False)
+    for column in columns:
+        table.add_column(say(language, column), overflow="fold")
+    return table
+
+
+def _with_summary(parts: Iterable[RenderableType], summary: str, errors: int) -> RenderableType:
+    return Group(*parts, Text(summary, style="bold red" if errors else "bold green"))
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= SHOWN else value[:SHOWN] + "…"

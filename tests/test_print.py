@@ -1,0 +1,34 @@
+"""A letter prints on A4: the .docx converted to PDF by LibreOffice, as the coordinator's --pdf does."""
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from kmsheets.letters import issue_letters
+from kmsheets.publishers.local import LocalPublisher, libreoffice
+from test_letters import setup
+
+A4_POINTS = (595.3, 841.9)
+
+pytestmark = pytest.mark.skipif(libreoffice() is None,
+                                reason="LibreOffice (soffice) is not installed: apt install libreoffice-writer-nogui")
+
+
+def test_a_request_letter_converts_to_an_a4_pdf_with_its_parts(tmp_path):
+    _, config = setup(tmp_path)
+    result = issue_letters(config, today=dt.date(2026, 12, 1), publisher=LocalPublisher(tmp_path / "letters", pdf=True))
+    pdf = (tmp_path / "letters" / result.published[0].link).with_suffix(".pdf")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", data)
+    assert boxes and all((round(float(w), 1), round(float(h), 1)) == A4_POINTS for w, h in boxes)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        text = "".join(text.split())  # pdftotext puts spaces before some Thai marks: compare without spaces
+        for part in ("ที่ นศ ๐๐๑๗.๒/๑", "๑ ธันวาคม ๒๕๖๙", "เรียน", "นายกองค์การบริหารส่วนตำบลท่าศาลา",
+                     "นายสมศักดิ์ มีสุข", "(นายสมชาย ใจดี)", "สำเนาส่ง"):
+            assert "".join(part.split()) in text, part
