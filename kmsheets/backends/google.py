@@ -138,8 +138,9 @@ class GoogleBackend:
                           f"(last: {last})")
 
     def _id_column(self, name: str) -> int:
+        """Where the tab's ids were when it was read: a write checks they have not moved since."""
         if name not in self._id_columns:
-            self.read()
+            raise RuntimeError("GoogleBackend.write() follows read(): it places cells by the ids read then")
         return self._id_columns[name]
 
     def _cell(self, place: Placed) -> dict[str, Any]:
