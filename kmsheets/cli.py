@@ -23,6 +23,7 @@ from .publishers.base import Published
 from .schema import TABS
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
+LANGUAGE = "kmsheets.language"  # ctx.meta key: the language of the loaded config
 
 
 class Group(click.Group):
@@ -32,7 +33,7 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except KmsheetsError as error:
-            click.echo(f"kmsheets: {error}", err=True)
+            click.echo(f"kmsheets: {error.in_language(ctx.meta.get(LANGUAGE, 'en'))}", err=True)
             ctx.exit(error.exit_code)
 
 
@@ -100,7 +101,9 @@ def cli(ctx: click.Context, config_path: Path | None, quiet: bool) -> None:
 
 
 def _config(ctx: click.Context) -> Config:
-    return load_config(ctx.obj.config_path)
+    config = load_config(ctx.obj.config_path)
+    ctx.meta[LANGUAGE] = config.language  # errors from here on are said in it
+    return config
 
 
 def _emit(ctx: click.Context, as_json: bool, document: dict[str, Any], report: RenderableType,

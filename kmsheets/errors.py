@@ -1,10 +1,31 @@
 """The one exception family kmsheets raises; the CLI catches it once and exits with its code."""
 
 
+from __future__ import annotations
+
+from typing import Any
+
+
 class KmsheetsError(Exception):
-    """Something the user can act on; ``str(error)`` says what and how."""
+    """Something the user can act on; ``str(error)`` says what and how, in English.
+
+    Raised with a message key of the catalogue (`messages.CATALOGUE`) and its parameters, an error can also
+    be said in Thai: `in_language("th")`. The CLI says it in the config's language.
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str = "", *, key: str = "", **params: Any) -> None:
+        self.key, self.params = key, params
+        super().__init__(self._said("en") if key else message)
+
+    def in_language(self, language: str) -> str:
+        return self._said(language) if self.key else str(self)
+
+    def _said(self, language: str) -> str:
+        from .messages import say  # messages needs thaidate, which raises DateError: import at use
+
+        return say(language, self.key, **self.params)
 
 
 class ConfigError(KmsheetsError):

@@ -29,8 +29,7 @@ def workbook_lock(source: str, directory: Path | None = None) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(handle, 64, 0).decode(errors="replace").strip() or "another process"
-            raise LockedError(f"another kmsheets run (pid {holder}) is writing to {source}; "
-                              "this run wrote nothing. It is safe to run again later") from None
+            raise LockedError(key="locked", holder=holder, source=source) from None
         os.ftruncate(handle, 0)
         os.pwrite(handle, str(os.getpid()).encode(), 0)
         yield

@@ -165,6 +165,30 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                        "access to the folder"),
     "doctor_fix_zone": ("ติดตั้งข้อมูลเขตเวลา: pip install tzdata (หรือ apt-get install tzdata)",
                         "install the time zone data: pip install tzdata (or apt-get install tzdata)"),
+    # the workbook's shape (SheetError), and cells a write had to skip
+    "header_twice": ("แท็บ '{tab}': หัวคอลัมน์ {first} '{first_text}' และ {second} '{second_text}' เป็นคอลัมน์ {column} "
+                     "เหมือนกัน: คอลัมน์หนึ่งมีได้ครั้งเดียว ให้เปลี่ยนชื่อหรือลบอันใดอันหนึ่ง",
+                     "tab '{tab}': the header cells {first} '{first_text}' and {second} '{second_text}' both name "
+                     "the column {column}; each column may appear once: rename or delete one of them"),
+    "tab_empty": ("แท็บ '{tab}' ว่าง (แถว 1 ไม่มีอะไร): แถว 1 ต้องเป็นแถวหัวตาราง มีอย่างน้อยคอลัมน์ {wanted}",
+                  "tab '{tab}' is empty (its row 1 is blank): row 1 must be the header row, with at least the "
+                  "columns {wanted}"),
+    "no_column": ("แท็บ '{tab}' ไม่มีคอลัมน์ {wanted}; แถวหัวตาราง (แถว 1) มี {found}",
+                  "tab '{tab}' has no column {wanted}; its header row (row 1) has {found}"),
+    "no_column_merged": ("แท็บ '{tab}' ไม่มีคอลัมน์ {wanted}; แถวหัวตาราง (แถว 1) มี {found}; ช่อง {gaps} ว่าง "
+                         "(หัวตารางที่ผสานเซลล์ไว้ มีข้อความแค่ช่องแรก: ยกเลิกการผสานเซลล์ แล้วใส่หัวให้ทุกคอลัมน์)",
+                         "tab '{tab}' has no column {wanted}; its header row (row 1) has {found}; blank in row 1: {gaps} "
+                         "(merged header cells keep their text only in the first cell: unmerge them and give each "
+                         "column its own header)"),
+    "no_tab": ("{workbook} ไม่มีแท็บ {wanted}; แท็บที่มีคือ {tabs}", "{workbook} has no tab {wanted}; its tabs are: {tabs}"),
+    "locked": ("kmsheets อีกตัว (pid {holder}) กำลังเขียน {source} อยู่ รอบนี้จึงไม่ได้เขียนอะไร รันใหม่ภายหลังได้อย่างปลอดภัย",
+               "another kmsheets run (pid {holder}) is writing to {source}; this run wrote nothing. It is safe "
+               "to run again later"),
+    "skip_column_gone": ("คอลัมน์ '{column}' หายไประหว่างที่ kmsheets ทำงาน", "the '{column}' column is gone"),
+    "skip_row_gone": ("แถวนี้ถูกลบไประหว่างที่ kmsheets ทำงาน", "the row is gone"),
+    "skip_id_twice": ("รหัสนี้อยู่หลายแถว ({rows}): แก้รหัสให้ไม่ซ้ำ", "the id is on rows {rows}"),
+    "skip_id_moved": ("คอลัมน์รหัสถูกย้ายระหว่างที่ kmsheets ทำงาน: รอบถัดไปจะเขียนให้",
+                      "the id column moved while kmsheets ran; the next run writes it"),
     # command summaries (report.py) and the CLI
     "severity_error": ("ผิด", "error"),
     "severity_warning": ("เตือน", "warning"),

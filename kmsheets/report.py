@@ -55,7 +55,7 @@ def sync_report(result: SyncResult, language: str, titles: Mapping[str, str]) ->
     if result.skipped:
         table = _table(language, "col_tab", "col_id", "col_field", "col_reason")
         for s in result.skipped:
-            table.add_row(titles[s.write.tab], s.write.key, s.write.field, s.reason)
+            table.add_row(titles[s.write.tab], s.write.key, s.write.field, s.reason(language))
         parts.append(table)
     summary = say(language, "summary_sync_dry" if result.dry_run else "summary_sync", cells=len(result.changes),
                   skipped=len(result.skipped), errors=len(errors))

@@ -45,7 +45,7 @@ class SyncResult:
     def as_dict(self) -> dict[str, object]:
         return {"today": self.today.isoformat(), "dry_run": self.dry_run,
                 "changes": [asdict(c) for c in self.changes],
-                "skipped": [{**asdict(s.write), "reason": s.reason} for s in self.skipped],
+                "skipped": [{**asdict(s.write), "reason": s.reason()} for s in self.skipped],
                 "problems": [p.as_dict() for p in self.problems]}
 
 

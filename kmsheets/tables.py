@@ -138,11 +138,9 @@ def locate_columns(tab: Tab, title: str, header: Sequence[object],
             continue
         if field_name in columns:
             first = columns[field_name]
-            raise SheetError(
-                f"tab '{title}': the header cells {column_letter(first)}1 '{text(header[first])}' and "
-                f"{column_letter(index)}1 '{text(cell)}' both name the column {_field_label(tab, field_name)}; "
-                f"each column may appear once: rename or delete one of them"
-            )
+            raise SheetError(key="header_twice", tab=title, first=f"{column_letter(first)}1",
+                             first_text=text(header[first]), second=f"{column_letter(index)}1",
+                             second_text=text(cell), column=_field_label(tab, field_name))
         columns[field_name] = index
     missing = [f for f in tab.fields if f.required and f.name not in columns]
     if not missing:
@@ -150,13 +148,12 @@ def locate_columns(tab: Tab, title: str, header: Sequence[object],
     wanted = ", ".join(_field_label(tab, f.name) for f in missing)
     used = [index for index, cell in enumerate(header) if not _blank(normalize_cell(cell))]
     if not used:
-        raise SheetError(f"tab '{title}' is empty (its row 1 is blank): row 1 must be the header row, "
-                         f"with at least the columns {wanted}")
+        raise SheetError(key="tab_empty", tab=title, wanted=wanted)
     found = ", ".join(f"{column_letter(i)}1 '{text(header[i])}'" for i in used)
     gaps = [column_letter(i) + "1" for i in range(used[-1]) if i not in used]
-    hint = (f"; {', '.join(gaps)} {'is' if len(gaps) == 1 else 'are'} empty (merged header cells keep their "
-            f"text only in the first cell: unmerge them and give each column its own header)") if gaps else ""
-    raise SheetError(f"tab '{title}' has no column {wanted}; its header row (row 1) has {found}{hint}")
+    if gaps:
+        raise SheetError(key="no_column_merged", tab=title, wanted=wanted, found=found, gaps=", ".join(gaps))
+    raise SheetError(key="no_column", tab=title, wanted=wanted, found=found)
 
 
 def _field_label(tab: Tab, name: str) -> str:

@@ -58,7 +58,7 @@ EXPECTED = {
     "duplicated_header": Expected(sheet_error=(
         "tab 'ทีมงาน'", "A1 'รหัส' and I1 'รหัส'", "the column 'รหัส' (ID)", "rename or delete one of them")),
     "merged_header": Expected(sheet_error=(
-        "tab 'ทีมงาน' has no column 'บทบาท' (Role)", "B1 'ชื่อ-สกุล', D1 'รหัสหน่วยงาน'", "C1 is empty",
+        "tab 'ทีมงาน' has no column 'บทบาท' (Role)", "B1 'ชื่อ-สกุล', D1 'รหัสหน่วยงาน'", "blank in row 1: C1",
         "unmerge them")),
     "empty_sheet": Expected(sheet_error=(
         "tab 'ทะเบียนหนังสือส่ง' is empty", "row 1 must be the header row", "'รหัสอ้างอิง' (Key)",

@@ -164,3 +164,15 @@ def test_letters_log_each_letter_made_when_not_on_a_terminal(tmp_path, caplog):
     assert result.exit_code == 0
     made = [r.getMessage() for r in caplog.records if r.getMessage().startswith("made ")]
     assert len(made) == len(list((tmp_path / "letters").glob("*.docx"))) > 0
+
+
+def test_errors_about_the_sheet_are_said_in_the_config_language(tmp_path):
+    grids = minimal_grids()
+    grids["ทีมงาน"][0][2] = "หน้าที่"
+    path = write_workbook(tmp_path / "book.xlsx", grids)
+    result = run("--config", str(config_file(tmp_path, path, language="th")), "validate")
+    assert result.exit_code == 1
+    assert "แท็บ 'ทีมงาน' ไม่มีคอลัมน์ 'บทบาท' (Role)" in result.output and "Traceback" not in result.output
+    with workbook_lock(str(path)):
+        locked = run("--config", str(config_file(tmp_path, path, language="th")), "sync")
+    assert locked.exit_code == 4 and "รอบนี้จึงไม่ได้เขียนอะไร" in locked.output

@@ -104,7 +104,7 @@ def test_gives_up_with_access_error_after_the_attempts(google_fake):
 def test_missing_tab_names_the_tabs_found(google_fake):
     grids = minimal_grids()
     del grids["ทีมงาน"]
-    with pytest.raises(SheetError, match="no tab 'ทีมงาน' \\(the people tab\\)"):
+    with pytest.raises(SheetError, match="no tab 'ทีมงาน' \\(people\\)"):
         backend_for(google_fake, grids).read()
 
 

@@ -71,7 +71,7 @@ def test_rows_are_found_by_id_at_write_time(book):
     report = backend.write([CellWrite("activities", "A01", "flag", "OVERDUE"),
                             CellWrite("activities", "A99", "flag", "WAITING")])
     assert openpyxl.load_workbook(book)["กำหนดการ"]["I3"].value == "OVERDUE"
-    assert [(s.write.key, s.reason) for s in report.skipped] == [("A99", "the row is gone")]
+    assert [(s.write.key, s.reason()) for s in report.skipped] == [("A99", "the row is gone")]
 
 
 def test_appended_rows_follow_the_header_and_the_style_above(book):

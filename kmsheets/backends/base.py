@@ -34,7 +34,13 @@ class Placed:
 @dataclass(frozen=True)
 class Skipped:
     write: CellWrite
-    reason: str
+    why: str  # a message key: skip_column_gone, skip_row_gone, skip_id_twice, skip_id_moved
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def reason(self, language: str = "en") -> str:
+        from ..messages import say
+
+        return say(language, self.why, **self.params)
 
 
 @dataclass
@@ -69,9 +75,10 @@ def locate_writes(tab: str, columns: Mapping[str, int], keys: Sequence[tuple[int
     for cell in cells:
         found = rows.get(key_text(cell.key), [])
         if cell.field not in columns:
-            skipped.append(Skipped(cell, f"the '{TABS[tab].field(cell.field).thai}' column is gone"))
+            skipped.append(Skipped(cell, "skip_column_gone", {"column": TABS[tab].field(cell.field).thai}))
         elif len(found) != 1:
-            skipped.append(Skipped(cell, "the row is gone" if not found else f"the id is on rows {found}"))
+            skipped.append(Skipped(cell, "skip_id_twice", {"rows": ", ".join(map(str, found))}) if found
+                           else Skipped(cell, "skip_row_gone"))
         else:
             placed.append(Placed(cell, found[0], columns[cell.field]))
     return placed, skipped

@@ -79,8 +79,7 @@ class GoogleBackend:
             tab_cells = [c for c in cells if c.tab == name]
             columns = now[name].columns
             if columns is None:
-                report.skipped += [Skipped(c, "the id column moved while kmsheets ran; the next run writes it")
-                                   for c in tab_cells]
+                report.skipped += [Skipped(c, "skip_id_moved") for c in tab_cells]
                 continue
             placed, skipped = locate_writes(name, columns, now[name].keys, tab_cells)
             report.written += placed
@@ -161,8 +160,8 @@ class GoogleBackend:
         metadata = self._call(lambda: self.client.fetch_sheet_metadata(self.key))
         titles = [sheet["properties"]["title"] for sheet in metadata.get("sheets", [])]
         missing = [(name, self.config.title(name)) for name in TABS if self.config.title(name) not in titles]
-        wanted = ", ".join(f"'{title}' (the {name} tab)" for name, title in missing)
-        return SheetError(f"{self.describe()} has no tab {wanted}; its tabs are: {', '.join(titles)}")
+        wanted = ", ".join(f"'{title}' ({name})" for name, title in missing)
+        return SheetError(key="no_tab", workbook=self.describe(), wanted=wanted, tabs=", ".join(titles))
 
     def _call(self, request: Callable[[], Any]) -> Any:
         try:

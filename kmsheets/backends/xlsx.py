@@ -97,8 +97,8 @@ class XlsxBackend:
     def _part(self, package: Package, name: str) -> str:
         title = self.config.title(name)
         if title not in package.sheets:
-            raise SheetError(f"{self.path} has no tab '{title}' (the {name} tab); "
-                             f"its tabs are: {', '.join(package.sheets)}")
+            raise SheetError(key="no_tab", workbook=self.path, wanted=f"'{title}' ({name})",
+                             tabs=", ".join(package.sheets))
         return package.sheets[title]
 
     def _tab(self, package: Package, name: str) -> tuple[list[list[Cell]], Table]:
