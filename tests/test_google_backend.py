@@ -86,6 +86,16 @@ def test_an_append_whose_answer_was_lost_is_not_doubled(google_fake):
     assert keys == ["A01/AG01", "A01/AG02"]
 
 
+def test_a_row_another_run_registered_meanwhile_is_not_entered_twice(google_fake):
+    backend = backend_for(google_fake, minimal_grids())
+    backend.read()
+    google_fake.set_values(backend.key, "ทะเบียนหนังสือส่ง", "A2", [["A01/AG01", "นศ/๗"]])  # another machine
+    report = backend.write([], {"letters": [{"key": "A01/AG01", "number": "นศ/๑"}, {"key": "A01/AG02", "number": "นศ/๒"}]})
+    rows = google_fake.tab_values(backend.key, "ทะเบียนหนังสือส่ง")[1:]
+    assert [row[:2] for row in rows] == [["A01/AG01", "นศ/๗"], ["A01/AG02", "นศ/๒"]]
+    assert report.appended == {"letters": [3]}
+
+
 def test_retries_429_with_retry_after_then_succeeds(google_fake):
     clock = Clock()
     backend = backend_for(google_fake, minimal_grids(), clock)

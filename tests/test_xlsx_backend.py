@@ -83,6 +83,18 @@ def test_appended_rows_follow_the_header_and_the_style_above(book):
     assert sheet.cell(2, 3).data_type == "s"
 
 
+def test_a_row_another_run_registered_meanwhile_is_not_entered_twice(book):
+    backend = XlsxBackend(book, WorkbookConfig(source=str(book)))
+    backend.read()
+    other = XlsxBackend(book, WorkbookConfig(source=str(book)))  # another run, on another machine
+    other.write([], {"letters": [{"key": "A01/AG01", "number": "นศ/๗"}]})
+    report = backend.write([], {"letters": [{"key": "A01/AG01", "number": "นศ/๑"}, {"key": "A01/AG02", "number": "นศ/๒"}]})
+    sheet = openpyxl.load_workbook(book)["ทะเบียนหนังสือส่ง"]
+    assert [[c.value for c in row][:2] for row in sheet.iter_rows(min_row=2)] == [["A01/AG01", "นศ/๗"],
+                                                                                  ["A01/AG02", "นศ/๒"]]
+    assert report.appended == {"letters": [3]}
+
+
 def test_missing_tab_names_the_tabs_found(tmp_path):
     grids = minimal_grids()
     del grids["ทีมงาน"]

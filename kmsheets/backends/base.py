@@ -10,8 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Protocol, Sequence
 
+import logging
+
 from ..schema import TABS
 from ..tables import Cell, Workbook, key_text
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,24 @@ def locate_writes(tab: str, columns: Mapping[str, int], keys: Sequence[tuple[int
         else:
             placed.append(Placed(cell, found[0], columns[cell.field]))
     return placed, skipped
+
+
+def not_yet_there(tab: str, keys: Sequence[tuple[int, Cell]],
+                  rows: Sequence[Mapping[str, Cell]]) -> list[Mapping[str, Cell]]:
+    """The rows to append whose id is not in the tab now, `keys` being its id column as read just before.
+
+    A registry row is never entered twice: another run, on another machine that this one's lock cannot see,
+    may have added the same letter meanwhile.
+    """
+    present = {key_text(key) for _, key in keys}
+    fresh = []
+    for row in rows:
+        if key_text(row[TABS[tab].key]) in present:
+            log.warning("%s is already in the %s tab (another run added it meanwhile): not added twice",
+                        row[TABS[tab].key], tab)
+        else:
+            fresh.append(row)
+    return fresh
 
 
 def registry_row(columns: Mapping[str, int], values: Mapping[str, Cell]) -> list[Cell]:

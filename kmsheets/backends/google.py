@@ -19,7 +19,7 @@ from ..google_api import GoogleHTTPClient, access_error
 from ..retry import OutcomeUnknown
 from ..schema import TABS
 from ..tables import Cell, Table, Workbook, column_letter, key_text, locate_columns, normalize_cell, read_table
-from .base import CellWrite, Placed, Skipped, WriteReport, locate_writes, registry_row
+from .base import CellWrite, Placed, Skipped, WriteReport, locate_writes, not_yet_there, registry_row
 
 # Formulas come back as formulas, so a formula typed in a data cell can be reported rather than computed;
 # dates as serial numbers, exactly as the .xlsx backend turns date cells into.
@@ -92,7 +92,8 @@ class GoogleBackend:
             if now[name].columns is None:
                 raise AccessError(f"the id column of '{self.config.title(name)}' moved while kmsheets ran, "
                                   "so nothing was added to it")
-            report.appended[name] = self._append(name, now[name], rows)
+            fresh = not_yet_there(name, now[name].keys, rows)
+            report.appended[name] = self._append(name, now[name], fresh) if fresh else []
         return report
 
     def _find_again(self, tabs: Sequence[str]) -> dict[str, _TabNow]:

@@ -18,7 +18,7 @@ from ..config import WorkbookConfig
 from ..errors import AccessError, ConfigError, SheetError
 from ..schema import TABS
 from ..tables import Cell, Table, Workbook, read_table
-from .base import CellWrite, WriteReport, locate_writes, registry_row
+from .base import CellWrite, WriteReport, locate_writes, not_yet_there, registry_row
 from .sheetxml import Package, PackageError, patch_sheet, read_grid, rebuild
 
 
@@ -62,9 +62,10 @@ class XlsxBackend:
             values = {(p.row, p.column): p.write.value for p in placed}
             styled_like: dict[int, int] = {}
             if name in appends:
+                fresh = not_yet_there(name, keys, appends[name])
                 above = _last_used_row(grid)
-                numbers = list(range(above + 1, above + 1 + len(appends[name])))
-                for number, row in zip(numbers, appends[name]):
+                numbers = list(range(above + 1, above + 1 + len(fresh)))
+                for number, row in zip(numbers, fresh):
                     values.update({(number, column): value
                                    for column, value in enumerate(registry_row(table.columns, row))
                                    if value is not None})
