@@ -30,12 +30,17 @@ def minimal_grids() -> dict[str, list[list[object]]]:
     }
 
 
-def write_workbook(path: Path, grids: Mapping[str, Sequence[Sequence[object]]]) -> Path:
+def book_of(grids: Mapping[str, Sequence[Sequence[object]]]) -> openpyxl.Workbook:
+    """An openpyxl workbook with one tab per grid, in order."""
     book = openpyxl.Workbook()
     book.remove(book.active)
     for title, rows in grids.items():
         sheet = book.create_sheet(title)
         for row in rows:
             sheet.append(list(row))
-    book.save(path)
+    return book
+
+
+def write_workbook(path: Path, grids: Mapping[str, Sequence[Sequence[object]]]) -> Path:
+    book_of(grids).save(path)
     return path

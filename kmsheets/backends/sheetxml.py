@@ -22,7 +22,7 @@ from xml.etree import ElementTree
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
-from ..tables import Cell, normalize_cell
+from ..tables import Cell, column_letter, normalize_cell
 
 RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 DAYS_1904_TO_1900 = 1462
@@ -53,15 +53,6 @@ def column_index(letters: str) -> int:
     for char in letters:
         index = index * 26 + ord(char) - 64
     return index - 1
-
-
-def column_letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 class Package:
@@ -323,7 +314,7 @@ def _edits_found_directly(prefix: str, number: int, body: str, values: Mapping[i
     last_column = _column(tail.group(1), -1) if tail and tail.group(1) else (-1 if last < 0 else None)
     edits = []
     for column, value in values.items():
-        at = body.find(f' r="{column_letters(column)}{number}"')
+        at = body.find(f' r="{column_letter(column)}{number}"')
         if at >= 0:
             cell = _CELL.match(body, body.rfind("<", 0, at))
             if cell is None:
@@ -360,7 +351,7 @@ def _edits_by_scanning(prefix: str, number: int, body: str, values: Mapping[int,
 
 def _cell_xml(prefix: str, number: int, column: int, value: Cell, style: str | None) -> str:
     # Always an inline string: what a person typed must never turn into a formula or a number.
-    head = f'<{prefix}c r="{column_letters(column)}{number}"' + (f' s="{style}"' if style else "")
+    head = f'<{prefix}c r="{column_letter(column)}{number}"' + (f' s="{style}"' if style else "")
     if value is None or value == "":
         return head + "/>"
     content = _ILLEGAL.sub("", str(value)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -375,7 +366,7 @@ def _grown(ref: str, values: Mapping[tuple[int, int], Cell]) -> str:
     if match:
         last_row = max(last_row, int(match.group(2)))
         last_column = max(last_column, column_index(match.group(1)))
-    return f"A1:{column_letters(last_column)}{last_row}"
+    return f"A1:{column_letter(last_column)}{last_row}"
 
 
 def rebuild(original: bytes, replaced: Mapping[str, bytes], *, drop_calc_chain: bool) -> bytes:

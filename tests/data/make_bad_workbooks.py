@@ -21,7 +21,7 @@ from openpyxl.styles import Border, PatternFill, Side
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from workbooks import header, minimal_grids  # after sys.path
+from workbooks import book_of, header, minimal_grids  # after sys.path
 
 OUT = HERE / "bad"
 ZWSP, NBSP, BOM = "\u200b", "\u00a0", "\ufeff"
@@ -30,16 +30,6 @@ LONG_MARK = "LONG-CELL-50000"  # openpyxl cuts text at Excel's 32,767; the saved
 AGENCIES, PEOPLE, ACTIVITIES, LETTERS = "หน่วยงาน", "ทีมงาน", "กำหนดการ", "ทะเบียนหนังสือส่ง"
 
 Grids = dict[str, list[list[object]]]
-
-
-def book_of(grids: Grids) -> openpyxl.Workbook:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in grids.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(list(row))
-    return book
 
 
 def missing_tab() -> openpyxl.Workbook:
