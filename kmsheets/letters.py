@@ -217,7 +217,7 @@ def _issue(config: Config, today: dt.date, kinds: Sequence[str], activity_ids: I
 def _number(plan: Sequence[Needed], programme: Programme, today: dt.date, config: Config,
             reserved: dict[str, str]) -> list[PlannedLetter]:
     numbers = assign_numbers(plan, programme.letters.values(), today, config.sender.prefix,
-                             config.letters.thai_digits, reserved)
+                             config.letters.thai_digits, reserved, faulty=programme.faulty_letters.values())
     return [PlannedLetter(n, numbers[n.key], subject(n, programme), programme.agencies[n.agency_id].name,
                           programme.agencies[n.agency_id].head_title) for n in plan]
 

@@ -71,3 +71,6 @@ class Programme:
     people: Mapping[str, Person] = field(default_factory=dict)
     activities: Mapping[str, Activity] = field(default_factory=dict)
     letters: Mapping[str, Letter] = field(default_factory=dict)  # by key, in sheet order
+    # Registry rows that did not validate, by key: (running number, issued date), each where it can be read.
+    # A letter is still on record there, so its key and number are not issued again while the row is wrong.
+    faulty_letters: Mapping[str, tuple[int | None, dt.date | None]] = field(default_factory=dict)

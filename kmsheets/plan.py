@@ -83,7 +83,7 @@ def plan_letters(programme: Programme, *, sender_agency: str, today: dt.date, fl
     plan: list[Needed] = []
     if "request" in kinds:
         plan += [n for n in needed_requests(programme, sender_agency, today, wanted)
-                 if n.key not in programme.letters]
+                 if n.key not in programme.letters and n.key not in programme.faulty_letters]
     if "reminder" in kinds:
         plan += _reminders(programme, flags, wanted)
     return plan
@@ -96,7 +96,8 @@ def _reminders(programme: Programme, flags: Mapping[str, str], wanted: list[str]
         if letter.kind != "request" or letter.sent is None or flags.get(letter.key) not in REMINDER_FLAGS:
             continue
         key = reminder_key(letter.key)
-        if key in programme.letters or (wanted is not None and letter.activity_id not in wanted):
+        if key in programme.letters or key in programme.faulty_letters or (
+                wanted is not None and letter.activity_id not in wanted):
             continue
         reminders.append(Needed(key, "reminder", letter.activity_id, letter.agency_id, letter.people,
                                 follows=letter.key))
@@ -104,19 +105,23 @@ def _reminders(programme: Programme, flags: Mapping[str, str], wanted: list[str]
 
 
 def assign_numbers(plan: Sequence[Needed], letters: Iterable[Letter], issued: dt.date, prefix: str,
-                   thai_digits: bool = True, reserved: Mapping[str, str] | None = None) -> dict[str, str]:
+                   thai_digits: bool = True, reserved: Mapping[str, str] | None = None,
+                   faulty: Iterable[tuple[int | None, dt.date | None]] = ()) -> dict[str, str]:
     """The number of each planned letter: continuing from the registry's highest of the same BE year.
 
     `reserved` maps keys to numbers already given to documents that were made but never registered (a run
     interrupted before its registry write): those keys get their number back, and no other key gets it,
     whether or not that key is in this plan. New numbers take the lowest free ones above the registry's
     highest, so a number planned for a letter that was never made is given again rather than left as a gap.
+    `faulty` are the (number, issued date) of registry rows that did not validate: their numbers count as
+    the registry's, in their year or, where the date cannot be read, in any.
     """
     year = be_year(issued)
     reserved = dict(reserved or {})
     held = {letter_serial(number) for number in reserved.values()}
     numbers = {}
-    n = max((letter.serial for letter in letters if be_year(letter.issued) == year), default=0)
+    n = max([letter.serial for letter in letters if be_year(letter.issued) == year]
+            + [serial for serial, day in faulty if serial and (day is None or be_year(day) == year)], default=0)
     for needed in plan:
         if needed.key in reserved:
             numbers[needed.key] = reserved[needed.key]

@@ -26,8 +26,8 @@ FLAG_STYLE = {"MISSED": "bold red", "OVERDUE": "bold red", "NO_LETTER": "yellow"
 def problems_table(problems: Sequence[Problem], language: str) -> Table:
     table = _table(language, "col_severity", "col_cell", "col_field", "col_value", "col_problem")
     for p in problems:
-        table.add_row(Text(say(language, f"severity_{p.severity}"), style=STYLE.get(p.severity, "")),
-                      f"{p.tab}!{p.cell}", p.field, _shown(p.value), p.message)
+        _add(table, Text(say(language, f"severity_{p.severity}"), style=STYLE.get(p.severity, "")),
+             f"{p.tab}!{p.cell}", p.field, _shown(p.value), p.message)
     return table
 
 
@@ -49,13 +49,13 @@ def sync_report(result: SyncResult, language: str, titles: Mapping[str, str]) ->
     if result.changes:
         table = _table(language, "col_tab", "col_id", "col_field", "col_old", "col_new")
         for c in result.changes:
-            table.add_row(titles[c.tab], c.key, c.field, _shown(c.old),
-                          Text(_shown(c.new), style=FLAG_STYLE.get(c.new, "")))
+            _add(table, titles[c.tab], c.key, c.field, _shown(c.old),
+                 Text(_shown(c.new), style=FLAG_STYLE.get(c.new, "")))
         parts.append(table)
     if result.skipped:
         table = _table(language, "col_tab", "col_id", "col_field", "col_reason")
         for s in result.skipped:
-            table.add_row(titles[s.write.tab], s.write.key, s.write.field, s.reason(language))
+            _add(table, titles[s.write.tab], s.write.key, s.write.field, s.reason(language))
         parts.append(table)
     summary = say(language, "summary_sync_dry" if result.dry_run else "summary_sync", cells=len(result.changes),
                   skipped=len(result.skipped), errors=len(errors))
@@ -68,8 +68,8 @@ def letters_report(result: LettersResult, language: str) -> RenderableType:
         links = {p.key: p.link for p in result.published}
         table = _table(language, "col_number", "col_kind", "col_to", "col_subject", "col_document")
         for p in result.planned:
-            table.add_row(p.number, say(language, f"kind_{p.needed.kind}"), p.to, p.subject,
-                          links.get(p.needed.key) or say(language, "dry_run_mark"))
+            _add(table, p.number, say(language, f"kind_{p.needed.kind}"), p.to, p.subject,
+                 links.get(p.needed.key) or say(language, "dry_run_mark"))
         parts.append(table)
     summary = say(language, "summary_letters_dry" if result.dry_run else "summary_letters",
                   letters=len(result.planned), errors=len(errors))
@@ -80,6 +80,11 @@ def _errors_first(problems: Sequence[Problem], language: str) -> tuple[list[Prob
     """The rows with errors (left as they were by the command), as the first table of its report."""
     errors = [p for p in problems if p.severity == "error"]
     return errors, [problems_table(errors, language)] if errors else []
+
+
+def _add(table: Table, *cells: str | Text) -> None:
+    """A row of plain text: what people typed is shown as typed, never read as rich markup ('[b]...')."""
+    table.add_row(*(cell if isinstance(cell, Text) else Text(cell) for cell in cells))
 
 
 def _table(language: str, *columns: str) -> Table:

@@ -178,8 +178,18 @@ def validate(workbook: Workbook, language: str = "th") -> Validation:
     letters = _keep(letters, workbook["letters"], check, lambda l: l.people, "people", people,
                     workbook["people"].title, known=_all_ids(workbook["people"]))
     activities = _without_double_bookings(check, workbook["activities"], activities, people)
-    programme = Programme(agencies, people, activities, letters)
+    faulty = {key_text(row["key"]): (letter_serial(row.text("number")), _date_or_none(row["issued"]))
+              for row in workbook["letters"].rows if key_text(row["key"]) and key_text(row["key"]) not in letters}
+    programme = Programme(agencies, people, activities, letters, faulty)
     return Validation(programme, tuple(check.problems))
+
+
+def _date_or_none(value: object) -> dt.date | None:
+    """A date where one can be read for certain, without reporting anything (the row is reported already)."""
+    try:
+        return parse_date(value) if value is not None else None
+    except (DateError, OverflowError, ValueError):
+        return None
 
 
 def _agency(check: _Checker, table: Table, row: Row) -> Agency | None:

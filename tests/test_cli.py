@@ -176,3 +176,12 @@ def test_errors_about_the_sheet_are_said_in_the_config_language(tmp_path):
     with workbook_lock(str(path)):
         locked = run("--config", str(config_file(tmp_path, path, language="th")), "sync")
     assert locked.exit_code == 4 and "รอบนี้จึงไม่ได้เขียนอะไร" in locked.output
+
+
+def test_text_people_typed_is_shown_as_typed_not_as_markup(tmp_path):
+    grids = minimal_grids()
+    grids["กำหนดการ"][1][2] = "[/b] [online] 32/12/2569"
+    config = config_file(tmp_path, write_workbook(tmp_path / "book.xlsx", grids))
+    for quiet in ([], ["--quiet"]):
+        result = run(*quiet, "--config", str(config), "sync", "--today", "2026-12-01")
+        assert result.exit_code == 1 and "[/b] [online]" in result.output

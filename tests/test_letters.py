@@ -93,3 +93,15 @@ def test_an_unknown_activity_is_a_usage_error(tmp_path):
     path, config = setup(tmp_path)
     with pytest.raises(ConfigError, match="--activity A77: no such activity"):
         issue_letters(config, today=TODAY, activity_ids=["A01", "A77"], dry_run=True)
+
+
+def test_a_registry_row_with_errors_keeps_its_key_and_number(tmp_path):
+    grids = minimal_grids()
+    grids["กำหนดการ"].append(["A02", "เวทีสอง", "11/12/2569", "09.00-12.00 น.", "ศาลา", "ท่าศาลา", "P02", "", "", ""])
+    # A01's letter is on record, but a formula in its document cell keeps the row out of the programme.
+    grids["ทะเบียนหนังสือส่ง"].append(["A01/AG01", "นศ ๐๐๑๗.๒/๗", "1/12/2569", "request", "A01", "AG01", "P02",
+                                       "ขอความอนุเคราะห์", '=HYPERLINK("x","y")', "", "", "", ""])
+    _, config = setup(tmp_path, grids)
+    result = issue_letters(config, today=TODAY)
+    assert any(p.cell == "I2" for p in result.problems)
+    assert [(p.needed.key, p.number) for p in result.planned] == [("A02/AG01", "นศ ๐๐๑๗.๒/๘")]

@@ -183,3 +183,62 @@ def test_any_patch_reads_back_as_written_and_leaves_other_cells(tmp_path_factory
         if v == "":
             expected.pop(k, None)
     assert got == expected
+
+
+def rows_in_order(xml: bytes) -> list[int]:
+    import re
+    return [int(n) for n in re.findall(rb"<(?:\w+:)?row\b[^>]*?\br=[\"'](\d+)", xml)]
+
+
+def test_new_rows_go_between_existing_rows_in_order():
+    sheet = (f'<worksheet xmlns="{MAIN}"><sheetData>'
+             '<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c></row>'
+             '<row r="2"><c r="A2"><v>1</v></c></row>'
+             '<row r="100" ht="30" customHeight="1"/>'
+             "</sheetData></worksheet>").encode()
+    patched = patch_sheet(sheet, {(3, 0): "a", (4, 0): "b", (100, 1): "c", (101, 0): "d"})
+    assert rows_in_order(patched.xml) == [1, 2, 3, 4, 100, 101]
+    assert b'<row r="100" ht="30" customHeight="1">' in patched.xml
+
+
+def test_cells_written_without_references_or_with_odd_spacing_are_not_doubled(tmp_path):
+    sheet = (f'<worksheet xmlns="{MAIN}"><sheetData>'
+             '<row r="1"><c><v>1</v></c><c\nr="B1" s="0"><v>2</v></c></row>'
+             "<row r='2'><c r='A2'><v>3</v></c></row>"
+             "</sheetData></worksheet>")
+    path = xlsx_from_xml(tmp_path / "odd.xlsx", sheet)
+    package = Package(path.read_bytes())
+    patched = patch_sheet(package.read("xl/worksheets/sheet1.xml"), {(1, 0): "x", (1, 1): "y", (2, 1): "z"})
+    path.write_bytes(rebuild(path.read_bytes(), {"xl/worksheets/sheet1.xml": patched.xml}, drop_calc_chain=False))
+    assert rows_in_order(patched.xml) == [1, 2]
+    assert patched.xml.count(b'r="A1"') + patched.xml.count(b"<c><") == 1 and patched.xml.count(b'r="B1"') == 1
+    assert ours(path, "S") == [["x", "y"], [3, "z"]]
+
+
+def test_reads_pretty_printed_strings_and_sheets_with_foreign_elements_first(tmp_path):
+    shared = "<si>\n  <t>รหัส</t>\n</si>"
+    sheet = (f'<worksheet xmlns="{MAIN}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+             "<mc:AlternateContent><mc:Fallback/></mc:AlternateContent><sheetData>\n"
+             '  <row r="1">\n    <c r="A1" t="s"><v>0</v></c>\n  </row>\n</sheetData></worksheet>')
+    path = xlsx_from_xml(tmp_path / "pretty.xlsx", sheet, shared)
+    assert ours(path, "S") == [["รหัส"]]
+
+
+def test_a_damaged_sheet_is_a_clear_error_naming_the_tab(tmp_path):
+    import pytest
+
+    from kmsheets.backends.xlsx import XlsxBackend
+    from kmsheets.config import WorkbookConfig
+    from kmsheets.errors import ConfigError
+    from workbooks import minimal_grids, write_workbook
+
+    path = write_workbook(tmp_path / "book.xlsx", minimal_grids())
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = Package(path.read_bytes()).sheets["ทีมงาน"]
+    parts[sheet] = parts[sheet][:-40]  # cut off mid-element
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with pytest.raises(ConfigError, match="the tab 'ทีมงาน' cannot be read"):
+        XlsxBackend(path, WorkbookConfig(source=str(path))).read()

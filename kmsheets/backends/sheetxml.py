@@ -24,7 +24,6 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
 from ..tables import Cell, column_letter, normalize_cell
 
-RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 DAYS_1904_TO_1900 = 1462
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _A1 = re.compile(r"([A-Z]+)(\d+)")
@@ -34,11 +33,11 @@ _P = r"(?:\w+:)?"  # any namespace prefix, usually none
 _SHEET_DATA = re.compile(rf"<(?P<p>{_P})sheetData\b[^>]*?(?:/>|>(?P<body>.*?)</(?P=p)sheetData>)", re.DOTALL)
 _ROW = re.compile(rf"<{_P}row\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>.*?)</{_P}row>)", re.DOTALL)
 _CELL = re.compile(rf"<{_P}c\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>.*?)</{_P}c>)", re.DOTALL)
-_ROW_NUMBER = re.compile(r'\br="(\d+)"')
-_CELL_COLUMN = re.compile(r'\br="([A-Z]+)\d+"')
-_CELL_START = re.compile(rf'<{_P}c\b(?:[^>]*?\br="([A-Z]+)\d+")?')
+_ROW_NUMBER = re.compile(r'\br=["\'](\d+)["\']')
+_CELL_COLUMN = re.compile(r'\br=["\']([A-Z]+)\d+["\']')
+_CELL_START = re.compile(rf'<{_P}c\b(?:[^>]*?\br=["\']([A-Z]+)\d+["\'])?')
 _FORMULA = re.compile(rf"<{_P}f\b")
-_CELL_STYLE = re.compile(r'\bs="(\d+)"')
+_CELL_STYLE = re.compile(r'\bs=["\'](\d+)["\']')
 _DIMENSION = re.compile(r'(<(?:\w+:)?dimension\b[^>]*?\sref=")([^"]*)(")')
 _SPANS = re.compile(r'\sspans="[^"]*"')
 
@@ -64,7 +63,7 @@ class Package:
         book = ElementTree.fromstring(self.zip.read("xl/workbook.xml"))
         rels = ElementTree.fromstring(self.zip.read("xl/_rels/workbook.xml.rels"))
         targets = {rel.get("Id"): _part_name(rel.get("Target", "")) for rel in rels}
-        self.sheets = {e.get("name", ""): targets.get(e.get(RELATIONSHIP), "") for e in _all(book, "sheet")}
+        self.sheets = {e.get("name", ""): targets.get(_relationship_id(e), "") for e in _all(book, "sheet")}
         self.date1904 = any(e.get("date1904") in ("1", "true") for e in _all(book, "workbookPr"))
         strings = next((t for t in targets.values() if t.endswith("sharedStrings.xml")), "")
         self.strings = [_string(si, _namespace(si.tag)) for si in _elements(self._part(strings), "si")]
@@ -84,6 +83,11 @@ class Package:
         xfs = next(_all(styles, "cellXfs"), [])
         return frozenset(i for i, xf in enumerate(xfs)
                          if is_date_format(formats.get(int(xf.get("numFmtId", "0")), "")))
+
+
+def _relationship_id(element: ElementTree.Element) -> str:
+    """r:id, in the transitional or the strict relationships namespace."""
+    return next((value for name, value in element.attrib.items() if name.endswith("}id")), "")
 
 
 def _part_name(target: str) -> str:
@@ -108,8 +112,9 @@ def _elements(xml: bytes, name: str) -> Iterator[ElementTree.Element]:
     for start in range(0, len(xml), 1 << 16):
         parser.feed(xml[start:start + (1 << 16)])
         for _, element in parser.read_events():
-            if tag is None:
-                tag = _namespace(element.tag) + name
+            # The first element of that local name fixes the namespace: others (mc:, x14:) may come first.
+            if tag is None and element.tag.rpartition("}")[2] == name:
+                tag = element.tag
             if element.tag == tag:
                 yield element
                 element.clear()
@@ -117,9 +122,10 @@ def _elements(xml: bytes, name: str) -> Iterator[ElementTree.Element]:
 
 
 def _string(element: ElementTree.Element, ns: str) -> str:
-    """The text of a shared or inline string: its <t> runs, without phonetic (<rPh>) runs."""
+    """The text of a shared or inline string: its <t> runs, without phonetic (<rPh>) runs, and without the
+    whitespace a pretty-printing writer puts between elements."""
     if element.find(ns + "rPh") is None:
-        return "".join(element.itertext())
+        return "".join(t.text or "" for t in element.iter(ns + "t"))
     return "".join(t.text or "" for t in element.iter(ns + "t") if t not in _phonetic_texts(element, ns))
 
 
@@ -258,8 +264,11 @@ def patch_sheet(xml: bytes, values: Mapping[tuple[int, int], Cell],
         return f'<{prefix}row r="{number}">{cells}</{prefix}row>'
 
     for number, row in _rows(body):
-        while pending and pending[-1] < number:
-            pieces.append(new_row(pending.pop()))
+        if pending and pending[-1] < number:  # new rows that go before this one
+            pieces.append(body[kept_from:row.start()])
+            kept_from = row.start()
+            while pending and pending[-1] < number:
+                pieces.append(new_row(pending.pop()))
         if number in sources:
             styles[number] = {column: style.group(1) for column, cell in _cells(row.group("body") or "")
                               if (style := _CELL_STYLE.search(cell.group("attrs")))}
@@ -309,7 +318,7 @@ def _edits_found_directly(prefix: str, number: int, body: str, values: Mapping[i
     reference or goes after the row's last cell. Rows whose cells lack references, or new cells that
     would go between others, are left to the scan.
     """
-    last = body.rfind(f"<{prefix}c ")
+    last = _last_cell_start(body, prefix)
     tail = _CELL_START.match(body, last) if last >= 0 else None
     last_column = _column(tail.group(1), -1) if tail and tail.group(1) else (-1 if last < 0 else None)
     edits = []
@@ -328,6 +337,15 @@ def _edits_found_directly(prefix: str, number: int, body: str, values: Mapping[i
         else:
             return None
     return edits
+
+
+def _last_cell_start(body: str, prefix: str) -> int:
+    """Where the row's last <c> starts, or -1."""
+    opening, end = f"<{prefix}c", len(body)
+    while (end := body.rfind(opening, 0, end)) >= 0:
+        if body[end + len(opening):end + len(opening) + 1] in (" ", ">", "/", "\n", "\r", "\t"):
+            return end
+    return -1
 
 
 def _edits_by_scanning(prefix: str, number: int, body: str, values: Mapping[int, Cell],

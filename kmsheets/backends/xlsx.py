@@ -103,7 +103,13 @@ class XlsxBackend:
         return package.sheets[title]
 
     def _tab(self, package: Package, name: str) -> tuple[list[list[Cell]], Table]:
-        grid = read_grid(package, self._part(package, name))
+        part = self._part(package, name)
+        try:
+            grid = read_grid(package, part)
+        except (ParseError, IndexError, KeyError, ValueError, zipfile.BadZipFile) as error:
+            raise ConfigError(f"{self.path}: the tab '{self.config.title(name)}' cannot be read ({part}: "
+                              f"{error or type(error).__name__}); open the file in Excel or LibreOffice and "
+                              "save it again") from None
         return grid, read_table(TABS[name], self.config.title(name), grid, self.config.headers.get(name))
 
     def _save(self, data: bytes) -> None:
@@ -121,6 +127,6 @@ class XlsxBackend:
 
 def _last_used_row(grid: Sequence[Sequence[Cell]]) -> int:
     for number in range(len(grid), 0, -1):
-        if any(value is not None for value in grid[number - 1]):
+        if any(value not in (None, "") for value in grid[number - 1]):
             return number
     return 0
