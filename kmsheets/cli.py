@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import shlex
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -288,16 +289,17 @@ def init(ctx: click.Context, folder: Path, google: str, force: bool, language: s
              ("sync", "init_step_sync")]
     if google:
         steps.insert(0, ("doctor", "init_step_doctor"))
+    commands = [f"kmsheets --config {shlex.quote(str(config))} {command}" for command, _ in steps]
     if as_json:
         click.echo(json.dumps({"config": str(config), "workbook": str(made.workbook or ""), "google": google,
-                               "next": [f"kmsheets --config {config} {command}" for command, _ in steps]},
-                              ensure_ascii=False, indent=2))
+                               "next": commands}, ensure_ascii=False, indent=2))
         return
-    head = (say(language, "init_done_google", config=config, sheet=google) if google
-            else say(language, "init_done", config=config, workbook=made.workbook))
-    click.echo(head)
-    for number, (command, what) in enumerate(steps, start=1):
-        click.echo(f"  {number}. kmsheets --config {config} {command}\n     {say(language, what)}")
+    if ctx.obj.quiet:
+        return
+    click.echo(say(language, "init_done_google", config=config, sheet=google) if google
+               else say(language, "init_done", config=config, workbook=made.workbook))
+    for number, (command, (_, what)) in enumerate(zip(commands, steps), start=1):
+        click.echo(f"  {number}. {command}\n     {say(language, what)}")
 
 
 def main() -> None:

@@ -29,26 +29,14 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-import gspread
-import openpyxl
-from google.auth.credentials import AnonymousCredentials
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-from google_fake.server import GoogleFake  # noqa: E402
-
-from kmsheets.backends.google import GoogleBackend  # noqa: E402
+# Only what `kmsheets sync` itself loads, at the top: a measurement process (--child) imports nothing more,
+# so its peak memory is the command's. Google, gspread and the emulator are imported where they are used.
 from kmsheets.backends.xlsx import XlsxBackend  # noqa: E402
 from kmsheets.config import Config, parse_config  # noqa: E402
-from kmsheets.flags import Rule, compute_flags  # noqa: E402
-from kmsheets.google_api import GoogleHTTPClient  # noqa: E402
-from kmsheets.letters import issue_letters  # noqa: E402
-from kmsheets.publishers.google import GooglePublisher  # noqa: E402
-from kmsheets.publishers.local import LocalPublisher  # noqa: E402
-from kmsheets.retry import RetryPolicy  # noqa: E402
 from kmsheets.schema import TABS  # noqa: E402
-from kmsheets.sync import flag_changes, sync  # noqa: E402
-from kmsheets.tables import read_table  # noqa: E402
+from kmsheets.sync import sync  # noqa: E402
 from kmsheets.validate import validate  # noqa: E402
 
 TODAY = dt.date(2026, 12, 1)
@@ -95,6 +83,8 @@ def programme(rows: int, *, registered: bool = True, iso_dates: bool = False) ->
 
 
 def write_xlsx(path: Path, grids: dict[str, list[list[Any]]]) -> Path:
+    import openpyxl
+
     book = openpyxl.Workbook(write_only=True)
     for title, rows in grids.items():
         sheet = book.create_sheet(title)
@@ -131,21 +121,30 @@ def in_fresh_process(command: str, path: Path) -> dict[str, float]:
 
 # --- Google --------------------------------------------------------------------------------------------
 
-def client(fake: GoogleFake, concurrency_hint: int = 10) -> GoogleHTTPClient:
+def client(fake: Any) -> Any:
+    """A gspread HTTP client for the emulator: Google's addresses rewritten to it, no real waiting."""
+    from google.auth.credentials import AnonymousCredentials
+
+    from kmsheets.google_api import GoogleHTTPClient
+    from kmsheets.retry import RetryPolicy
+
     return GoogleHTTPClient(AnonymousCredentials(), endpoint=fake.url, timeout=30,
                             policy=RetryPolicy(attempts=3, sleep=lambda s: None))
 
 
-def our_sync_requests(fake: GoogleFake, grids: dict[str, list[list[Any]]], base: Path) -> tuple[int, float]:
+def our_sync(fake: Any, grids: dict[str, list[list[Any]]], base: Path) -> tuple[int, int, float]:
+    """(requests, cells changed, seconds) of `kmsheets sync` on a new sheet in the emulator."""
+    from kmsheets.backends.google import GoogleBackend
+
     key = fake.create_spreadsheet("KM", grids)
     config = config_for(key, base)
     fake.clear_log()
     start = time.perf_counter()
-    sync(config, today=TODAY, backend=GoogleBackend(key, config.workbook, client(fake)))
-    return len(fake.requests), time.perf_counter() - start
+    result = sync(config, today=TODAY, backend=GoogleBackend(key, config.workbook, client(fake)))
+    return len(fake.requests), len(result.changes), time.perf_counter() - start
 
 
-def idiomatic_sync(gc: gspread.Client, key: str, config: Config) -> int:
+def idiomatic_sync(gc: Any, key: str, config: Config) -> int:
     """The same job the way a typical gspread script does it; returns the cells it changed."""
     spreadsheet = gc.open_by_key(key)
     sheets, grids = {}, {}
@@ -154,6 +153,10 @@ def idiomatic_sync(gc: gspread.Client, key: str, config: Config) -> int:
         records = sheets[name].get_all_records()
         header = list(records[0]) if records else [f.thai for f in TABS[name].fields]
         grids[name] = [header] + [list(record.values()) for record in records]
+    from kmsheets.flags import Rule, compute_flags
+    from kmsheets.sync import flag_changes
+    from kmsheets.tables import read_table
+
     tables = {name: read_table(TABS[name], config.workbook.title(name), grid) for name, grid in grids.items()}
     validation = validate(tables, config.language)
     changes = flag_changes(validation.programme, compute_flags(validation.programme, Rule.from_config(config, TODAY)))
@@ -164,18 +167,28 @@ def idiomatic_sync(gc: gspread.Client, key: str, config: Config) -> int:
     return len(changes)
 
 
-def idiomatic_requests(fake: GoogleFake, grids: dict[str, list[list[Any]]], base: Path) -> int:
+def idiomatic(fake: Any, grids: dict[str, list[list[Any]]], base: Path) -> tuple[int, int]:
+    """(requests, cells changed) of the idiomatic job on a new sheet in the emulator."""
+    import gspread
+    from google.auth.credentials import AnonymousCredentials
+
+    from kmsheets.google_api import GoogleHTTPClient
+    from kmsheets.retry import RetryPolicy
+
     key = fake.create_spreadsheet("KM", grids)
     gc = gspread.Client(AnonymousCredentials(), http_client=functools.partial(
         GoogleHTTPClient, endpoint=fake.url, timeout=30, policy=RetryPolicy(attempts=3, sleep=lambda s: None)))
     fake.clear_log()
-    idiomatic_sync(gc, key, config_for(key, base))
-    return len(fake.requests)
+    changed = idiomatic_sync(gc, key, config_for(key, base))
+    return len(fake.requests), changed
 
 
 # --- letters -------------------------------------------------------------------------------------------
 
 def letters_locally(base: Path) -> float:
+    from kmsheets.letters import issue_letters
+    from kmsheets.publishers.local import LocalPublisher
+
     path = write_xlsx(base / "letters.xlsx", programme(LETTERS, registered=False))
     config = config_for(str(path), base, letters={"folder": str(base / "out")})
     start = time.perf_counter()
@@ -186,6 +199,12 @@ def letters_locally(base: Path) -> float:
 
 
 def letters_to_google(base: Path, concurrency: int) -> float:
+    from google_fake.server import GoogleFake
+
+    from kmsheets.backends.google import GoogleBackend
+    from kmsheets.letters import issue_letters
+    from kmsheets.publishers.google import GooglePublisher
+
     fake = GoogleFake().start()
     try:
         key = fake.create_spreadsheet("KM", programme(LETTERS, registered=False, iso_dates=True))
@@ -206,6 +225,8 @@ def letters_to_google(base: Path, concurrency: int) -> float:
 # --- the report ----------------------------------------------------------------------------------------
 
 def measure(sizes: list[int], say: Callable[[str], None]) -> dict[str, Any]:
+    from google_fake.server import GoogleFake
+
     report: dict[str, Any] = {"sizes": [], "machine": machine()}
     with tempfile.TemporaryDirectory(prefix="kmsheets-bench-") as folder:
         base = Path(folder)
@@ -221,10 +242,13 @@ def measure(sizes: list[int], say: Callable[[str], None]) -> dict[str, Any]:
             iso = programme(rows, iso_dates=True)
             fake = GoogleFake().start()
             try:
-                ours, _ = our_sync_requests(fake, iso, base)
-                theirs = idiomatic_requests(fake, iso, base)
+                ours, changed, _ = our_sync(fake, iso, base)
+                theirs, they_changed = idiomatic(fake, iso, base)
+                if they_changed != changed:
+                    raise SystemExit(f"the two jobs differ: kmsheets changed {changed} cells, the idiomatic "
+                                     f"one {they_changed}; their request counts would not compare")
                 fake.latency = SYNC_LATENCY
-                _, google_seconds = our_sync_requests(fake, iso, base)
+                _, _, google_seconds = our_sync(fake, iso, base)
             finally:
                 fake.stop()
             report["sizes"].append({

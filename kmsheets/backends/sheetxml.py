@@ -20,8 +20,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-
 from ..tables import Cell, column_letter, normalize_cell
 
 DAYS_1904_TO_1900 = 1462
@@ -77,6 +75,8 @@ class Package:
 
     def _date_styles(self) -> frozenset[int]:
         """The cell styles (xf indexes) that show a number as a date: needed only in 1904-based books."""
+        from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format  # all of openpyxl: 0.1 s to import
+
         styles = ElementTree.fromstring(self._part("xl/styles.xml") or b"<styleSheet/>")
         formats = dict(BUILTIN_FORMATS)
         formats.update({int(e.get("numFmtId", "0")): e.get("formatCode", "") for e in _all(styles, "numFmt")})
