@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import zipfile
+from pathlib import Path
 
 import openpyxl
 from hypothesis import given, settings
@@ -242,3 +243,34 @@ def test_a_damaged_sheet_is_a_clear_error_naming_the_tab(tmp_path):
             z.writestr(name, data)
     with pytest.raises(ConfigError, match="the tab 'ทีมงาน' cannot be read"):
         XlsxBackend(path, WorkbookConfig(source=str(path))).read()
+
+
+def test_libreoffice_reads_what_letters_and_sync_wrote(tmp_path):
+    """A spreadsheet program, not only our reader and openpyxl, opens the spliced file with every value."""
+    import csv
+    import datetime as dt
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from kmsheets.config import parse_config
+    from kmsheets.letters import issue_letters
+    from kmsheets.publishers.local import libreoffice
+    from kmsheets.sync import sync
+
+    if libreoffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed: apt install libreoffice-calc-nogui")
+    demo = shutil.copy(Path(__file__).resolve().parent.parent / "kmsheets" / "demo" / "demo.xlsx", tmp_path)
+    config = parse_config({"workbook": {"source": str(demo)}, "sender": {"agency_id": "AG00", "prefix": "นศ"},
+                           "letters": {"folder": str(tmp_path / "letters")}}, base=tmp_path, environ={})
+    made = issue_letters(config, today=dt.date(2026, 12, 1))
+    changes = sync(config, today=dt.date(2026, 12, 1)).changes
+    subprocess.run([libreoffice(), "--headless", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+                    "--outdir", str(tmp_path / "csv"), str(demo)], check=True, capture_output=True, timeout=180)
+    registry = list(csv.reader(open(next((tmp_path / "csv").glob("*ทะเบียนหนังสือส่ง.csv")), encoding="utf-8")))
+    schedule = list(csv.reader(open(next((tmp_path / "csv").glob("*กำหนดการ.csv")), encoding="utf-8")))
+    assert {p.needed.key for p in made.planned} <= {row[0] for row in registry}
+    flags = {row[0]: row[schedule[0].index("การติดตาม")] for row in schedule[1:] if row}
+    assert all(flags[c.key] == c.new for c in changes if c.tab == "activities" and c.field == "flag")
