@@ -177,11 +177,8 @@ def _issue(config: Config, today: dt.date, kinds: Sequence[str], activity_ids: I
     flags = {f.key: f.flag for f in compute_flags(programme, Rule.from_config(config, today))
              if f.tab == "letters"}
 
-    def planned(kinds: Sequence[str], activity_ids: Iterable[str] | None) -> list[Needed]:
-        return plan_letters(programme, sender_agency=config.sender.agency_id, today=today, flags=flags,
-                            kinds=kinds, activity_ids=activity_ids)
-
-    plan = planned(kinds, activity_ids)
+    plan = plan_letters(programme, sender_agency=config.sender.agency_id, today=today, flags=flags, kinds=kinds,
+                        activity_ids=activity_ids)
     result = LettersResult(today, problems=validation.problems, dry_run=dry_run)
     if not plan:
         return result
@@ -189,11 +186,9 @@ def _issue(config: Config, today: dt.date, kinds: Sequence[str], activity_ids: I
         result.planned = _number(plan, programme, today, config, reserved={})
         return result
     publisher = publisher or open_publisher(config, backend)
-    # Documents an interrupted run made and never registered, for every letter the programme needs, not only
-    # this run's (--kind, --activity): each keeps its number, which no other letter may take meanwhile.
-    everything = activity_ids is None and {"request", "reminder"} <= set(kinds)
-    needed = plan if everything else planned(("request", "reminder"), None)  # `plan` is a part of it
-    unregistered = publisher.existing(n.key for n in needed)
+    # Documents an earlier run made and never registered, whether this run's letters (--kind, --activity)
+    # or not, and even for a letter no longer needed: each keeps its number, which no other letter may take.
+    unregistered = {key: made for key, made in publisher.existing().items() if key not in programme.letters}
     made = {n.key: unregistered[n.key] for n in plan if n.key in unregistered}
     result.planned = _number(plan, programme, today, config, {k: p.number for k, p in unregistered.items()})
     run.planned, run.found = len(plan), len(made)

@@ -7,6 +7,8 @@ import openpyxl
 
 from kmsheets.config import parse_config
 from kmsheets.letters import issue_letters, urgency
+from kmsheets.publishers.base import Rendered
+from kmsheets.publishers.local import LocalPublisher
 from workbooks import minimal_grids, write_workbook
 
 TODAY = dt.date(2026, 12, 1)
@@ -105,3 +107,17 @@ def test_a_registry_row_with_errors_keeps_its_key_and_number(tmp_path):
     result = issue_letters(config, today=TODAY)
     assert any(p.cell == "I2" for p in result.problems)
     assert [(p.needed.key, p.number) for p in result.planned] == [("A02/AG01", "นศ ๐๐๑๗.๒/๘")]
+
+
+def test_a_document_made_for_a_letter_no_longer_needed_keeps_its_number(tmp_path):
+    grids = minimal_grids()
+    grids["กำหนดการ"].append(["A02", "เวทีสอง", "11/12/2569", "09.00-12.00 น.", "ศาลา", "ท่าศาลา", "P02", "", "", ""])
+    path, config = setup(tmp_path, grids)
+    # A run made A01's letter (number /1) and stopped before the registry; then A01 was cancelled.
+    publisher = LocalPublisher(tmp_path / "letters")
+    publisher.publish([Rendered("A01/AG01", "นศ ๐๐๑๗.๒/๑", "2569-0001_A01-AG01", b"docx")])
+    book = openpyxl.load_workbook(path)
+    book["กำหนดการ"]["H2"] = "ยกเลิก"
+    book.save(path)
+    result = issue_letters(config, today=TODAY, publisher=publisher)
+    assert [(p.needed.key, p.number) for p in result.planned] == [("A02/AG01", "นศ ๐๐๑๗.๒/๒")]

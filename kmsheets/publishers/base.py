@@ -29,8 +29,8 @@ Progress = Callable[[Published], None]
 class Publisher(Protocol):
     def describe(self) -> str: ...
 
-    def existing(self, keys: Iterable[str]) -> dict[str, Published]:
-        """Letters already made for these keys by an earlier run that did not reach the registry."""
+    def existing(self) -> dict[str, Published]:
+        """Every letter document this publisher holds, by key: an earlier run's, registered or not."""
 
     def publish(self, letters: Iterable[Rendered], progress: Progress | None = None) -> list[Published]:
         """Make each letter's document, in order; calls `progress` as each one is done.

@@ -35,13 +35,12 @@ class GooglePublisher:
     def describe(self) -> str:
         return f"Drive folder {self.folder}"
 
-    def existing(self, keys: Iterable[str]) -> dict[str, Published]:
-        wanted = set(keys)
+    def existing(self) -> dict[str, Published]:
         found = {}
         for item in self._list():
             properties = item.get("appProperties", {})
             key = properties.get("key", "")
-            if key in wanted and key not in found:
+            if key and key not in found:
                 found[key] = Published(key, properties.get("number", ""), item.get("webViewLink", ""))
         return found
 
@@ -84,7 +83,7 @@ class GooglePublisher:
             except OutcomeUnknown as error:
                 # The upload may have landed without our hearing of it: look before sending it again.
                 last = str(error)
-                landed = self.existing([letter.key])
+                landed = self.existing()
                 if letter.key in landed:
                     return landed[letter.key]
                 if attempt + 1 < policy.attempts:  # a 5xx says Google is struggling: back off as for any

@@ -29,11 +29,10 @@ class LocalPublisher:
     def describe(self) -> str:
         return str(self.folder)
 
-    def existing(self, keys: Iterable[str]) -> dict[str, Published]:
-        wanted = set(keys)
+    def existing(self) -> dict[str, Published]:
         found = {}
         for row in self._index():
-            if row["key"] in wanted and (self.folder / row["file"]).exists():
+            if (self.folder / row["file"]).exists():
                 found[row["key"]] = Published(row["key"], row["number"], str(self.folder / row["file"]))
         return found
 
