@@ -138,7 +138,7 @@ def issue_letters(config: Config, *, today: dt.date, kinds: Sequence[str] = ("re
         try:
             return _issue(config, today, kinds, activity_ids, dry_run, backend, publisher, progress, run)
         except AccessError as error:
-            raise AccessError(f"{str(error).rstrip('.')}; {run.state()}") from error
+            raise run.failed(error) from error
 
 
 @dataclass
@@ -150,16 +150,14 @@ class _Run:
     made: list[str] = field(default_factory=list)  # made by this one
     registering: bool = False
 
-    def state(self) -> str:
-        again = "run `kmsheets letters` again"
+    def failed(self, error: AccessError) -> AccessError:
+        """The error, with how far the run got and what to rerun."""
         if not self.planned:
-            return f"no letter was made or registered: {again}"
+            return AccessError(key="letters_failed_early", error=str(error).rstrip("."))
         if not self.registering:
-            made = self.found + len(self.made)
-            return (f"{made} of {self.planned} letters were made and none is registered yet: {again}; it "
-                    "registers the letters already made under the numbers they carry, and makes only the rest")
-        return (f"all {self.planned} letters were made, but the registry write failed: {again}; it registers "
-                "any not yet registered under the numbers they carry, without making them again")
+            return AccessError(key="letters_failed_making", error=str(error).rstrip("."),
+                               made=self.found + len(self.made), planned=self.planned)
+        return AccessError(key="letters_failed_registering", error=str(error).rstrip("."), planned=self.planned)
 
 
 def _issue(config: Config, today: dt.date, kinds: Sequence[str], activity_ids: Iterable[str] | None,

@@ -189,6 +189,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "skip_id_twice": ("รหัสนี้อยู่หลายแถว ({rows}): แก้รหัสให้ไม่ซ้ำ", "the id is on rows {rows}"),
     "skip_id_moved": ("คอลัมน์รหัสถูกย้ายระหว่างที่ kmsheets ทำงาน: รอบถัดไปจะเขียนให้",
                       "the id column moved while kmsheets ran; the next run writes it"),
+    # Google or the disk failing past the retries (AccessError): what happened, and what to rerun
+    "sync_failed": ("{error}; ไม่มีช่องใดถูกเขียนค้างครึ่งทาง: รัน kmsheets sync อีกครั้ง",
+                    "{error}; nothing was half-written: run `kmsheets sync` again"),
+    "letters_failed_early": ("{error}; ยังไม่ได้ทำหรือลงทะเบียนหนังสือฉบับใด: รัน kmsheets letters อีกครั้ง",
+                             "{error}; no letter was made or registered: run `kmsheets letters` again"),
+    "letters_failed_making": ("{error}; ทำหนังสือแล้ว {made} จาก {planned} ฉบับ ยังไม่ได้ลงทะเบียน: รัน kmsheets letters "
+                              "อีกครั้ง จะลงทะเบียนฉบับที่ทำแล้วด้วยเลขที่เดิม และทำเฉพาะฉบับที่เหลือ",
+                              "{error}; {made} of {planned} letters were made and none is registered yet: run "
+                              "`kmsheets letters` again; it registers the letters already made under the numbers "
+                              "they carry, and makes only the rest"),
+    "letters_failed_registering": ("{error}; ทำหนังสือครบ {planned} ฉบับแล้ว แต่ลงทะเบียนไม่สำเร็จ: รัน kmsheets letters "
+                                   "อีกครั้ง จะลงทะเบียนฉบับที่ยังไม่ได้ลงด้วยเลขที่เดิม โดยไม่ทำหนังสือซ้ำ",
+                                   "{error}; all {planned} letters were made, but the registry write failed: run "
+                                   "`kmsheets letters` again; it registers any not yet registered under the numbers "
+                                   "they carry, without making them again"),
     # command summaries (report.py) and the CLI
     "severity_error": ("ผิด", "error"),
     "severity_warning": ("เตือน", "warning"),

@@ -71,8 +71,7 @@ def sync(config: Config, *, today: dt.date, dry_run: bool = False, backend: Back
             return _sync(config, today, dry_run, backend)
         except AccessError as error:
             # Every cell goes in one request (Google) or one atomic file replace (.xlsx): none is half-written.
-            raise AccessError(f"{str(error).rstrip('.')}; nothing was half-written: "
-                              "run `kmsheets sync` again") from error
+            raise AccessError(key="sync_failed", error=str(error).rstrip(".")) from error
 
 
 def _sync(config: Config, today: dt.date, dry_run: bool, backend: Backend) -> SyncResult:
