@@ -74,7 +74,8 @@ class Options:
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
               help="The config file. Default: $KMSHEETS_CONFIG, then ./config.toml.")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr (for cron).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="For cron: no summary; only the rows with errors on stdout, warnings and errors on stderr.")
 @click.version_option(__version__, prog_name="kmsheets")
 @click.pass_context
 def cli(ctx: click.Context, config_path: Path | None, quiet: bool) -> None:
