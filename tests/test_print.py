@@ -32,3 +32,19 @@ def test_a_request_letter_converts_to_an_a4_pdf_with_its_parts(tmp_path):
         for part in ("ที่ นศ ๐๐๑๗.๒/๑", "๑ ธันวาคม ๒๕๖๙", "เรียน", "นายกองค์การบริหารส่วนตำบลท่าศาลา",
                      "นายสมศักดิ์ มีสุข", "(นายสมชาย ใจดี)", "สำเนาส่ง"):
             assert "".join(part.split()) in text, part
+
+
+def _sarabun_installed() -> bool:
+    if not shutil.which("fc-match"):
+        return False
+    found = subprocess.run(["fc-match", "Sarabun"], capture_output=True, text=True).stdout
+    return found.split(":", 1)[-1].strip().startswith('"Sarabun"')
+
+
+@pytest.mark.skipif(not _sarabun_installed(), reason="the Sarabun font is not installed (free from Google Fonts): "
+                                                      "LibreOffice would print in a wider substitute")
+def test_a_request_for_one_person_fits_one_a4_page_in_sarabun(tmp_path):
+    _, config = setup(tmp_path)
+    result = issue_letters(config, today=dt.date(2026, 12, 1), publisher=LocalPublisher(tmp_path / "letters", pdf=True))
+    data = (tmp_path / "letters" / result.published[0].link).with_suffix(".pdf").read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", data)) == 1
