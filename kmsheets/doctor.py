@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from . import config as config_module
-from .config import Config, default_path, load_config
+from .config import Config, default_path, load_config, readable_by_others
 from .errors import KmsheetsError
 from .messages import say
 from .schema import TABS, Tab, header_names, normalize_header
@@ -203,17 +202,6 @@ def _sender(config: Config) -> Check:
 
 
 # --- credentials
-
-def readable_by_others(path: Path) -> bool:
-    """Whether group or others may read or write the file (mode & 0o077); False on Windows, which has no
-    such bits. config.readable_by_others is used when kmsheets has one."""
-    shared = getattr(config_module, "readable_by_others", None)
-    if shared is not None:
-        return bool(shared(path))
-    if os.name == "nt":
-        return False
-    return bool(os.stat(path).st_mode & 0o077)
-
 
 def _read_json(path: Path) -> tuple[Any, str]:
     """(the parsed JSON, '') or (None, why not: 'missing', 'unreadable', 'not_json'); never the content."""
