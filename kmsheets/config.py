@@ -70,6 +70,7 @@ class GoogleConfig:
     oauth_client: str = "client_secret.json"
     oauth_token: str = "~/.config/kmsheets/authorized_user.json"
     endpoint: str = ""
+    drive_scope: str = "drive.file"
     timeout: float = 30.0
     retries: int = 8  # in a 30 % storm of 429s and 5xx, 5 lose 1 run in 20; 8, under 1 in 1,000
 
@@ -88,6 +89,10 @@ class Config:
         """A configured path, relative to the config file's folder."""
         return (self.base / os.path.expanduser(value)).resolve()
 
+
+# How much of Drive kmsheets asks to see: only the files it made or was given ("drive.file", the default),
+# or every file the account can open ("drive": for a service account, only what is shared with it).
+DRIVE_SCOPES = ("drive.file", "drive")
 
 _SECTIONS = {"workbook": WorkbookConfig, "sender": SenderConfig, "letters": LettersConfig,
              "endorsement": EndorsementConfig, "google": GoogleConfig}
@@ -239,5 +244,8 @@ def _check(config: Config, origin: str) -> None:
         raise ConfigError(f"{origin}: [letters] output = {config.letters.output!r}; write \"local\" or \"google\"")
     if config.letters.concurrency < 1:
         raise ConfigError(f"{origin}: [letters] concurrency must be 1 or more")
+    if config.google.drive_scope not in DRIVE_SCOPES:
+        raise ConfigError(f"{origin}: [google] drive_scope = {config.google.drive_scope!r}; write "
+                          f"{' or '.join(repr(s) for s in DRIVE_SCOPES)}")
     if config.google.retries < 1:
         raise ConfigError(f"{origin}: [google] retries counts every attempt, the first too: write 1 or more")

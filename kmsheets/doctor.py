@@ -248,11 +248,9 @@ def _service_account_problem(lang: str, path: Path, info: Any) -> str:
         return say(lang, "doctor_missing_fields", path=str(path), fields=", ".join(absent))
     from google.oauth2 import service_account
 
-    from .google_api import SCOPES
-
     try:
         # parses the private key; google-auth's error text may quote it, so it is dropped
-        service_account.Credentials.from_service_account_info(info, scopes=SCOPES)
+        service_account.Credentials.from_service_account_info(info)
     except Exception:  # noqa: BLE001 - any failure here is the same unreadable key to the user
         return say(lang, "doctor_bad_private_key", path=str(path))
     return ""
@@ -486,6 +484,8 @@ def _drive_folder(config: Config, client: Any) -> Check:
     except APIError as error:
         status = error.response.status_code
         if status in (403, 404):
+            if config.google.drive_scope == "drive.file":  # the folder may be shared, yet hidden by the scope
+                share = f"{share}; {say(lang, 'doctor_fix_drive_scope')}"
             return _bad(say(lang, "doctor_no_drive_folder", id=folder, status=status), share)
         from .google_api import access_error
 

@@ -25,7 +25,9 @@ from .errors import AccessError, ConfigError
 from .retry import RetryPolicy, send_with_retries
 
 # drive.file, not drive: kmsheets sees only the documents it made, and the folders shared with it.
-SCOPES = ("https://www.googleapis.com/auth/spreadsheets", "https://www.googleapis.com/auth/drive.file")
+def scopes(config: Config) -> list[str]:
+    """Sheets, and Drive as far as [google] drive_scope says."""
+    return ["https://www.googleapis.com/auth/spreadsheets", f"https://www.googleapis.com/auth/{config.google.drive_scope}"]
 GOOGLE_ROOTS = ("https://sheets.googleapis.com", "https://www.googleapis.com", "https://oauth2.googleapis.com")
 
 
@@ -103,7 +105,7 @@ def load_credentials(config: Config) -> Credentials:
     if setting == "oauth":
         credentials = _person_credentials(config)
     else:
-        credentials = _service_account(config.path(setting))
+        credentials = _service_account(config.path(setting), scopes(config))
     return _through_endpoint(credentials, config.google.endpoint)
 
 
@@ -111,7 +113,7 @@ _SERVICE_ACCOUNT_FIELDS = ("client_email", "private_key", "token_uri")
 _LOGIN_FIELDS = ("refresh_token", "client_id", "client_secret")
 
 
-def _service_account(path: Path) -> Credentials:
+def _service_account(path: Path, scopes: list[str]) -> Credentials:
     from google.auth import crypt
     from google.oauth2 import service_account
 
@@ -128,7 +130,7 @@ def _service_account(path: Path) -> Credentials:
             problem = "its private_key is not a readable private key; download a new JSON key"
     if not problem:
         try:
-            return service_account.Credentials.from_service_account_info(info, scopes=SCOPES)
+            return service_account.Credentials.from_service_account_info(info, scopes=scopes)
         except Exception as error:  # noqa: BLE001 - see above; only the error's type is safe to repeat
             problem = f"it cannot be used as a service account's key ({type(error).__name__})"
     raise ConfigError(f"{setting}: {path} is not a usable service account JSON key file: {problem}")
@@ -154,7 +156,7 @@ def _person_credentials(config: Config) -> Credentials:
     problem = _wrong_kind(client_config, "oauth_client")
     if problem:
         raise ConfigError(f"[google] oauth_client: {client_file} is not an OAuth client JSON file: {problem}")
-    credentials = gspread.auth.local_server_flow(client_config, list(SCOPES))
+    credentials = gspread.auth.local_server_flow(client_config, scopes(config))
     token_file.parent.mkdir(parents=True, exist_ok=True)
     gspread.auth.store_credentials(credentials, token_file)
     os.chmod(token_file, stat.S_IRUSR | stat.S_IWUSR)

@@ -160,6 +160,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                 "บัญชีบริการไม่มีพื้นที่ Drive ของตัวเอง โฟลเดอร์จึงต้องอยู่ในไดรฟ์ที่แชร์ (Shared Drive)",
                                 "share the folder with {account} as Editor (Content manager in a Shared Drive); "
                                 "a service account owns no Drive storage, so the folder must be in a Shared Drive"),
+    "doctor_fix_drive_scope": ("ถ้าแชร์แล้ว: ด้วย [google] drive_scope = \"drive.file\" kmsheets เห็นเฉพาะไฟล์ที่ตัวเองสร้าง "
+                               "ให้ตั้ง drive_scope = \"drive\" (บัญชีบริการเห็นเฉพาะสิ่งที่แชร์ให้)",
+                               "if it is shared already: with [google] drive_scope = \"drive.file\" kmsheets sees "
+                               "only files it made; set drive_scope = \"drive\" (a service account sees only what "
+                               "is shared with it)"),
     "doctor_fix_share_folder_person": ("ตรวจรหัสโฟลเดอร์ใน [letters] folder และให้บัญชีที่เข้าสู่ระบบมีสิทธิ์แก้ไขโฟลเดอร์",
                                        "check the id in [letters] folder, and give the logged-in account Editor "
                                        "access to the folder"),

@@ -106,3 +106,17 @@ def test_a_google_config_file_others_can_read_is_a_warning_with_the_fix(tmp_path
     with caplog.at_level(logging.WARNING):
         load_config(path, environ={})
     assert not caplog.records
+
+
+def test_the_drive_scope_is_drive_file_unless_widened(tmp_path):
+    from kmsheets.google_api import scopes
+
+    narrow = parse_config({"workbook": {"source": "book.xlsx"}}, base=tmp_path, environ={})
+    assert scopes(narrow) == ["https://www.googleapis.com/auth/spreadsheets",
+                              "https://www.googleapis.com/auth/drive.file"]
+    wide = parse_config({"workbook": {"source": "book.xlsx"}, "google": {"drive_scope": "drive"}}, base=tmp_path,
+                        environ={})
+    assert scopes(wide)[1] == "https://www.googleapis.com/auth/drive"
+    with pytest.raises(ConfigError, match="drive_scope = 'everything'; write 'drive.file' or 'drive'"):
+        parse_config({"workbook": {"source": "b.xlsx"}, "google": {"drive_scope": "everything"}}, base=tmp_path,
+                     environ={})

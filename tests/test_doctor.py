@@ -260,12 +260,13 @@ def google(google_fake, tmp_path, private_key):
                                     "token_uri": f"{google_fake.url}/token"}))
     os.chmod(key_file, 0o600)
 
-    def run(grids=None, *, writable=True, key=None, folder=None, client=True):
+    def run(grids=None, *, writable=True, key=None, folder=None, client=True, google=None):
         key = key or google_fake.create_spreadsheet("KM", grids or demo_grids())
         folder = folder or google_fake.drive_folder("letters", writable=writable)
         config = parse_config({"language": "en", "workbook": {"source": key}, "sender": SENDER,
                                "letters": {"output": "google", "folder": folder},
-                               "google": {"endpoint": google_fake.url, "credentials": str(key_file)}},
+                               "google": {"endpoint": google_fake.url, "credentials": str(key_file),
+                                          **(google or {})}},
                               base=tmp_path, environ={})
         http = GoogleHTTPClient(AnonymousCredentials(), endpoint=google_fake.url, timeout=10,
                                 policy=RetryPolicy(attempts=2, sleep=lambda s: None)) if client else None
@@ -303,6 +304,10 @@ def test_an_unknown_drive_folder(google_fake, google):
     run, _ = google
     check = checks_by_key(run(folder="folder-nobody-shared"))["folder"]
     assert not check.ok and "not found (Google answered 404)" in check.detail and ACCOUNT in check.fix
+    # drive.file hides a folder a person made, shared or not: the fix says how to widen the scope
+    assert 'set drive_scope = "drive"' in check.fix
+    widened = checks_by_key(run(folder="folder-nobody-shared", google={"drive_scope": "drive"}))["folder"]
+    assert not widened.ok and "drive_scope" not in widened.fix
 
 
 def test_a_world_readable_key_file(google):
