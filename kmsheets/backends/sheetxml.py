@@ -124,13 +124,8 @@ def _elements(xml: bytes, name: str) -> Iterator[ElementTree.Element]:
 def _string(element: ElementTree.Element, ns: str) -> str:
     """The text of a shared or inline string: its <t> runs, without phonetic (<rPh>) runs, and without the
     whitespace a pretty-printing writer puts between elements."""
-    if element.find(ns + "rPh") is None:
-        return "".join(t.text or "" for t in element.iter(ns + "t"))
-    return "".join(t.text or "" for t in element.iter(ns + "t") if t not in _phonetic_texts(element, ns))
-
-
-def _phonetic_texts(element: ElementTree.Element, ns: str) -> list[ElementTree.Element]:
-    return [t for rph in element.iter(ns + "rPh") for t in rph.iter(ns + "t")]
+    phonetic = {id(t) for rph in element.iter(ns + "rPh") for t in rph.iter(ns + "t")}
+    return "".join(t.text or "" for t in element.iter(ns + "t") if id(t) not in phonetic)
 
 
 def read_grid(package: Package, part: str) -> list[list[Cell]]:
@@ -148,10 +143,9 @@ def read_grid(package: Package, part: str) -> list[list[Cell]]:
         cells = grid[number - 1]
         column = -1
         for cell in row:
-            if not len(cell):  # a styled empty cell
-                column = _column(cell.get("r"), column)
-                continue
             column = _column(cell.get("r"), column)
+            if not len(cell):  # a styled empty cell
+                continue
             value = _cell_value(cell, tags, package, shared_formulas)
             if value is not None:
                 cells.extend([None] * (column + 1 - len(cells)))
@@ -225,7 +219,7 @@ def _cells(row_body: str) -> Iterator[tuple[int, re.Match]]:
     column = -1
     for match in _CELL.finditer(row_body):
         reference = _CELL_COLUMN.search(match.group("attrs"))
-        column = column_index(reference.group(1)) if reference else column + 1
+        column = _column(reference.group(1) if reference else None, column)
         yield column, match
 
 
