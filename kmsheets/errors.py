@@ -41,9 +41,17 @@ class SheetError(KmsheetsError):
 
 
 class DateError(KmsheetsError, ValueError):
-    """A value that cannot be read as a date or time for certain."""
+    """A value that cannot be read as a date or time for certain.
+
+    `reason` says why; the message adds `forms`, the forms that would be read, when given, so that a caller
+    saying it in another language (validation) can take the reason alone.
+    """
 
     exit_code = 1
+
+    def __init__(self, reason: str, *, forms: str = "") -> None:
+        super().__init__(f"{reason}; {forms}" if forms else reason)
+        self.reason = reason
 
 
 class AccessError(KmsheetsError):

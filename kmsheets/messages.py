@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .thaidate import to_thai_digits
+from .thaidate import DATE_FORMS, to_thai_digits
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     # validation
@@ -12,8 +12,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "bad_date": ("อ่านวันที่ไม่ได้: {reason}; {forms}", "not a date: {reason}; {forms}"),
     "bad_serial": ("ตัวเลข {value} ไม่ใช่วันที่ (วันที่ในสเปรดชีตต้องอยู่ระหว่างปี พ.ศ. 2443 ถึง 2743): {forms}",
                    "the number {value} is not a date (a spreadsheet date falls between 1900 and 2200): {forms}"),
-    "date_forms": ("กรอกเป็น 2/11/2569, 2 พ.ย. 2569, ๒ พฤศจิกายน ๒๕๖๙ หรือ 2026-11-02",
-                   "write it as 2/11/2569, 2 พ.ย. 2569, ๒ พฤศจิกายน ๒๕๖๙ or 2026-11-02"),
+    "date_forms": ("กรอกเป็น 2/11/2569, 2 พ.ย. 2569, ๒ พฤศจิกายน ๒๕๖๙ หรือ 2026-11-02", DATE_FORMS),
     "bad_time": ("อ่านเวลาไม่ได้: {reason}", "not a time: {reason}"),
     "formula": ("ช่องข้อมูลมีสูตร {value}: กรอกค่าโดยตรง ไม่ใช้สูตร",
                 "the cell holds a formula, {value}: type the value itself"),

@@ -18,7 +18,7 @@ from .errors import DateError
 
 BE_OFFSET = 543
 _EPOCH = dt.date(1899, 12, 30)
-_FORMS = "write it as 2/11/2569, 2 พ.ย. 2569, ๒ พฤศจิกายน ๒๕๖๙ or 2026-11-02"
+DATE_FORMS = "write it as 2/11/2569, 2 พ.ย. 2569, ๒ พฤศจิกายน ๒๕๖๙ or 2026-11-02"
 _ENGLISH_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -77,7 +77,7 @@ def _ce_year(year: str, typed: str) -> int:
     if 1900 <= number <= 2200:
         return number
     raise DateError(f"cannot read {typed!r} as a date: the year {number} is neither Buddhist Era nor "
-                    f"Common Era for certain; {_FORMS}")
+                    "Common Era for certain", forms=DATE_FORMS)
 
 
 def _make(year: int, month: int, day: int, typed: str) -> dt.date:
@@ -94,13 +94,13 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, bool) or value is None:
-        raise DateError(f"cannot read {value!r} as a date; {_FORMS}")
+        raise DateError(f"cannot read {value!r} as a date", forms=DATE_FORMS)
     if isinstance(value, (int, float)):
         return from_serial(value)
     typed = str(value)
     text = _clean(typed)
     if not text:
-        raise DateError(f"the date is empty; {_FORMS}")
+        raise DateError("the date is empty", forms=DATE_FORMS)
     if text.isdigit() and len(text) >= 4 and int(text) < 100000:
         return from_serial(int(text))
     if found := _YEAR_FIRST.fullmatch(text):
@@ -114,9 +114,10 @@ def parse_date(value: object) -> dt.date:
         month = MONTHS.get(month_name) or MONTHS.get(month_name.replace(".", "")) or \
             MONTHS.get(month_name.lower()[:3])
         if month is None:
-            raise DateError(f"cannot read {typed!r} as a date: '{month_name}' is not a month; {_FORMS}")
+            raise DateError(f"cannot read {typed!r} as a date: '{month_name}' is not a month",
+                            forms=DATE_FORMS)
         return _make(_ce_year(year, typed), month, int(day), typed)
-    raise DateError(f"cannot read {typed!r} as a date; {_FORMS}")
+    raise DateError(f"cannot read {typed!r} as a date", forms=DATE_FORMS)
 
 
 def parse_time_range(value: object) -> tuple[dt.time, dt.time | None]:

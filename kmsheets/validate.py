@@ -18,7 +18,6 @@ from .model import Activity, Agency, Letter, Person, Programme
 from .plan import letter_serial
 from .schema import KINDS, ROLES, STATUSES, SYNC_FIELDS
 from .tables import Row, Table, Workbook, key_text, text
-from .thaidate import _FORMS as DATE_FORMS
 from .thaidate import parse_date, parse_time_range, to_arabic_digits
 
 ERROR, WARNING = "error", "warning"
@@ -138,8 +137,7 @@ class _Checker:
         try:
             return parse_date(value)
         except DateError as error:
-            reason = str(error).replace(f"; {DATE_FORMS}", "")  # the forms come in the message's language
-            self.report(table, row, name, "bad_date", reason=reason, forms=forms)
+            self.report(table, row, name, "bad_date", reason=error.reason, forms=forms)
             return None
 
     def choice(self, table: Table, row: Row, name: str, choices: Mapping[str, str], default: str) -> str:
