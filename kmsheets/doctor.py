@@ -242,8 +242,9 @@ def _service_account_problem(lang: str, path: Path, info: Any) -> str:
     """Why `info` is not a usable service account key, or ''. Never quotes the file: it holds a private key."""
     if not isinstance(info, dict) or info.get("type") != "service_account":
         return say(lang, "doctor_wrong_kind", path=str(path), what=say(lang, "doctor_service_key"))
-    absent = [name for name in ("client_email", "private_key", "token_uri")
-              if not isinstance(info.get(name), str) or not info[name]]
+    from .google_api import SERVICE_ACCOUNT_FIELDS  # gspread, needed only for Google set-ups
+
+    absent = [name for name in SERVICE_ACCOUNT_FIELDS if not isinstance(info.get(name), str) or not info[name]]
     if absent:
         return say(lang, "doctor_missing_fields", path=str(path), fields=", ".join(absent))
     from google.oauth2 import service_account
@@ -257,6 +258,8 @@ def _service_account_problem(lang: str, path: Path, info: Any) -> str:
 
 
 def _oauth_files(config: Config) -> Check:
+    from .google_api import LOGIN_FIELDS  # gspread, needed only for Google set-ups
+
     lang = config.language
     client_path = config.path(config.google.oauth_client)
     token_path = config.path(config.google.oauth_token)
@@ -274,7 +277,7 @@ def _oauth_files(config: Config) -> Check:
     if why:
         return _bad(say(lang, f"doctor_file_{why}", what=say(lang, "doctor_oauth_token"), path=str(token_path)),
                     say(lang, "doctor_fix_login"))
-    if not (isinstance(token, dict) and all(token.get(k) for k in ("refresh_token", "client_id", "client_secret"))):
+    if not (isinstance(token, dict) and all(token.get(k) for k in LOGIN_FIELDS)):
         return _bad(say(lang, "doctor_wrong_kind", path=str(token_path), what=say(lang, "doctor_oauth_token")),
                     say(lang, "doctor_fix_login"))
     for path in (token_path, client_path):

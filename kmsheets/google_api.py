@@ -24,10 +24,12 @@ from .config import Config, warn_if_readable_by_others
 from .errors import AccessError, ConfigError
 from .retry import RetryPolicy, send_with_retries
 
-# drive.file, not drive: kmsheets sees only the documents it made, and the folders shared with it.
 def scopes(config: Config) -> list[str]:
-    """Sheets, and Drive as far as [google] drive_scope says."""
-    return ["https://www.googleapis.com/auth/spreadsheets", f"https://www.googleapis.com/auth/{config.google.drive_scope}"]
+    """Sheets, and Drive as far as [google] drive_scope says (drive.file unless widened: README, Google set-up)."""
+    return ["https://www.googleapis.com/auth/spreadsheets",
+            f"https://www.googleapis.com/auth/{config.google.drive_scope}"]
+
+
 GOOGLE_ROOTS = ("https://sheets.googleapis.com", "https://www.googleapis.com", "https://oauth2.googleapis.com")
 
 
@@ -75,8 +77,8 @@ class GoogleHTTPClient(gspread.HTTPClient):
         raise APIError(response)
 
     def _sign_in_host(self) -> str:
-        token_uri = getattr(self.auth, "token_uri", None) or getattr(self.auth, "_token_uri", None)
-        return urlsplit(token_uri).netloc if isinstance(token_uri, str) else "its token endpoint"
+        token_uri = _token_uri(self.auth)
+        return urlsplit(token_uri).netloc if token_uri else "its token endpoint"
 
 
 def _creates(url: str) -> bool:
@@ -109,8 +111,9 @@ def load_credentials(config: Config) -> Credentials:
     return _through_endpoint(credentials, config.google.endpoint)
 
 
-_SERVICE_ACCOUNT_FIELDS = ("client_email", "private_key", "token_uri")
-_LOGIN_FIELDS = ("refresh_token", "client_id", "client_secret")
+# What a key file must hold to be used (doctor checks the same)
+SERVICE_ACCOUNT_FIELDS = ("client_email", "private_key", "token_uri")
+LOGIN_FIELDS = ("refresh_token", "client_id", "client_secret")
 
 
 def _service_account(path: Path, scopes: list[str]) -> Credentials:
@@ -120,7 +123,7 @@ def _service_account(path: Path, scopes: list[str]) -> Credentials:
     setting = "[google] credentials"
     info = _secret_json(path, setting, "the service account's private key", missing=(
         "download the service account's JSON key there (README: Google set-up), or write credentials = \"oauth\""))
-    problem = _wrong_kind(info, "service_account") or _missing_fields(info, _SERVICE_ACCOUNT_FIELDS)
+    problem = _wrong_kind(info, "service_account") or _missing_fields(info, SERVICE_ACCOUNT_FIELDS)
     if not problem:
         # google-auth's errors here may quote the key or other fields (to_bytes repeats a value it cannot
         # convert), so they are not kept: the message says what is wrong and where, nothing more.
@@ -143,7 +146,7 @@ def _person_credentials(config: Config) -> Credentials:
     token_file = config.path(config.google.oauth_token)
     if token_file.exists():
         info = _secret_json(token_file, "[google] oauth_token", "your Google login")
-        problem = _wrong_kind(info, "authorized_user") or _missing_fields(info, _LOGIN_FIELDS)
+        problem = _wrong_kind(info, "authorized_user") or _missing_fields(info, LOGIN_FIELDS)
         if not problem:
             try:
                 return UserCredentials.from_authorized_user_info(info)
@@ -217,11 +220,18 @@ def _missing_fields(info: Mapping[str, Any], needed: tuple[str, ...]) -> str:
     return f"its {', '.join(not_text)} should be text" if not_text else ""
 
 
+def _token_uri(credentials: Credentials) -> str:
+    """Where the credentials fetch access tokens ('' when they do not say): a service account's public
+    `token_uri`, a person's login's private `_token_uri`."""
+    uri = getattr(credentials, "token_uri", None) or getattr(credentials, "_token_uri", None)
+    return uri if isinstance(uri, str) else ""
+
+
 def _through_endpoint(credentials: Credentials, endpoint: str) -> Credentials:
     """Credentials that fetch their access tokens from `[google] endpoint` too, when one is set."""
-    token_uri = getattr(credentials, "token_uri", None) or getattr(credentials, "_token_uri", None)
+    token_uri = _token_uri(credentials)
     with_token_uri = getattr(credentials, "with_token_uri", None)
-    if not endpoint or not isinstance(token_uri, str) or with_token_uri is None:
+    if not endpoint or not token_uri or with_token_uri is None:
         return credentials
     for root in GOOGLE_ROOTS:
         if token_uri.startswith(root):
