@@ -169,7 +169,8 @@ def sync(ctx: click.Context, today: dt.date | None, dry_run: bool, as_json: bool
 
     config = _config(ctx)
     result = run_sync(config, today=today or today_in_bangkok(), dry_run=dry_run)
-    _emit(ctx, as_json, result.as_dict(), sync_report(result, config.language, {name: config.workbook.title(name) for name in TABS}),
+    titles = {name: config.workbook.title(name) for name in TABS}
+    _emit(ctx, as_json, result.as_dict(), sync_report(result, config.language, titles),
           errors_report(result.problems, config.language))
     ctx.exit(result.exit_code)
 
@@ -284,7 +285,8 @@ def init(ctx: click.Context, folder: Path, google: str, force: bool, language: s
     """
     from .init import init_folder
 
-    made = init_folder(folder, google=google, force=force, language=language)
+    ctx.meta[LANGUAGE] = language  # what init says, its errors too
+    made = init_folder(folder, google=google, force=force)
     config = made.config
     steps = [("validate", "init_step_validate"), ("letters --dry-run", "init_step_letters"),
              ("sync", "init_step_sync")]

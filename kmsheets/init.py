@@ -9,7 +9,6 @@ from pathlib import Path
 
 from .config import WorkbookConfig
 from .errors import ConfigError
-from .messages import say
 
 DEMO = Path(__file__).resolve().parent / "demo"
 EXAMPLE_SOURCE = re.compile(r'^source = "kmsheets/demo/demo\.xlsx"$', re.MULTILINE)
@@ -22,7 +21,7 @@ class Initialized:
     google: str = ""
 
 
-def init_folder(folder: Path, *, google: str = "", force: bool = False, language: str = "th") -> Initialized:
+def init_folder(folder: Path, *, google: str = "", force: bool = False) -> Initialized:
     """Write `folder`/config.toml from config.example.toml, pointing at a copy of the demo workbook
     beside it, or at the Google sheet `google` (a URL or key). Refuses to overwrite without `force`."""
     if google and not WorkbookConfig(source=google).is_google:
@@ -32,7 +31,7 @@ def init_folder(folder: Path, *, google: str = "", force: bool = False, language
     workbook = None if google else folder / "demo.xlsx"
     for path in (config, workbook):
         if path is not None and path.exists() and not force:
-            raise ConfigError(say(language, "init_exists", path=path))
+            raise ConfigError(key="init_exists", path=path)
     folder.mkdir(parents=True, exist_ok=True)
     example = (DEMO / "config.example.toml").read_text(encoding="utf-8")
     source = google or "demo.xlsx"
