@@ -18,8 +18,8 @@ from kmsheets.config import parse_config
 from kmsheets.doctor import diagnose, passed, report_lines
 from kmsheets.google_api import GoogleHTTPClient
 from kmsheets.retry import RetryPolicy
+from workbooks import DEMO, demo_grids
 
-DEMO = Path(__file__).resolve().parent.parent / "kmsheets" / "demo" / "demo.xlsx"
 NOW = dt.datetime(2026, 12, 1, 3, 0, tzinfo=dt.timezone.utc)  # 10:00 in Bangkok
 SENDER = {"agency_id": "AG00", "prefix": "นศ ๐๐๑๗.๒", "signatory": "นายสมชาย ใจดี",
           "position": "พัฒนาการจังหวัดนครศรีธรรมราช"}
@@ -241,14 +241,6 @@ def private_key():
     return rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
 
-
-def demo_grids():
-    book = openpyxl.load_workbook(DEMO)
-
-    def typed(value):
-        return value.date().isoformat() if isinstance(value, dt.datetime) else value
-
-    return {s.title: [[typed(c.value) for c in row] for row in s.iter_rows()] for s in book.worksheets}
 
 
 @pytest.fixture

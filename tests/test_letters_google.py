@@ -1,9 +1,7 @@
 """`letters` to Google: Docs uploaded to Drive through the fake, registered in the sheet, never made twice."""
 
 import datetime as dt
-from pathlib import Path
 
-import openpyxl
 import pytest
 from google.auth.credentials import AnonymousCredentials
 
@@ -14,17 +12,10 @@ from kmsheets.google_api import GoogleHTTPClient
 from kmsheets.letters import issue_letters
 from kmsheets.publishers.google import GooglePublisher
 from kmsheets.retry import RetryPolicy
+from workbooks import demo_grids
 
-DEMO = Path(__file__).resolve().parent.parent / "kmsheets" / "demo" / "demo.xlsx"
 TODAY = dt.date(2026, 12, 1)
 
-
-def demo_grids():
-    book = openpyxl.load_workbook(DEMO)
-    def typed(value):  # a date cell is typed into Sheets as an ISO date, which Sheets stores as a date
-        return value.date().isoformat() if isinstance(value, dt.datetime) else value
-
-    return {s.title: [[typed(c.value) for c in row] for row in s.iter_rows()] for s in book.worksheets}
 
 
 @pytest.fixture

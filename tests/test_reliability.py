@@ -32,8 +32,8 @@ from kmsheets.plan import letter_serial
 from kmsheets.publishers.google import GooglePublisher
 from kmsheets.retry import RetryPolicy
 from kmsheets.sync import sync
+from workbooks import DEMO, demo_grids
 
-DEMO = Path(__file__).resolve().parent.parent / "kmsheets" / "demo" / "demo.xlsx"
 TODAY = dt.date(2026, 12, 1)
 ACTIVITIES, REGISTRY = "กำหนดการ", "ทะเบียนหนังสือส่ง"
 SENDER = {"agency_id": "AG00", "prefix": "นศ ๐๐๑๗.๒", "signatory": "นายสมชาย ใจดี"}
@@ -51,14 +51,6 @@ def fake():
     finally:
         fake.stop()
 
-
-def demo_grids():
-    book = openpyxl.load_workbook(DEMO)
-
-    def typed(value):  # a date cell is typed into Sheets as an ISO date, which Sheets stores as a date
-        return value.date().isoformat() if isinstance(value, dt.datetime) else value
-
-    return {s.title: [[typed(c.value) for c in row] for row in s.iter_rows()] for s in book.worksheets}
 
 
 class Sleeps:

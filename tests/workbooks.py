@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -39,6 +40,20 @@ def book_of(grids: Mapping[str, Sequence[Sequence[object]]]) -> openpyxl.Workboo
         for row in rows:
             sheet.append(list(row))
     return book
+
+
+DEMO = Path(__file__).resolve().parent.parent / "kmsheets" / "demo" / "demo.xlsx"
+
+
+def demo_grids() -> dict[str, list[list[object]]]:
+    """The bundled demo workbook as grids for the Google emulator; a date cell is typed into Sheets as an
+    ISO date, which Sheets stores as a date."""
+    book = openpyxl.load_workbook(DEMO)
+
+    def typed(value: object) -> object:
+        return value.date().isoformat() if isinstance(value, dt.datetime) else value
+
+    return {s.title: [[typed(c.value) for c in row] for row in s.iter_rows()] for s in book.worksheets}
 
 
 def write_workbook(path: Path, grids: Mapping[str, Sequence[Sequence[object]]]) -> Path:
