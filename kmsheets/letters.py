@@ -186,7 +186,7 @@ def _issue(config: Config, today: dt.date, kinds: Sequence[str], activity_ids: I
     publisher = publisher or open_publisher(config, backend)
     # Documents an earlier run made and never registered, whether this run's letters (--kind, --activity)
     # or not, and even for a letter no longer needed: each keeps its number, which no other letter may take.
-    unregistered = {key: made for key, made in publisher.existing().items() if key not in programme.letters}
+    unregistered = {key: doc for key, doc in publisher.existing().items() if key not in programme.letters}
     made = {n.key: unregistered[n.key] for n in plan if n.key in unregistered}
     result.planned = _number(plan, programme, today, config, {k: p.number for k, p in unregistered.items()})
     run.planned, run.found = len(plan), len(made)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import json
 import math
 import os
@@ -172,12 +171,9 @@ def idiomatic(fake: Any, grids: dict[str, list[list[Any]]], base: Path) -> tuple
     import gspread
     from google.auth.credentials import AnonymousCredentials
 
-    from kmsheets.google_api import GoogleHTTPClient
-    from kmsheets.retry import RetryPolicy
-
     key = fake.create_spreadsheet("KM", grids)
-    gc = gspread.Client(AnonymousCredentials(), http_client=functools.partial(
-        GoogleHTTPClient, endpoint=fake.url, timeout=30, policy=RetryPolicy(attempts=3, sleep=lambda s: None)))
+    # the same HTTP client as kmsheets' (gspread builds its own from auth and session: hand it ours)
+    gc = gspread.Client(AnonymousCredentials(), http_client=lambda auth, session=None: client(fake))
     fake.clear_log()
     changed = idiomatic_sync(gc, key, config_for(key, base))
     return len(fake.requests), changed

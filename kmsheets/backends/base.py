@@ -7,10 +7,9 @@ hands them to `locate_writes`, which says where each value goes now, or why it i
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Mapping, Protocol, Sequence
-
-import logging
 
 from ..schema import TABS
 from ..tables import Cell, Workbook, key_text
