@@ -15,9 +15,9 @@ from rich.text import Text
 from .letters import LettersResult
 from .messages import say
 from .sync import SyncResult
+from .tables import shortened
 from .validate import Problem
 
-SHOWN = 80  # characters of a cell's value shown in a table; the JSON has it whole
 STYLE = {"error": "bold red", "warning": "yellow"}
 FLAG_STYLE = {"MISSED": "bold red", "OVERDUE": "bold red", "NO_LETTER": "yellow", "DUE_SOON": "yellow",
               "UNSENT": "yellow", "WAITING": "cyan", "ENDORSED": "green", "CANCELLED": "dim"}
@@ -27,7 +27,7 @@ def problems_table(problems: Sequence[Problem], language: str) -> Table:
     table = _table(language, "col_severity", "col_cell", "col_field", "col_value", "col_problem")
     for p in problems:
         _add(table, Text(say(language, f"severity_{p.severity}"), style=STYLE.get(p.severity, "")),
-             f"{p.tab}!{p.cell}", p.field, _shown(p.value), p.message)
+             f"{p.tab}!{p.cell}", p.field, shortened(p.value), p.message)
     return table
 
 
@@ -49,8 +49,8 @@ def sync_report(result: SyncResult, language: str, titles: Mapping[str, str]) ->
     if result.changes:
         table = _table(language, "col_tab", "col_id", "col_field", "col_old", "col_new")
         for c in result.changes:
-            _add(table, titles[c.tab], c.key, c.field, _shown(c.old),
-                 Text(_shown(c.new), style=FLAG_STYLE.get(c.new, "")))
+            _add(table, titles[c.tab], c.key, c.field, shortened(c.old),
+                 Text(shortened(c.new), style=FLAG_STYLE.get(c.new, "")))
         parts.append(table)
     if result.skipped:
         table = _table(language, "col_tab", "col_id", "col_field", "col_reason")
@@ -96,7 +96,3 @@ def _table(language: str, *columns: str) -> Table:
 
 def _with_summary(parts: Iterable[RenderableType], summary: str, errors: int) -> RenderableType:
     return Group(*parts, Text(summary, style="bold red" if errors else "bold green"))
-
-
-def _shown(value: str) -> str:
-    return value if len(value) <= SHOWN else value[:SHOWN] + "…"

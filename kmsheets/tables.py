@@ -67,6 +67,14 @@ def text(value: Cell) -> str:
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
+SHOWN = 80  # characters of a cell's value shown in a message or a table
+
+
+def shortened(value: str) -> str:
+    """A value as shown to a person: a 50,000-character cell by its start."""
+    return value if len(value) <= SHOWN else value[:SHOWN] + "…"
+
+
 def key_text(value: Cell) -> str:
     """An id cell as text for matching: Unicode NFC, Thai digits as Arabic, without zero-width characters
     anywhere or spaces around it (" A๐๑" after a zero-width space -> "A01"); a space inside an id is kept."""

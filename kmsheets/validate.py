@@ -17,12 +17,11 @@ from .messages import say
 from .model import Activity, Agency, Letter, Person, Programme
 from .plan import letter_serial
 from .schema import KINDS, ROLES, STATUSES, SYNC_FIELDS
-from .tables import Row, Table, Workbook, key_text, text
+from .tables import Row, Table, Workbook, key_text, shortened, text
 from .thaidate import parse_date, parse_time_range, to_arabic_digits
 
 ERROR, WARNING = "error", "warning"
 _LIST_SEPARATORS = re.compile(r"[,;、\s]+")
-_SHOWN = 80  # characters of a value shown in a message
 MAX_CHARS = 1000  # the most a data cell may hold: no id, name, title, address or subject needs more
 
 
@@ -38,7 +37,7 @@ class Problem:
     key: str = ""  # the row's id, when it has one
 
     def __str__(self) -> str:
-        shown = self.value if len(self.value) <= _SHOWN else self.value[:_SHOWN] + "…"
+        shown = shortened(self.value)
         return f"{self.tab}!{self.cell} [{self.field}] '{shown}': {self.message}"
 
     def as_dict(self) -> dict[str, object]:
@@ -71,9 +70,7 @@ class _Checker:
     def report(self, table: Table, row: Row, field_name: str, key: str, severity: str = ERROR,
                value: object = None, **params: object) -> None:
         self.error_count += severity == ERROR
-        shown = text(row[field_name]) if value is None else str(value)
-        if len(shown) > _SHOWN:  # a 50,000-character cell is shown by its start, in the message as well
-            shown = shown[:_SHOWN] + "…"
+        shown = shortened(text(row[field_name]) if value is None else str(value))
         header = table.header[table.columns[field_name]]
         self.problems.append(Problem(severity, table.title, row.number, field_name,
                                      table.cell(row.number, field_name), shown,
