@@ -396,15 +396,14 @@ def _tab(config: Config, name: str, grid: list[list[Any]] | None, titles: Sequen
         if field.name in located:
             continue
         near = _near_header(tab, field.name, extra, unknown)
-        label = f"'{field.thai}' ({field.english})"
         if near is not None:
             index, typed = near
             cell = f"{column_letter(index)}1"
-            problems.append(say(lang, "doctor_near_header", cell=cell, typed=typed, label=label))
+            problems.append(say(lang, "doctor_near_header", cell=cell, typed=typed, label=field.label))
             fixes.append(say(lang, "doctor_fix_rename_header", cell=cell, typed=typed, wanted=field.thai,
                              tab=name, field=field.name))
         elif field.required:
-            problems.append(say(lang, "doctor_no_header", label=label))
+            problems.append(say(lang, "doctor_no_header", label=field.label))
             fixes.append(say(lang, "doctor_fix_add_header", wanted=field.thai))
     if problems:
         return _bad("; ".join(problems), "; ".join(fixes))

@@ -17,6 +17,11 @@ class Field:
     required: bool = False
     date: bool = False
 
+    @property
+    def label(self) -> str:
+        """How messages name the column: 'วันที่' (Date)."""
+        return f"'{self.thai}' ({self.english})"
+
 
 @dataclass(frozen=True)
 class Tab:

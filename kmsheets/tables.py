@@ -148,12 +148,12 @@ def locate_columns(tab: Tab, title: str, header: Sequence[object],
             first = columns[field_name]
             raise SheetError(key="header_twice", tab=title, first=f"{column_letter(first)}1",
                              first_text=text(header[first]), second=f"{column_letter(index)}1",
-                             second_text=text(cell), column=_field_label(tab, field_name))
+                             second_text=text(cell), column=tab.field(field_name).label)
         columns[field_name] = index
     missing = [f for f in tab.fields if f.required and f.name not in columns]
     if not missing:
         return columns
-    wanted = ", ".join(_field_label(tab, f.name) for f in missing)
+    wanted = ", ".join(f.label for f in missing)
     used = [index for index, cell in enumerate(header) if not _blank(normalize_cell(cell))]
     if not used:
         raise SheetError(key="tab_empty", tab=title, wanted=wanted)
@@ -162,11 +162,6 @@ def locate_columns(tab: Tab, title: str, header: Sequence[object],
     if gaps:
         raise SheetError(key="no_column_merged", tab=title, wanted=wanted, found=found, gaps=", ".join(gaps))
     raise SheetError(key="no_column", tab=title, wanted=wanted, found=found)
-
-
-def _field_label(tab: Tab, name: str) -> str:
-    field = tab.field(name)
-    return f"'{field.thai}' ({field.english})"
 
 
 def read_table(tab: Tab, title: str, grid: Sequence[Sequence[object]],
