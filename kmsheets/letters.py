@@ -134,7 +134,7 @@ def issue_letters(config: Config, *, today: dt.date, kinds: Sequence[str] = ("re
     """
     backend = backend or open_backend(config)
     run = _Run()
-    with contextlib.nullcontext() if dry_run else workbook_lock(backend.describe()):
+    with contextlib.nullcontext() if dry_run else workbook_lock(backend):
         try:
             return _issue(config, today, kinds, activity_ids, dry_run, backend, publisher, progress, run)
         except AccessError as error:

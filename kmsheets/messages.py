@@ -208,6 +208,46 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                    "{error}; all {planned} letters were made, but the registry write failed: run "
                                    "`kmsheets letters` again; it registers any not yet registered under the numbers "
                                    "they carry, without making them again"),
+    # the lock, and files that cannot be written (lock.py, files.py)
+    "locked_unknown": ("kmsheets อีกตัวกำลังเขียน {source} อยู่ รอบนี้จึงไม่ได้เขียนอะไร รันใหม่ภายหลังได้อย่างปลอดภัย",
+                       "another kmsheets run is writing to {source}; this run wrote nothing. It is safe to run "
+                       "again later"),
+    "lock_foreign": ("ไฟล์ล็อก {path} เป็นของผู้ใช้อื่น เปิดหรือลบไม่ได้: ถ้าไม่มี kmsheets ตัวใดทำงานอยู่ "
+                     "ให้ผู้ใช้นั้นหรือผู้ดูแลระบบลบไฟล์นี้",
+                     "the lock file {path} belongs to another user and cannot be opened or removed: if no "
+                     "kmsheets run is going on, let that user or an administrator delete it"),
+    "lock_unwritable": ("สร้างไฟล์ล็อก {path} ไม่ได้ ({error}): ให้ผู้ใช้ที่รัน kmsheets เขียนในโฟลเดอร์ {folder} ได้",
+                        "cannot make the lock file {path} ({error}): let the user running kmsheets write in "
+                        "{folder}"),
+    "open_in_office": ("{path} เปิดอยู่ใน {program} (มีไฟล์ล็อก {lock} อยู่ข้างกัน): ปิดสมุดงานใน {program} ก่อน "
+                       "แล้วรันใหม่ kmsheets ยังไม่ได้แก้ไขสมุดงาน ถ้าไม่ได้เปิดไว้ที่ใดเลย แสดงว่า {program} "
+                       "ปิดตัวผิดปกติขณะเปิดไฟล์อยู่: ให้ลบ {lock}",
+                       "{path} is open in {program} (its lock file {lock} is beside it): close the workbook in "
+                       "{program}, then run again; kmsheets did not change it. If it is open nowhere, {program} "
+                       "crashed with it open: delete {lock}"),
+    "file_in_use": ("{path} เปิดอยู่ในโปรแกรมอื่น (Excel, Word หรือ LibreOffice) Windows จึงไม่ให้เขียนทับ: "
+                    "ปิดไฟล์ในโปรแกรมนั้นก่อน แล้วรันใหม่",
+                    "{path} is open in another program (Excel, Word or LibreOffice), so Windows does not let it "
+                    "be replaced: close it there, then run again"),
+    "cannot_read": ("อ่าน {path} ไม่ได้: {error}", "cannot read {path}: {error}"),
+    "cannot_write": ("เขียน {path} ไม่ได้: {error}", "cannot write {path}: {error}"),
+    "cannot_make_folder": ("สร้างโฟลเดอร์ {path} ไม่ได้: {error}", "cannot make the folder {path}: {error}"),
+    "file_read_only": ("{path} เป็นไฟล์อ่านอย่างเดียว (สิทธิ์ {mode}) แต่ kmsheets ต้องเขียนลงไป: "
+                       "เปิดสิทธิ์เขียนให้ไฟล์ หรือใช้ --dry-run เพื่อดูโดยไม่เขียน",
+                       "{path} is read-only (mode {mode}), and kmsheets must write to it: make it writable, "
+                       "or use --dry-run to look without writing"),
+    "read_only_file_system": ("{path} อยู่บนระบบไฟล์แบบอ่านอย่างเดียว kmsheets จึงเขียนไม่ได้: "
+                              "เมานต์ใหม่ให้เขียนได้ หรือย้ายไปไว้ที่อื่น",
+                              "{path} is on a read-only file system, so kmsheets cannot write there: mount it "
+                              "read-write, or move it elsewhere"),
+    "file_not_writable": ("ผู้ใช้นี้เขียน {path} ไม่ได้: ให้ผู้ใช้ที่รัน kmsheets มีสิทธิ์เขียนไฟล์นี้",
+                          "this user cannot write {path}: let the user running kmsheets write it"),
+    "folder_not_writable": ("ผู้ใช้นี้สร้างไฟล์ในโฟลเดอร์ {path} ไม่ได้: ให้ผู้ใช้ที่รัน kmsheets มีสิทธิ์เขียนโฟลเดอร์นี้",
+                            "this user cannot make files in {path}: let the user running kmsheets write to "
+                            "that folder"),
+    "not_a_folder": ("{path} ไม่ใช่โฟลเดอร์ (มีไฟล์ชื่อนี้อยู่): ตั้ง [letters] folder เป็นโฟลเดอร์ หรือย้ายไฟล์นั้นออกไป",
+                     "{path} is not a folder (a file has its name): set [letters] folder to a folder, or move "
+                     "that file away"),
     # command summaries (report.py) and the CLI
     "severity_error": ("ผิด", "error"),
     "severity_warning": ("เตือน", "warning"),

@@ -66,7 +66,7 @@ def sync(config: Config, *, today: dt.date, dry_run: bool = False, backend: Back
     """Validate, compute the flags, and write the changed flag and note cells in one batched write."""
     backend = backend or open_backend(config)
     # A dry run writes nothing, so it needs no lock and may run beside the cron job.
-    with contextlib.nullcontext() if dry_run else workbook_lock(backend.describe()):
+    with contextlib.nullcontext() if dry_run else workbook_lock(backend):
         try:
             return _sync(config, today, dry_run, backend)
         except AccessError as error:

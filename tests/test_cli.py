@@ -7,7 +7,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from kmsheets.backends.xlsx import XlsxBackend
 from kmsheets.cli import cli
+from kmsheets.config import WorkbookConfig
 from kmsheets.lock import workbook_lock
 from workbooks import minimal_grids, write_workbook
 
@@ -77,7 +79,7 @@ def test_a_bad_today_is_a_usage_error(tmp_path):
 def test_a_second_run_while_the_first_holds_the_lock_exits_4(tmp_path):
     path = write_workbook(tmp_path / "book.xlsx", minimal_grids())
     config = config_file(tmp_path, path)
-    with workbook_lock(str(path)):
+    with workbook_lock(XlsxBackend(path, WorkbookConfig())):
         result = run("--config", str(config), "sync", "--today", "2026-12-01")
     assert result.exit_code == 4 and "wrote nothing" in result.output
 
@@ -173,7 +175,7 @@ def test_errors_about_the_sheet_are_said_in_the_config_language(tmp_path):
     result = run("--config", str(config_file(tmp_path, path, language="th")), "validate")
     assert result.exit_code == 1
     assert "แท็บ 'ทีมงาน' ไม่มีคอลัมน์ 'บทบาท' (Role)" in result.output and "Traceback" not in result.output
-    with workbook_lock(str(path)):
+    with workbook_lock(XlsxBackend(path, WorkbookConfig())):
         locked = run("--config", str(config_file(tmp_path, path, language="th")), "sync")
     assert locked.exit_code == 4 and "รอบนี้จึงไม่ได้เขียนอะไร" in locked.output
 

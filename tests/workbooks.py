@@ -59,3 +59,13 @@ def demo_grids() -> dict[str, list[list[object]]]:
 def write_workbook(path: Path, grids: Mapping[str, Sequence[Sequence[object]]]) -> Path:
     book_of(grids).save(path)
     return path
+
+
+def config_file(folder: Path, source: Path | str, *, language: str = "en", letters: Path | None = None) -> Path:
+    """folder/config.toml for `source`, with the sender the grids above know (AG00)."""
+    path = folder / "config.toml"
+    path.write_text(f'language = "{language}"\n[workbook]\nsource = "{source}"\n'
+                    '[sender]\nagency_id = "AG00"\nprefix = "นศ ๐๐๑๗.๒"\nsignatory = "นายสมชาย ใจดี"\n'
+                    'position = "พัฒนาการจังหวัด"\n'
+                    f'[letters]\nfolder = "{letters or folder / "letters"}"\n', encoding="utf-8")
+    return path

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Mapping, Protocol, Sequence
 
 from ..schema import TABS
@@ -57,6 +58,12 @@ class Backend(Protocol):
     """A workbook: read every tab at once; write owned cells and append registry rows in one go."""
 
     def describe(self) -> str: ...
+
+    def lock_file(self) -> Path:
+        """The file `lock.workbook_lock` locks, where every run that may write this workbook finds it."""
+
+    def check_writable(self) -> None:
+        """Raise unless the workbook may be written now (called holding the lock, and before a write)."""
 
     def read(self) -> Workbook: ...
 

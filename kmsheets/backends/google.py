@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 from gspread.exceptions import APIError
@@ -16,6 +17,7 @@ from gspread.exceptions import APIError
 from ..config import WorkbookConfig
 from ..errors import AccessError, SheetError
 from ..google_api import GoogleHTTPClient, access_error
+from ..lock import lock_for_sheet
 from ..retry import OutcomeUnknown
 from ..schema import TABS
 from ..tables import Cell, Table, Workbook, column_letter, key_text, locate_columns, normalize_cell, read_table
@@ -55,6 +57,12 @@ class GoogleBackend:
 
     def describe(self) -> str:
         return f"Google Sheet {self.key}"
+
+    def lock_file(self) -> Path:
+        return lock_for_sheet(self.key)
+
+    def check_writable(self) -> None:
+        """Nothing to look at first: Google refuses a write it does not allow, and says why."""
 
     def read(self) -> Workbook:
         titles = {name: self.config.title(name) for name in TABS}

@@ -7,15 +7,15 @@ byte, and a crash never leaves half a file. See `sheetxml` for why this is not d
 
 from __future__ import annotations
 
-import os
-import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
 from ..config import WorkbookConfig
-from ..errors import AccessError, ConfigError, SheetError
+from ..errors import AccessError, ConfigError, LockedError, SheetError
+from ..files import check_replaceable, write_atomically
+from ..lock import lock_beside, office_lock
 from ..schema import TABS
 from ..tables import Cell, Table, Workbook, read_table
 from .base import CellWrite, WriteReport, locate_writes, not_yet_there, registry_row
@@ -32,6 +32,19 @@ class XlsxBackend:
 
     def describe(self) -> str:
         return str(self.path)
+
+    def lock_file(self) -> Path:
+        if not self.path.exists():
+            raise self._missing()
+        return lock_beside(self.path)
+
+    def check_writable(self) -> None:
+        """Raise unless the workbook may be replaced now: LockedError while Excel or LibreOffice has it open
+        (a person's next save there would throw away what kmsheets wrote), AccessError when it is read-only."""
+        office = office_lock(self.path)
+        if office:
+            raise LockedError(key="open_in_office", path=self.path, program=office[0], lock=office[1].name)
+        check_replaceable(self.path)
 
     def read(self) -> Workbook:
         data = self._bytes()
@@ -78,16 +91,21 @@ class XlsxBackend:
             report.written += placed
             report.skipped += skipped
         self._seen = None
-        self._save(rebuild(original, replaced, drop_calc_chain=drop_calc_chain))
+        data = rebuild(original, replaced, drop_calc_chain=drop_calc_chain)
+        self.check_writable()  # a person may have opened it while this run worked
+        write_atomically(self.path, data)
         return report
 
     def _bytes(self) -> bytes:
         try:
             return self.path.read_bytes()
         except FileNotFoundError:
-            raise ConfigError(f"[workbook] source: there is no file {self.path}") from None
+            raise self._missing() from None
         except OSError as error:
-            raise AccessError(f"cannot read {self.path}: {error.strerror}") from None
+            raise AccessError(key="cannot_read", path=self.path, error=error.strerror or error) from None
+
+    def _missing(self) -> ConfigError:
+        return ConfigError(f"[workbook] source: there is no file {self.path}")
 
     def _open(self, data: bytes) -> Package:
         try:
@@ -111,18 +129,6 @@ class XlsxBackend:
                               f"{error or type(error).__name__}); open the file in Excel or LibreOffice and "
                               "save it again") from None
         return grid, read_table(TABS[name], self.config.title(name), grid, self.config.headers.get(name))
-
-    def _save(self, data: bytes) -> None:
-        # Write beside the original and rename over it: a crash or a full disk leaves the old file whole.
-        handle, temp = tempfile.mkstemp(prefix=".kmsheets-", suffix=".xlsx", dir=self.path.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.chmod(temp, os.stat(self.path).st_mode & 0o777)
-            os.replace(temp, self.path)
-        except OSError as error:
-            Path(temp).unlink(missing_ok=True)
-            raise AccessError(f"cannot write {self.path}: {error.strerror}") from None
 
 
 def _last_used_row(grid: Sequence[Sequence[Cell]]) -> int:
