@@ -4,14 +4,13 @@ index.csv of what was written, which a rerun reads to find letters an interrupte
 from __future__ import annotations
 
 import csv
-import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
 from ..errors import AccessError, ConfigError
+from ..files import write_atomically
 from .base import Progress, Published, Rendered
 
 INDEX = "index.csv"
@@ -47,7 +46,7 @@ class LocalPublisher:
             # The index first: a crash between the two leaves a row whose file is missing, which `existing`
             # ignores, never a document the next run cannot find (and would make again, under another name).
             self._add_to_index(letter, path)
-            _write_atomically(path, letter.docx)
+            write_atomically(path, letter.docx)
             if self.pdf:
                 _convert_to_pdf(path)
             published.append(Published(letter.key, letter.number, str(path)))
@@ -74,17 +73,6 @@ class LocalPublisher:
 
 def libreoffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(prefix=".kmsheets-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except OSError as error:
-        Path(temp).unlink(missing_ok=True)
-        raise AccessError(f"cannot write {path}: {error.strerror}") from None
 
 
 def _convert_to_pdf(path: Path) -> None:
