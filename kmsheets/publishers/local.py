@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import AccessError, ConfigError
-from ..files import write_atomically
+from ..files import check_folder_writable, remove_leftovers, write_atomically
 from .base import Progress, Published, Rendered
 
 INDEX = "index.csv"
@@ -21,6 +21,8 @@ class LocalPublisher:
     def __init__(self, folder: Path, *, pdf: bool = False) -> None:
         self.folder = Path(folder)
         self.pdf = pdf
+        if self.folder.exists() and not self.folder.is_dir():
+            raise AccessError(key="not_a_folder", path=self.folder)
         if pdf and not libreoffice():
             raise ConfigError("--pdf needs LibreOffice (soffice) on the PATH; install it "
                               "(apt-get install libreoffice-writer) or leave out --pdf")
@@ -39,7 +41,9 @@ class LocalPublisher:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise AccessError(f"cannot make the letters folder {self.folder}: {error.strerror}") from None
+            raise AccessError(key="cannot_make_folder", path=self.folder, error=error.strerror or error) from None
+        check_folder_writable(self.folder)
+        remove_leftovers(self.folder)  # this run holds the workbook's lock: no other writes letters now
         published = []
         for letter in letters:
             path = self.folder / f"{letter.name}.docx"
