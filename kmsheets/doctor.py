@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from .config import Config, default_path, load_config, readable_by_others
+from .config import Config, default_path, exposure, load_config
 from .errors import KmsheetsError
+from .lock import office_lock
 from .messages import say
 from .schema import TABS, Tab, header_names, normalize_header
 from .tables import column_letter, key_text, locate_columns, normalize_cell, read_table, text
@@ -122,6 +123,8 @@ def diagnose(config: Config | str | Path | None, *, google_client: Any = None,
                                    "credentials")
 
     grids, tab_titles = _workbook_checks(config, client, checks)
+    if not config.workbook.is_google and (office := _office_lock(config)) is not None:
+        checks.append(office)
     for name in TABS:
         if grids is not None:
             checks.append(_guard(lang, f"tab.{name}", say(lang, "doctor_tab", title=config.workbook.title(name)),
@@ -233,8 +236,8 @@ def _credentials(config: Config) -> Check:
     problem = _service_account_problem(lang, path, info)
     if problem:
         return _bad(problem, say(lang, "doctor_fix_service_key", path=str(path)))
-    if readable_by_others(path):
-        return _bad(say(lang, "doctor_shared_file", path=str(path)), say(lang, "doctor_fix_chmod", path=str(path)))
+    if exposure(path):
+        return _exposed(lang, path)
     return _ok(say(lang, "doctor_service_key_ok", path=str(path), account=info.get("client_email", "")))
 
 
@@ -281,9 +284,16 @@ def _oauth_files(config: Config) -> Check:
         return _bad(say(lang, "doctor_wrong_kind", path=str(token_path), what=say(lang, "doctor_oauth_token")),
                     say(lang, "doctor_fix_login"))
     for path in (token_path, client_path):
-        if readable_by_others(path):
-            return _bad(say(lang, "doctor_shared_file", path=str(path)), say(lang, "doctor_fix_chmod", path=str(path)))
+        if exposure(path):
+            return _exposed(lang, path)
     return _ok(say(lang, "doctor_oauth_ok", path=str(token_path)))
+
+
+def _exposed(lang: str, path: Path) -> Check:
+    """A secret file others may read: on Unix by its mode (chmod fixes it), on Windows by its folder."""
+    if exposure(path) == "in_shared_folder":
+        return _bad(say(lang, "doctor_in_shared_folder", path=str(path)), say(lang, "doctor_fix_move_secret"))
+    return _bad(say(lang, "doctor_shared_file", path=str(path)), say(lang, "doctor_fix_chmod", path=str(path)))
 
 
 def _account(config: Config) -> str:
@@ -346,6 +356,19 @@ def _open_xlsx(config: Config) -> tuple[Check, dict[str, list[list[Any]]] | None
         return _bad(say(lang, "doctor_workbook_read_only", path=str(path)),
                     say(lang, "doctor_fix_permissions", path=str(path))), grids, titles
     return _ok(say(lang, "doctor_workbook_ok", what=str(path), tabs=len(titles))), grids, titles
+
+
+def _office_lock(config: Config) -> Check | None:
+    """A failed check while Excel or LibreOffice has the workbook open, else None (nothing to say)."""
+    lang = config.language
+    path = config.path(config.workbook.source)
+    found = office_lock(path)
+    if found is None:
+        return None
+    program, lock = found[0], found[1].name
+    return Check(say(lang, "doctor_workbook"), False, say(lang, "doctor_open_in_office", path=str(path),
+                                                          program=program, lock=lock),
+                 say(lang, "doctor_fix_close_workbook", program=program, lock=lock), "workbook_open")
 
 
 def _open_google(config: Config, client: Any) -> tuple[Check, dict[str, list[list[Any]]] | None, list[str]]:

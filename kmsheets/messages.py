@@ -169,6 +169,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                        "access to the folder"),
     "doctor_fix_zone": ("ติดตั้งข้อมูลเขตเวลา: pip install tzdata (หรือ apt-get install tzdata)",
                         "install the time zone data: pip install tzdata (or apt-get install tzdata)"),
+    # kmsheets doctor on office computers: a secret in a folder others read (Windows), the workbook open
+    "doctor_in_shared_folder": ("{path} อยู่ในโฟลเดอร์ที่ผู้อื่นอ่านได้ (นอกโฟลเดอร์ผู้ใช้ของคุณ บนแชร์ในเครือข่าย "
+                                "หรือในโฟลเดอร์ที่ OneDrive, Dropbox หรือ Google Drive ซิงก์)",
+                                "{path} is in a folder other people can read (outside your own user folder, on a "
+                                "network share, or synced by OneDrive, Dropbox or Google Drive)"),
+    "doctor_fix_move_secret": ("ย้ายไฟล์ไปไว้ในโฟลเดอร์ของคุณเองที่ไม่ได้ซิงก์ เช่น %LOCALAPPDATA%\\kmsheets "
+                               "แล้วแก้ที่อยู่ไฟล์ในไฟล์ตั้งค่า",
+                               "move it into a folder of your own that is not synced, such as "
+                               "%LOCALAPPDATA%\\kmsheets, and give its new path in the config"),
+    "doctor_open_in_office": ("{path} เปิดอยู่ใน {program} (มีไฟล์ล็อก {lock} อยู่ข้างกัน): kmsheets จะไม่เขียนจนกว่าจะปิด",
+                              "{path} is open in {program} (its lock file {lock} is beside it): kmsheets will not "
+                              "write it until it is closed"),
+    "doctor_fix_close_workbook": ("ปิดสมุดงานใน {program} ถ้าไม่ได้เปิดไว้ที่ใดเลย ให้ลบ {lock} ซึ่งค้างจากการปิดโปรแกรมผิดปกติ",
+                                  "close the workbook in {program}; if it is open nowhere, delete {lock}, left by a "
+                                  "crash"),
     # the workbook's shape (SheetError), and cells a write had to skip
     "header_twice": ("แท็บ '{tab}': หัวคอลัมน์ {first} '{first_text}' และ {second} '{second_text}' เป็นคอลัมน์ {column} "
                      "เหมือนกัน: คอลัมน์หนึ่งมีได้ครั้งเดียว ให้เปลี่ยนชื่อหรือลบอันใดอันหนึ่ง",

@@ -120,3 +120,20 @@ def test_the_drive_scope_is_drive_file_unless_widened(tmp_path):
     with pytest.raises(ConfigError, match="drive_scope = 'everything'; write 'drive.file' or 'drive'"):
         parse_config({"workbook": {"source": "b.xlsx"}, "google": {"drive_scope": "everything"}}, base=tmp_path,
                      environ={})
+
+
+@pytest.mark.parametrize("path, shared", [
+    (r"C:\Users\somchai\kmsheets\service-account.json", False),
+    (r"c:\users\SOMCHAI\AppData\Local\kmsheets\authorized_user.json", False),
+    (r"C:\kmsheets\service-account.json", True),  # every user of the computer may read C:\ folders
+    (r"C:\Users\Public\service-account.json", True),
+    (r"C:\Users\somchai\OneDrive - Province\kmsheets\service-account.json", True),
+    (r"C:\Users\somchai\Dropbox\service-account.json", True),
+    (r"\\fileserver\office\service-account.json", True),
+])
+def test_on_windows_a_secret_is_exposed_by_its_folder(monkeypatch, path, shared):
+    from kmsheets import config
+
+    monkeypatch.setattr(config, "WINDOWS", True)
+    monkeypatch.setattr(config.os.path, "abspath", lambda p: p)  # these are Windows paths, on any system
+    assert config.exposure(path, {"USERPROFILE": r"C:\Users\somchai"}) == ("in_shared_folder" if shared else "")
