@@ -306,4 +306,18 @@ def init(ctx: click.Context, folder: Path, google: str, force: bool, language: s
 
 
 def main() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        _speak_utf8(stream)
     cli(prog_name="kmsheets")
+
+
+def _speak_utf8(stream: Any) -> None:
+    """What kmsheets writes to a file or a pipe is UTF-8 on every computer (Windows would write cp874 or
+    cp1252, and a cron log would change with the locale); a terminal keeps its own encoding, and a character
+    it cannot show comes out as '?' rather than stopping the run."""
+    if not hasattr(stream, "reconfigure"):
+        return
+    if stream.isatty():
+        stream.reconfigure(errors="replace")
+    else:
+        stream.reconfigure(encoding="utf-8", errors="replace")

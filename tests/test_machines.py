@@ -1,0 +1,172 @@
+"""kmsheets on the computers coordinators have: Windows (no fcntl, a code page that is not UTF-8), macOS,
+and a Linux server's cron. Text files name their encoding, and the demo runs the same everywhere."""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document
+
+from processes import KMSHEETS
+from workbooks import DEMO, config_file
+
+REPO = Path(__file__).resolve().parent.parent
+PACKAGE = REPO / "kmsheets"
+TODAY = ("--today", "2026-12-01")
+
+# --- every text file kmsheets opens names its encoding
+
+TEXT_MODE = re.compile(r"^[rwxa]\+?t?$|^t?[rwxa]\+?$|^[rwxa]t\+?$")
+
+
+def unnamed_encodings(source: str) -> list[int]:
+    """Lines of `source` opening a file in text mode (open, os.fdopen, Path.open, read_text, write_text,
+    io.TextIOWrapper, temporary files, subprocess with text=True) without naming its encoding."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        keywords = {k.arg: k.value for k in node.keywords}
+        function = node.func
+        name = function.id if isinstance(function, ast.Name) else function.attr if isinstance(function, ast.Attribute) else ""
+        owner = function.value.id if isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name) else ""
+        if name in ("read_text", "write_text"):
+            named = "encoding" in keywords or len(node.args) >= (1 if name == "read_text" else 2)
+        elif name == "open" and owner != "os" or name == "fdopen":
+            method = isinstance(function, ast.Attribute) and owner not in ("io", "os")
+            position = 0 if method else 1
+            mode = keywords.get("mode", node.args[position] if len(node.args) > position else None)
+            if mode is None:
+                if method:
+                    continue  # zipfile's .open(name) and the like: not a text file
+                text = True
+            elif isinstance(mode, ast.Constant) and isinstance(mode.value, str):
+                text = "b" not in mode.value
+                if method and not TEXT_MODE.match(mode.value) and "b" not in mode.value:
+                    continue
+            else:
+                text = True  # a mode computed at run time: name the encoding anyway
+            named = not text or "encoding" in keywords or len(node.args) > position + 2
+        elif name == "TextIOWrapper":
+            named = "encoding" in keywords or len(node.args) >= 2
+        elif name in ("NamedTemporaryFile", "TemporaryFile", "SpooledTemporaryFile"):
+            mode = keywords.get("mode")
+            named = not (isinstance(mode, ast.Constant) and "b" not in str(mode.value)) or "encoding" in keywords
+        elif name in ("run", "Popen", "check_output", "check_call", "call"):
+            texty = [keywords.get(k) for k in ("text", "universal_newlines")]
+            named = not any(isinstance(v, ast.Constant) and v.value for v in texty) or "encoding" in keywords
+        else:
+            continue
+        if not named:
+            found.append(node.lineno)
+    return found
+
+
+def test_the_encoding_check_finds_each_kind_of_unnamed_encoding():
+    source = textwrap.dedent("""
+        open(path)
+        open(path, "w")
+        open(path, mode="r+")
+        open(path, "rb")
+        open(path, "w", encoding="utf-8")
+        os.fdopen(handle, "w")
+        os.fdopen(handle, "wb")
+        os.open(path, os.O_RDONLY)
+        path.open("w")
+        path.open("wb")
+        archive.open("xl/workbook.xml")
+        path.read_text()
+        path.read_text("utf-8")
+        path.write_text(text)
+        path.write_text(text, encoding="utf-8")
+        io.TextIOWrapper(raw)
+        tempfile.NamedTemporaryFile(mode="w")
+        tempfile.NamedTemporaryFile()
+        subprocess.run(command, text=True)
+        subprocess.run(command, text=True, encoding="utf-8")
+        subprocess.run(command, capture_output=True)
+    """)
+    assert unnamed_encodings(source) == [2, 3, 4, 7, 10, 13, 15, 17, 18, 20]
+
+
+def test_every_text_file_kmsheets_opens_names_its_encoding():
+    found = {str(path.relative_to(REPO)): lines for path in sorted(PACKAGE.rglob("*.py"))
+             if (lines := unnamed_encodings(path.read_text(encoding="utf-8")))}
+    assert found == {}
+
+
+# --- the demo where fcntl cannot be imported and the preferred encoding is not UTF-8 (as on Windows)
+
+WINDOWS_LIKE = textwrap.dedent("""
+    # sitecustomize for the test: fcntl cannot be imported here, as on Windows
+    import sys
+
+    class NoFcntl:
+        def find_spec(self, name, path=None, target=None):
+            if name == "fcntl":
+                raise ModuleNotFoundError("No module named 'fcntl'", name=name)
+            return None
+
+    sys.modules.pop("fcntl", None)
+    sys.meta_path.insert(0, NoFcntl())
+""")
+
+
+def environment(tmp_path: Path, *, windows_like: bool) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "LANG", "PYTHON"))}
+    if not windows_like:
+        return {**env, "PYTHONUTF8": "1"}
+    site = tmp_path / "site"
+    site.mkdir(exist_ok=True)
+    (site / "sitecustomize.py").write_text(WINDOWS_LIKE, encoding="utf-8")
+    # Without fcntl outside Windows, filelock falls back to its soft lock and says so once; on Windows it
+    # uses LockFileEx and says nothing.
+    return {**env, "PYTHONPATH": str(site), "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "LC_ALL": "C",
+            "LANG": "C", "PYTHONWARNINGS": "ignore:only soft file lock is available"}
+
+
+def demo_run(folder: Path, env: dict[str, str]) -> dict[str, object]:
+    """validate, letters and sync on a copy of the demo in `folder`: what each said, the letters, the registry."""
+    folder.mkdir()
+    workbook = shutil.copy(DEMO, folder / "demo.xlsx")
+    config = config_file(folder, workbook, language="th")
+    said = []
+    for command in (["validate"], ["letters", *TODAY], ["sync", *TODAY]):
+        done = subprocess.run([*KMSHEETS, "--config", str(config), *command], capture_output=True, env=env,
+                              cwd=folder, timeout=300)
+        assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+        for stream in (done.stdout, done.stderr):  # bytes: they must be UTF-8 whatever the locale
+            said.append(re.sub(rb"(?m)^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ ", b"", stream).decode("utf-8"))
+    letters = {}
+    for path in sorted((folder / "letters").iterdir()):
+        if path.suffix == ".docx":
+            document = Document(path)
+            cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+            letters[path.name] = [p.text for p in document.paragraphs] + cells
+        else:
+            letters[path.name] = path.read_bytes()
+    book = openpyxl.load_workbook(workbook)
+    sheets = {sheet.title: [[cell.value for cell in row] for row in sheet.iter_rows()] for sheet in book.worksheets}
+    return {"said": said, "letters": letters, "workbook": sheets}
+
+
+def test_the_demo_runs_alike_without_fcntl_under_an_ascii_locale(tmp_path):
+    env = environment(tmp_path, windows_like=True)
+    probe = subprocess.run([sys.executable, "-c", "import locale, sys; print(locale.getpreferredencoding(False), "
+                            "sys.flags.utf8_mode)\ntry:\n import fcntl\nexcept ImportError: print('no fcntl')"],
+                           capture_output=True, text=True, encoding="utf-8", env=env)
+    (encoding, utf8_mode), fcntl = probe.stdout.splitlines()[0].split(), probe.stdout.splitlines()[1]
+    assert encoding.lower().replace("-", "").replace("_", "") != "utf8" and utf8_mode == "0", probe.stdout
+    assert fcntl == "no fcntl"
+    windows_like = demo_run(tmp_path / "office", env)
+    shutil.move(tmp_path / "office", tmp_path / "done")  # the same folder again: tables and logs show its path
+    assert windows_like == demo_run(tmp_path / "office", environment(tmp_path, windows_like=False))
