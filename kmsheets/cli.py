@@ -214,7 +214,8 @@ def letters(ctx: click.Context, kinds: tuple[str, ...], activities: tuple[str, .
         place = letters_location(config)
         if not as_json:
             click.echo(say(config.language, "opening", place=place), err=True)
-        click.launch(place)
+        if click.launch(place) != 0:  # no program to open it with (a server without a desktop)
+            click.echo(say(config.language, "open_failed", place=place), err=True)
     ctx.exit(result.exit_code)
 
 

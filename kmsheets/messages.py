@@ -263,6 +263,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "not_a_folder": ("{path} ไม่ใช่โฟลเดอร์ (มีไฟล์ชื่อนี้อยู่): ตั้ง [letters] folder เป็นโฟลเดอร์ หรือย้ายไฟล์นั้นออกไป",
                      "{path} is not a folder (a file has its name): set [letters] folder to a folder, or move "
                      "that file away"),
+    # --pdf and --open on office computers (publishers/pdf.py, the CLI)
+    "no_pdf_maker": ("--pdf ต้องใช้ LibreOffice หรือ Microsoft Word: ติดตั้ง LibreOffice (ฟรี จาก libreoffice.org; บน Linux: "
+                     "apt-get install libreoffice-writer) หรือถ้ามี Word บน Windows หรือ macOS: pip install "
+                     "\"kmsheets[word]\" หรือไม่ใส่ --pdf แล้วสั่งบันทึกไฟล์ .docx เป็น PDF จาก Word, LibreOffice "
+                     "หรือ Google Docs",
+                     "--pdf needs LibreOffice or Microsoft Word: install LibreOffice (free, from libreoffice.org; on "
+                     "Linux: apt-get install libreoffice-writer), or, with Word on Windows or macOS, pip install "
+                     "\"kmsheets[word]\"; or leave out --pdf and save the .docx files as PDF from Word, LibreOffice "
+                     "or Google Docs"),
+    "pdf_failed": ("{program} ทำ PDF ของ {path} ไม่ได้: {error}", "{program} could not make a PDF of {path}: {error}"),
+    "open_failed": ("เปิด {place} ไม่ได้บนเครื่องนี้: เปิดเองได้ที่ {place}",
+                    "{place} could not be opened on this computer: open it yourself"),
     # command summaries (report.py) and the CLI
     "severity_error": ("ผิด", "error"),
     "severity_warning": ("เตือน", "warning"),

@@ -134,7 +134,7 @@ def test_the_example_config_is_what_init_writes_but_for_the_workbook(tmp_path):
 
 def test_letters_open_launches_the_folder_and_quiet_prints_nothing_when_all_is_well(tmp_path, monkeypatch):
     launched = []
-    monkeypatch.setattr("click.launch", lambda place, **kw: launched.append(place))
+    monkeypatch.setattr("click.launch", lambda place, **kw: launched.append(place) or 0)
     path = shutil.copy(REPO / "kmsheets" / "demo" / "demo.xlsx", tmp_path / "demo.xlsx")
     config = config_file(tmp_path, path)
     result = run("--quiet", "--config", str(config), "letters", "--today", "2026-12-01", "--open")

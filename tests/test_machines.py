@@ -1,21 +1,28 @@
 """kmsheets on the computers coordinators have: Windows (no fcntl, a code page that is not UTF-8), macOS,
-and a Linux server's cron. Text files name their encoding, and the demo runs the same everywhere."""
+and a Linux server's cron. Text files name their encoding, the demo runs the same everywhere, --pdf finds
+what there is, and the cron wrapper finds the kmsheets of its own virtual environment."""
 
 from __future__ import annotations
 
 import ast
+import importlib.machinery
 import os
 import re
 import shutil
 import subprocess
 import sys
 import textwrap
+import types
 from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
 from docx import Document
 
+from kmsheets.cli import cli
+from kmsheets.errors import ConfigError
+from kmsheets.publishers import pdf
 from processes import KMSHEETS
 from workbooks import DEMO, config_file
 
@@ -170,3 +177,57 @@ def test_the_demo_runs_alike_without_fcntl_under_an_ascii_locale(tmp_path):
     windows_like = demo_run(tmp_path / "office", env)
     shutil.move(tmp_path / "office", tmp_path / "done")  # the same folder again: tables and logs show its path
     assert windows_like == demo_run(tmp_path / "office", environment(tmp_path, windows_like=False))
+
+
+# --- --pdf with what the computer has; --open
+
+def test_libreoffice_is_found_where_its_installers_put_it(monkeypatch):
+    monkeypatch.setenv("PATH", "")  # not on the PATH, as on most Windows and macOS computers
+    windows = r"C:\Program Files\LibreOffice\program\soffice.exe"
+    assert pdf.libreoffice("win32", {}, exists=lambda place: place == windows) == windows
+    assert pdf.libreoffice("win32", {"ProgramFiles(x86)": r"D:\Apps (x86)"},
+                           exists=lambda place: place.startswith("D:")) == r"D:\Apps (x86)\LibreOffice\program\soffice.exe"
+    mac = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
+    assert pdf.libreoffice("darwin", {}, exists=lambda place: place == mac) == mac
+    assert pdf.libreoffice("linux", {}, exists=lambda place: True) is None
+
+
+def test_without_libreoffice_word_makes_the_pdf_through_docx2pdf(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.setattr(pdf, "libreoffice", lambda platform: None)
+    assert not pdf.word_available("linux")  # docx2pdf drives Word: Windows and macOS only
+    word = types.ModuleType("docx2pdf")
+    word.__spec__ = importlib.machinery.ModuleSpec("docx2pdf", None)
+    converted = []
+
+    def convert(source, target):  # what docx2pdf.convert does with Word: one PDF from one .docx
+        converted.append((source, target))
+        Path(target).write_bytes(b"%PDF-1.7")
+    word.convert = convert
+    monkeypatch.setitem(sys.modules, "docx2pdf", word)
+    letter = tmp_path / "2569-0001_A01-AG01.docx"
+    pdf.pdf_maker("win32")(letter)
+    assert converted == [(str(letter), str(letter.with_suffix(".pdf")))]
+    word.convert = lambda source, target: None  # Word finished without a PDF
+    letter.with_suffix(".pdf").unlink()
+    with pytest.raises(Exception, match="Word could not make a PDF of .*2569-0001_A01-AG01.docx: no PDF came out"):
+        pdf.pdf_maker("darwin")(letter)
+
+
+def test_without_libreoffice_or_word_pdf_says_how_to_get_one(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.setattr(pdf, "libreoffice", lambda platform: None)
+    with pytest.raises(ConfigError, match="--pdf needs LibreOffice or Microsoft Word"):
+        pdf.pdf_maker("win32")
+    workbook = shutil.copy(DEMO, tmp_path / "demo.xlsx")
+    result = CliRunner().invoke(cli, ["--config", str(config_file(tmp_path, workbook)), "letters", *TODAY, "--pdf"])
+    assert result.exit_code == 2 and 'pip install "kmsheets[word]"' in result.stderr
+    assert not (tmp_path / "letters").exists()
+
+
+def test_open_says_so_when_nothing_could_open_the_folder(monkeypatch, tmp_path):
+    monkeypatch.setattr("click.launch", lambda place, **kw: 1)  # a server without a desktop: no xdg-open
+    workbook = shutil.copy(DEMO, tmp_path / "demo.xlsx")
+    result = CliRunner().invoke(cli, ["--config", str(config_file(tmp_path, workbook)), "letters", *TODAY, "--open"])
+    assert result.exit_code == 0
+    assert f"{tmp_path / 'letters'} could not be opened on this computer: open it yourself" in result.stderr

@@ -4,14 +4,18 @@ import datetime as dt
 import re
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
 from kmsheets.letters import issue_letters
-from kmsheets.publishers.local import LocalPublisher, libreoffice
+from kmsheets.publishers.local import LocalPublisher
+from kmsheets.publishers.pdf import libreoffice, pdf_maker
 from test_letters import setup
 
 A4_POINTS = (595.3, 841.9)
+REPO = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.skipif(libreoffice() is None,
                                 reason="LibreOffice (soffice) is not installed: apt install libreoffice-writer-nogui")
@@ -48,3 +52,13 @@ def test_a_request_for_one_person_fits_one_a4_page_in_sarabun(tmp_path):
     result = issue_letters(config, today=dt.date(2026, 12, 1), publisher=LocalPublisher(tmp_path / "letters", pdf=True))
     data = (tmp_path / "letters" / result.published[0].link).with_suffix(".pdf").read_bytes()
     assert len(re.findall(rb"/Type\s*/Page\b(?!s)", data)) == 1
+
+
+def test_letters_converted_at_once_each_get_their_pdf(tmp_path):
+    """Each conversion has a LibreOffice profile of its own: with a shared one, a LibreOffice already running
+    (the person's own, or another conversion) takes the request over and makes nothing."""
+    letters = [shutil.copy(REPO / "templates" / "request.docx", tmp_path / f"letter-{n}.docx") for n in range(3)]
+    make_pdf = pdf_maker()
+    with ThreadPoolExecutor(len(letters)) as pool:
+        list(pool.map(make_pdf, letters))
+    assert all(letter.with_suffix(".pdf").read_bytes().startswith(b"%PDF") for letter in letters)

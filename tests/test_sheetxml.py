@@ -256,7 +256,7 @@ def test_libreoffice_reads_what_letters_and_sync_wrote(tmp_path):
 
     from kmsheets.config import parse_config
     from kmsheets.letters import issue_letters
-    from kmsheets.publishers.local import libreoffice
+    from kmsheets.publishers.pdf import libreoffice
     from kmsheets.sync import sync
 
     if libreoffice() is None:
