@@ -1,17 +1,16 @@
-"""Letters as .docx files in a local folder (and .pdf beside them where LibreOffice is installed), with an
+"""Letters as .docx files in a local folder (and .pdf beside them with --pdf, see `pdf`), with an
 index.csv of what was written, which a rerun reads to find letters an interrupted run made."""
 
 from __future__ import annotations
 
 import csv
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Iterable
 
-from ..errors import AccessError, ConfigError
+from ..errors import AccessError
 from ..files import check_folder_writable, remove_leftovers, write_atomically
 from .base import Progress, Published, Rendered
+from .pdf import pdf_maker
 
 INDEX = "index.csv"
 INDEX_FIELDS = ("key", "number", "file")
@@ -20,12 +19,9 @@ INDEX_FIELDS = ("key", "number", "file")
 class LocalPublisher:
     def __init__(self, folder: Path, *, pdf: bool = False) -> None:
         self.folder = Path(folder)
-        self.pdf = pdf
         if self.folder.exists() and not self.folder.is_dir():
             raise AccessError(key="not_a_folder", path=self.folder)
-        if pdf and not libreoffice():
-            raise ConfigError("--pdf needs LibreOffice (soffice) on the PATH; install it "
-                              "(apt-get install libreoffice-writer) or leave out --pdf")
+        self.make_pdf = pdf_maker() if pdf else None
 
     def describe(self) -> str:
         return str(self.folder)
@@ -51,8 +47,8 @@ class LocalPublisher:
             # ignores, never a document the next run cannot find (and would make again, under another name).
             self._add_to_index(letter, path)
             write_atomically(path, letter.docx)
-            if self.pdf:
-                _convert_to_pdf(path)
+            if self.make_pdf:
+                self.make_pdf(path)
             published.append(Published(letter.key, letter.number, str(path)))
             if progress:
                 progress(published[-1])
@@ -73,15 +69,3 @@ class LocalPublisher:
             if new:
                 writer.writerow(INDEX_FIELDS)
             writer.writerow((letter.key, letter.number, path.name))
-
-
-def libreoffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def _convert_to_pdf(path: Path) -> None:
-    command = [libreoffice() or "soffice", "--headless", "--convert-to", "pdf", "--outdir", str(path.parent),
-               str(path)]
-    finished = subprocess.run(command, capture_output=True, text=True, timeout=180)
-    if finished.returncode != 0:
-        raise AccessError(f"LibreOffice could not make a PDF of {path}: {finished.stderr.strip()}")
