@@ -231,3 +231,38 @@ def test_open_says_so_when_nothing_could_open_the_folder(monkeypatch, tmp_path):
     result = CliRunner().invoke(cli, ["--config", str(config_file(tmp_path, workbook)), "letters", *TODAY, "--open"])
     assert result.exit_code == 0
     assert f"{tmp_path / 'letters'} could not be opened on this computer: open it yourself" in result.stderr
+
+
+# --- cron: PATH=/usr/bin:/bin, and the wrapper finds the kmsheets of its own virtual environment
+
+def cron_layout(root: Path, *, with_venv: bool) -> Path:
+    """/opt/kmsheets as the README lays it out: scripts/kmsheets-cron beside .venv/bin/kmsheets."""
+    (root / "scripts").mkdir(parents=True)
+    script = shutil.copy(REPO / "scripts" / "kmsheets-cron", root / "scripts" / "kmsheets-cron")
+    if with_venv:
+        (root / ".venv" / "bin").mkdir(parents=True)
+        (root / ".venv" / "bin" / "kmsheets").symlink_to(Path(sys.executable).parent / "kmsheets")
+    return Path(script)
+
+
+def cron(script: Path, home: Path, config: Path) -> subprocess.CompletedProcess[str]:
+    """The script as cron runs it: an empty environment but for PATH, HOME and the crontab's variable."""
+    home.mkdir(exist_ok=True)
+    return subprocess.run(["env", "-i", "PATH=/usr/bin:/bin", f"HOME={home}", f"KMSHEETS_CONFIG={config}", str(script),
+                           *TODAY], capture_output=True, text=True, encoding="utf-8", timeout=300)
+
+
+def test_the_cron_wrapper_runs_the_kmsheets_of_its_virtual_environment_with_crons_path(tmp_path):
+    workbook = shutil.copy(DEMO, tmp_path / "demo.xlsx")
+    before = Path(workbook).read_bytes()
+    done = cron(cron_layout(tmp_path / "opt", with_venv=True), tmp_path / "home", config_file(tmp_path, workbook))
+    assert done.returncode == 0, done.stderr
+    assert Path(workbook).read_bytes() != before  # the flags are in
+    log = tmp_path / "home" / ".local" / "state" / "kmsheets" / "sync.log"
+    assert log.exists() and log.read_text(encoding="utf-8") == ""  # --quiet: nothing to say when all is well
+
+
+def test_the_cron_wrapper_without_a_kmsheets_says_what_to_set(tmp_path):
+    done = cron(cron_layout(tmp_path / "opt", with_venv=False), tmp_path / "home", tmp_path / "config.toml")
+    assert done.returncode == 127
+    assert "set KMSHEETS_BIN=/path/to/venv/bin/kmsheets" in done.stderr
