@@ -25,6 +25,7 @@ from .schema import TABS
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 LANGUAGE = "kmsheets.language"  # ctx.meta key: the language of the loaded config
+WANTS_JSON = "kmsheets.json"  # ctx.meta key: --json was given, so an error is also a JSON document
 
 
 class Group(click.Group):
@@ -34,8 +35,23 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except KmsheetsError as error:
-            click.echo(f"kmsheets: {error.in_language(ctx.meta.get(LANGUAGE, 'en'))}", err=True)
+            message = error.in_language(ctx.meta.get(LANGUAGE, "en"))
+            click.echo(f"kmsheets: {message}", err=True)
+            if ctx.meta.get(WANTS_JSON):
+                _echo_error(error.key or type(error).__name__.removesuffix("Error").lower(), message,
+                            error.exit_code)
             ctx.exit(error.exit_code)
+        except click.ClickException as error:  # a usage error: click says it on stderr, as usual
+            if ctx.meta.get(WANTS_JSON):
+                _echo_error("usage", error.format_message(), error.exit_code)
+            raise
+
+
+def _echo_error(code: str, message: str, exit_code: int) -> None:
+    """With --json, an error too is one JSON document on stdout: its code (the message key, or the kind of
+    error), its message and the exit code."""
+    click.echo(json.dumps({"error": {"code": code, "message": message, "exit_code": exit_code}},
+                          ensure_ascii=False, indent=2))
 
 
 class TodayType(click.ParamType):
@@ -55,7 +71,16 @@ class TodayType(click.ParamType):
 TODAY = click.option("--today", type=TodayType(), default=None,
                      help="Take this as today (2026-12-01, 1/12/2569, ...): for tests and backfills. "
                           "Default: today in Asia/Bangkok.")
-JSON = click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout, and nothing else there.")
+
+
+def _remember_json(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    ctx.meta[WANTS_JSON] = value
+    return value
+
+
+# eager: known before any other option can fail
+JSON = click.option("--json", "as_json", is_flag=True, is_eager=True, callback=_remember_json,
+                    help="Print one JSON document on stdout, and nothing else there (an error too).")
 DRY_RUN = click.option("--dry-run", is_flag=True, help="Show what would be written, and write nothing.")
 
 

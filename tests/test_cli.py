@@ -187,3 +187,22 @@ def test_text_people_typed_is_shown_as_typed_not_as_markup(tmp_path):
     for quiet in ([], ["--quiet"]):
         result = run(*quiet, "--config", str(config), "sync", "--today", "2026-12-01")
         assert result.exit_code == 1 and "[/b] [online]" in result.output
+
+
+def test_json_on_an_error_is_one_error_document_on_stdout(tmp_path):
+    path = write_workbook(tmp_path / "book.xlsx", minimal_grids())
+    config = config_file(tmp_path, path)
+    with workbook_lock(XlsxBackend(path, WorkbookConfig())):
+        locked = run("--config", str(config), "sync", "--today", "2026-12-01", "--json")
+    assert locked.exit_code == 4
+    error = json.loads(locked.stdout)["error"]
+    assert error["code"] == "locked" and error["exit_code"] == 4 and "wrote nothing" in error["message"]
+    assert locked.stderr.startswith("kmsheets: another kmsheets run")
+    missing = run("--config", str(tmp_path / "nowhere.toml"), "validate", "--json")
+    assert missing.exit_code == 2
+    assert json.loads(missing.stdout)["error"]["code"] == "config"
+    bad_day = run("--config", str(config), "sync", "--today", "31/02/2569", "--json")
+    assert bad_day.exit_code == 2
+    assert json.loads(bad_day.stdout)["error"]["code"] == "usage" and "31/02/2569" in bad_day.stderr
+    no_json = run("--config", str(tmp_path / "nowhere.toml"), "validate")
+    assert no_json.stdout == ""
