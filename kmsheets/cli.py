@@ -133,15 +133,18 @@ def _config(ctx: click.Context) -> Config:
     return config
 
 
-def _emit(ctx: click.Context, as_json: bool, document: dict[str, Any], report: RenderableType,
-          errors: RenderableType | None = None) -> None:
-    """One JSON document, or the report; with --quiet only `errors` (the rows with errors), if any."""
+def _emit(ctx: click.Context, as_json: bool, document: Callable[[], dict[str, Any]],
+          report: Callable[[], RenderableType], errors: Callable[[], RenderableType | None]) -> None:
+    """One JSON document, or the report; with --quiet only `errors` (the rows with errors), if any.
+
+    Each is made only when shown: at 50,000 rows the ones not shown cost seconds and hundreds of MB.
+    """
     if as_json:
-        click.echo(json.dumps(document, ensure_ascii=False, indent=2, default=str))
+        click.echo(json.dumps(document(), ensure_ascii=False, indent=2, default=str))
     elif not ctx.obj.quiet:
-        _console().print(report)
-    elif errors is not None:
-        _console().print(errors)
+        _console().print(report())
+    elif (shown := errors()) is not None:
+        _console().print(shown)
 
 
 def _console(*, stderr: bool = False) -> Console:
@@ -169,9 +172,10 @@ def validate(ctx: click.Context, as_json: bool) -> None:
     config = _config(ctx)
     validation = check(open_backend(config).read(), config.language)
     errors, warnings = validation.errors, validation.warnings
-    _emit(ctx, as_json, {"errors": len(errors), "warnings": len(warnings),
-                         "problems": [p.as_dict() for p in validation.problems]},
-          validation_report(validation.problems, config.language), errors_report(errors, config.language))
+    _emit(ctx, as_json, lambda: {"errors": len(errors), "warnings": len(warnings),
+                                 "problems": [p.as_dict() for p in validation.problems]},
+          lambda: validation_report(validation.problems, config.language),
+          lambda: errors_report(errors, config.language))
     ctx.exit(1 if errors else 0)
 
 
@@ -195,8 +199,8 @@ def sync(ctx: click.Context, today: dt.date | None, dry_run: bool, as_json: bool
     config = _config(ctx)
     result = run_sync(config, today=today or today_in_bangkok(), dry_run=dry_run)
     titles = {name: config.workbook.title(name) for name in TABS}
-    _emit(ctx, as_json, result.as_dict(), sync_report(result, config.language, titles),
-          errors_report(result.problems, config.language))
+    _emit(ctx, as_json, result.as_dict, lambda: sync_report(result, config.language, titles),
+          lambda: errors_report(result.problems, config.language))
     ctx.exit(result.exit_code)
 
 
@@ -233,8 +237,8 @@ def letters(ctx: click.Context, kinds: tuple[str, ...], activities: tuple[str, .
         result = issue_letters(config, today=today or today_in_bangkok(), kinds=kinds or ("request", "reminder"),
                                activity_ids=activities or None, dry_run=dry_run, backend=backend,
                                publisher=publisher, progress=progress)
-    _emit(ctx, as_json, result.as_dict(), letters_report(result, config.language),
-          errors_report(result.problems, config.language))
+    _emit(ctx, as_json, result.as_dict, lambda: letters_report(result, config.language),
+          lambda: errors_report(result.problems, config.language))
     if open_folder:
         place = letters_location(config)
         if not as_json:
@@ -290,8 +294,9 @@ def doctor(ctx: click.Context, as_json: bool) -> None:
     checks, language = examine(ctx.obj.config_path, now=dt.datetime.now(BANGKOK))
     ok = passed(checks)
     failures = [c for c in checks if not c.ok]
-    _emit(ctx, as_json, {"ok": ok, "checks": [c.as_dict() for c in checks]}, shown(report_lines(checks, language)),
-          shown(report_lines(failures, language)[:-1]) if failures else None)
+    _emit(ctx, as_json, lambda: {"ok": ok, "checks": [c.as_dict() for c in checks]},
+          lambda: shown(report_lines(checks, language)),
+          lambda: shown(report_lines(failures, language)[:-1]) if failures else None)
     ctx.exit(0 if ok else 2)
 
 

@@ -306,6 +306,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "made and registered {letters} letters; {errors} rows with errors"),
     "summary_letters_dry": ("ทดลอง: จะทำหนังสือ {letters} ฉบับ (ยังไม่ได้ทำ) แถวที่มีข้อผิดพลาด {errors} แถว",
                             "dry run: would make {letters} letters (nothing made); {errors} rows with errors"),
+    # long tables summarised on the terminal (report.py)
+    "col_count": ("จำนวน", "count"),
+    "rows_shown": ("แสดง {shown} แถวแรกจากทั้งหมด {total} แถว: ใช้ --json เพื่อดูครบทุกแถว",
+                   "the first {shown} of {total} rows are shown; --json gives them all"),
     "progress_letters": ("กำลังทำหนังสือ", "making letters"),
     "opening": ("เปิด {place}", "opening {place}"),
     "init_done": ("สร้าง {config} และ {workbook} แล้ว ต่อไป:", "wrote {config} and {workbook}. Next:"),

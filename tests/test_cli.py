@@ -1,6 +1,8 @@
 """The command line through Click's runner: exit codes, --json, messages without tracebacks."""
 
+import datetime as dt
 import json
+import re
 import logging
 import shutil
 from pathlib import Path
@@ -206,3 +208,22 @@ def test_json_on_an_error_is_one_error_document_on_stdout(tmp_path):
     assert json.loads(bad_day.stdout)["error"]["code"] == "usage" and "31/02/2569" in bad_day.stderr
     no_json = run("--config", str(tmp_path / "nowhere.toml"), "validate")
     assert no_json.stdout == ""
+
+
+def test_a_long_table_is_summarised_on_the_terminal_and_whole_in_json(tmp_path):
+    grids = minimal_grids()
+    first = dt.date(2026, 12, 10)
+    for n in range(2, 61):  # 60 activities: 120 flag and note cells to change
+        day = first + dt.timedelta(days=n)
+        grids["กำหนดการ"].append([f"A{n:02}", "เวทีแลกเปลี่ยนเรียนรู้", f"{day.day}/{day.month}/{day.year + 543}",
+                                  "09.00-12.00 น.", "ศาลา", "ท่าศาลา", "P01, P02", "planned", "", ""])
+    config = config_file(tmp_path, write_workbook(tmp_path / "book.xlsx", grids))
+    shown = run("--config", str(config), "sync", "--today", "2026-12-01", "--dry-run")
+    assert shown.exit_code == 0
+    lines = shown.stdout.splitlines()
+    assert any(re.match(r"│ กำหนดการ +│ flag +│ NO_LETTER +│ 60 +│", line) for line in lines)
+    assert any(re.match(r"│ กำหนดการ +│ note +│ +│ 60 +│", line) for line in lines)
+    assert sum(" │ A" in line for line in lines) == 50  # the first 50 changed cells, no more
+    assert "the first 50 of 120 rows are shown; --json gives them all" in shown.stdout
+    whole = run("--config", str(config), "sync", "--today", "2026-12-01", "--dry-run", "--json")
+    assert len(json.loads(whole.stdout)["changes"]) == 120
