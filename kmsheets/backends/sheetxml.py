@@ -16,6 +16,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from xml.etree import ElementTree
@@ -27,17 +28,21 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _A1 = re.compile(r"([A-Z]+)(\d+)")
 # For patching: a sheet's <sheetData> is a flat list of <row> elements holding <c> elements, and neither
 # nests, so both can be found by pattern and a few spliced, leaving every other byte of the sheet as it was.
-_P = r"(?:\w+:)?"  # any namespace prefix, usually none
-_SHEET_DATA = re.compile(rf"<(?P<p>{_P})sheetData\b[^>]*?(?:/>|>(?P<body>.*?)</(?P=p)sheetData>)", re.DOTALL)
-_ROW = re.compile(rf"<{_P}row\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>.*?)</{_P}row>)", re.DOTALL)
-_CELL = re.compile(rf"<{_P}c\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>.*?)</{_P}c>)", re.DOTALL)
-_ROW_NUMBER = re.compile(r'\br=["\'](\d+)["\']')
-_CELL_COLUMN = re.compile(r'\br=["\']([A-Z]+)\d+["\']')
-_CELL_START = re.compile(rf'<{_P}c\b(?:[^>]*?\br=["\']([A-Z]+)\d+["\'])?')
-_FORMULA = re.compile(rf"<{_P}f\b")
-_CELL_STYLE = re.compile(r'\bs=["\'](\d+)["\']')
-_DIMENSION = re.compile(r'(<(?:\w+:)?dimension\b[^>]*?\sref=")([^"]*)(")')
-_SPANS = re.compile(r'\sspans="[^"]*"')
+_P = rb"(?:\w+:)?"  # any namespace prefix, usually none
+_SHEET_DATA = re.compile(rb"<(?P<p>" + _P + rb")sheetData\b[^>]*?(?:/>|>(?P<body>.*?)</(?P=p)sheetData>)", re.DOTALL)
+# An element's body is runs of text without '<' and tags other than its end tag, each taken whole
+# (possessively): sre then moves through a 40 MB sheet a run at a time, not trying the end tag at each byte.
+_ROW = re.compile(rb"<" + _P + rb"row\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>(?:[^<]++|<(?!/" + _P + rb"row>))*+)</"
+                  + _P + rb"row>)")
+_CELL = re.compile(rb"<" + _P + rb"c\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>(?:[^<]++|<(?!/" + _P + rb"c>))*+)</"
+                   + _P + rb"c>)")
+_ROW_NUMBER = re.compile(rb'\br=["\'](\d+)["\']')
+_CELL_COLUMN = re.compile(rb'\br=["\']([A-Z]+)\d+["\']')
+_CELL_START = re.compile(rb"<" + _P + rb'c\b(?:[^>]*?\br=["\']([A-Z]+)\d+["\'])?')
+_FORMULA = re.compile(rb"<" + _P + rb"f\b")
+_CELL_STYLE = re.compile(rb'\bs=["\'](\d+)["\']')
+_DIMENSION = re.compile(rb'(<(?:\w+:)?dimension\b[^>]*?\sref=")([^"]*)(")')
+_SPANS = re.compile(rb'\sspans="[^"]*"')
 
 
 class PackageError(ValueError):
@@ -69,7 +74,6 @@ class Package:
 
     def read(self, part: str) -> bytes:
         return self.zip.read(part)
-
     def _part(self, name: str) -> bytes:
         return self.zip.read(name) if name in self.names else b""
 
@@ -198,34 +202,27 @@ def _cell_value(cell: ElementTree.Element, tags: tuple[str, str, str, str], pack
     return number
 
 
-def _sheet_data(xml: str) -> tuple[re.Match, str]:
-    data = _SHEET_DATA.search(xml)
-    if data is None:
-        raise PackageError("a sheet has no <sheetData>")
-    return data, data.group("body") or ""
-
-
-def _rows(body: str) -> Iterator[tuple[int, re.Match]]:
-    """Each <row> of a sheetData body with its 1-based number (`r` may be left out: then it is the next)."""
+def _rows(xml: bytes, start: int, end: int) -> Iterator[tuple[int, re.Match]]:
+    """Each <row> of xml[start:end] with its 1-based number (`r` may be left out: then it is the next)."""
     number = 0
-    for match in _ROW.finditer(body):
+    for match in _ROW.finditer(xml, start, end):
         reference = _ROW_NUMBER.search(match.group("attrs"))
         number = int(reference.group(1)) if reference else number + 1
         yield number, match
 
 
-def _cells(row_body: str) -> Iterator[tuple[int, re.Match]]:
+def _cells(row_body: bytes) -> Iterator[tuple[int, re.Match]]:
     """Each <c> of a row body with its 0-based column."""
     column = -1
     for match in _CELL.finditer(row_body):
         reference = _CELL_COLUMN.search(match.group("attrs"))
-        column = _column(reference.group(1) if reference else None, column)
+        column = _column(reference.group(1).decode("ascii") if reference else None, column)
         yield column, match
 
 
 @dataclass(frozen=True)
 class Patched:
-    xml: bytes
+    xml: bytearray  # the sheet's XML, bytes-like
     removed_formulas: bool  # a cell that held a formula now holds a value: calcChain must go
 
 
@@ -236,10 +233,15 @@ def patch_sheet(xml: bytes, values: Mapping[tuple[int, int], Cell],
     Only the cells named change; every other byte of the sheet stays. A cell keeps its style; a cell that
     did not exist takes the style of the same column in row `styled_like[row]`, when given (appended rows
     look like the row above them).
+
+    The sheet stays bytes, and the result is built in one buffer from views of it: a 40 MB sheet is not
+    copied again for every step (decoding, cutting out the rows, splicing them, joining, encoding).
     """
-    text = xml.decode("utf-8")
-    data, body = _sheet_data(text)
-    prefix = data.group("p")
+    data = _SHEET_DATA.search(xml)
+    if data is None:
+        raise PackageError("a sheet has no <sheetData>")
+    prefix = data.group("p").decode("ascii")
+    body_start, body_end = (data.span("body") if data.group("body") is not None else (data.end(), data.end()))
     by_row: dict[int, dict[int, Cell]] = {}
     for (row, column), value in values.items():
         by_row.setdefault(row, {})[column] = value
@@ -247,64 +249,72 @@ def patch_sheet(xml: bytes, values: Mapping[tuple[int, int], Cell],
     sources = set(styled_like.values())
     styles: dict[int, dict[int, str]] = {}
     pending = sorted(by_row, reverse=True)  # rows still to write, the next one last
-    pieces: list[str] = []
-    kept_from = 0
+    view = memoryview(xml)
+    head = xml[:data.start()]
+    if values:
+        head = _DIMENSION.sub(lambda m: m.group(1) + _grown(m.group(2).decode("ascii"), values).encode("ascii")
+                              + m.group(3), head, count=1)
+    out = bytearray(head)
+    out += f"<{prefix}sheetData>".encode("ascii")
+    kept_from = body_start
     removed_formulas = False
 
-    def new_row(number: int) -> str:
+    def new_row(number: int) -> bytes:
         row_styles = styles.get(styled_like.get(number, 0), {})
         cells = "".join(_cell_xml(prefix, number, column, value, row_styles.get(column))
                         for column, value in sorted(by_row[number].items()))
-        return f'<{prefix}row r="{number}">{cells}</{prefix}row>'
+        return f'<{prefix}row r="{number}">{cells}</{prefix}row>'.encode("utf-8")
 
-    for number, row in _rows(body):
+    for number, row in _rows(xml, body_start, body_end):
         if pending and pending[-1] < number:  # new rows that go before this one
-            pieces.append(body[kept_from:row.start()])
+            out += view[kept_from:row.start()]
             kept_from = row.start()
             while pending and pending[-1] < number:
-                pieces.append(new_row(pending.pop()))
+                out += new_row(pending.pop())
         if number in sources:
-            styles[number] = {column: style.group(1) for column, cell in _cells(row.group("body") or "")
+            styles[number] = {column: style.group(1).decode("ascii") for column, cell in _cells(row.group("body") or b"")
                               if (style := _CELL_STYLE.search(cell.group("attrs")))}
         if pending and pending[-1] == number:
             pending.pop()
-            spliced, removed = _splice_row(prefix, number, row, by_row[number],
-                                           styles.get(styled_like.get(number, 0), {}))
-            removed_formulas |= removed
-            pieces += [body[kept_from:row.start()], spliced]
+            out += view[kept_from:row.start()]
+            removed_formulas |= _splice_row(out, view, prefix, number, row, by_row[number],
+                                            styles.get(styled_like.get(number, 0), {}))
             kept_from = row.end()
-    pieces.append(body[kept_from:])
-    pieces += [new_row(number) for number in reversed(pending)]
-    result = f"{text[:data.start()]}<{prefix}sheetData>{''.join(pieces)}</{prefix}sheetData>{text[data.end():]}"
-    if values:
-        result = _DIMENSION.sub(lambda m: m.group(1) + _grown(m.group(2), values) + m.group(3), result, count=1)
-    return Patched(result.encode("utf-8"), removed_formulas)
+    out += view[kept_from:body_end]
+    for number in reversed(pending):
+        out += new_row(number)
+    out += f"</{prefix}sheetData>".encode("ascii")
+    out += view[data.end():]
+    return Patched(out, removed_formulas)
 
 
-def _splice_row(prefix: str, number: int, row: re.Match, values: Mapping[int, Cell],
-                styles: Mapping[int, str]) -> tuple[str, bool]:
-    """One existing row with some cells replaced or added in column order; the others kept as they are."""
-    body = row.group("body") or ""
+def _splice_row(out: bytearray, view: memoryview, prefix: str, number: int, row: re.Match,
+                values: Mapping[int, Cell], styles: Mapping[int, str]) -> bool:
+    """Add to `out` one existing row with some cells replaced or added in column order, the others kept as
+    they are; whether a formula was overwritten."""
+    body = row.group("body") or b""
     edits = _edits_found_directly(prefix, number, body, values, styles)
     if edits is None:
         edits = _edits_by_scanning(prefix, number, body, values, styles)
-    pieces: list[str] = []
+    # `spans` is only a hint for readers, and would be wrong once cells are added: drop it.
+    out += b"<%srow%s>" % (prefix.encode("ascii"), _SPANS.sub(b"", row.group("attrs")).rstrip(b"/ "))
+    offset = row.start("body") if row.group("body") is not None else row.end()
     kept_from = 0
     removed_formulas = False
     for start, end, _, xml in sorted(edits):
-        removed_formulas |= bool(_FORMULA.search(body, start, end))
-        pieces += [body[kept_from:start], xml]
+        removed_formulas |= start < end and bool(_FORMULA.search(body, start, end))  # a cell replaced, not added
+        out += view[offset + kept_from:offset + start]
+        out += xml.encode("utf-8")
         kept_from = end
-    pieces.append(body[kept_from:])
-    # `spans` is only a hint for readers, and would be wrong once cells are added: drop it.
-    attrs = _SPANS.sub("", row.group("attrs")).rstrip("/ ")
-    return f"<{prefix}row{attrs}>{''.join(pieces)}</{prefix}row>", removed_formulas
+    out += view[offset + kept_from:offset + len(body)]
+    out += f"</{prefix}row>".encode("ascii")
+    return removed_formulas
 
 
 Edit = tuple[int, int, int, str]  # replace body[start:end] (an empty span: insert) with the column's XML
 
 
-def _edits_found_directly(prefix: str, number: int, body: str, values: Mapping[int, Cell],
+def _edits_found_directly(prefix: str, number: int, body: bytes, values: Mapping[int, Cell],
                           styles: Mapping[int, str]) -> list[Edit] | None:
     """The edits, found by searching for each cell's reference; None when that is not enough to be sure.
 
@@ -314,17 +324,18 @@ def _edits_found_directly(prefix: str, number: int, body: str, values: Mapping[i
     """
     last = _last_cell_start(body, prefix)
     tail = _CELL_START.match(body, last) if last >= 0 else None
-    last_column = _column(tail.group(1), -1) if tail and tail.group(1) else (-1 if last < 0 else None)
+    last_column = (_column(tail.group(1).decode("ascii"), -1) if tail and tail.group(1)
+                   else (-1 if last < 0 else None))
     edits = []
     for column, value in values.items():
-        at = body.find(f' r="{column_letter(column)}{number}"')
+        at = body.find(f' r="{column_letter(column)}{number}"'.encode("ascii"))
         if at >= 0:
-            cell = _CELL.match(body, body.rfind("<", 0, at))
+            cell = _CELL.match(body, body.rfind(b"<", 0, at))
             if cell is None:
                 return None
             style = _CELL_STYLE.search(cell.group("attrs"))
             edits.append((cell.start(), cell.end(), column,
-                          _cell_xml(prefix, number, column, value, style.group(1) if style else None)))
+                          _cell_xml(prefix, number, column, value, style.group(1).decode("ascii") if style else None)))
         elif last_column is not None and column > last_column:
             edits.append((len(body), len(body), column,
                           _cell_xml(prefix, number, column, value, styles.get(column))))
@@ -333,16 +344,16 @@ def _edits_found_directly(prefix: str, number: int, body: str, values: Mapping[i
     return edits
 
 
-def _last_cell_start(body: str, prefix: str) -> int:
+def _last_cell_start(body: bytes, prefix: str) -> int:
     """Where the row's last <c> starts, or -1."""
-    opening, end = f"<{prefix}c", len(body)
+    opening, end = f"<{prefix}c".encode("ascii"), len(body)
     while (end := body.rfind(opening, 0, end)) >= 0:
-        if body[end + len(opening):end + len(opening) + 1] in (" ", ">", "/", "\n", "\r", "\t"):
+        if body[end + len(opening):end + len(opening) + 1] in (b" ", b">", b"/", b"\n", b"\r", b"\t"):
             return end
     return -1
 
 
-def _edits_by_scanning(prefix: str, number: int, body: str, values: Mapping[int, Cell],
+def _edits_by_scanning(prefix: str, number: int, body: bytes, values: Mapping[int, Cell],
                        styles: Mapping[int, str]) -> list[Edit]:
     edits = []
     todo = sorted(values, reverse=True)
@@ -355,7 +366,8 @@ def _edits_by_scanning(prefix: str, number: int, body: str, values: Mapping[int,
             todo.pop()
             style = _CELL_STYLE.search(cell.group("attrs"))
             edits.append((cell.start(), cell.end(), column,
-                          _cell_xml(prefix, number, column, values[column], style.group(1) if style else None)))
+                          _cell_xml(prefix, number, column, values[column],
+                                    style.group(1).decode("ascii") if style else None)))
     edits += [(len(body), len(body), column, _cell_xml(prefix, number, column, values[column], styles.get(column)))
               for column in reversed(todo)]
     return edits
@@ -381,7 +393,18 @@ def _grown(ref: str, values: Mapping[tuple[int, int], Cell]) -> str:
     return f"A1:{column_letter(last_column)}{last_row}"
 
 
-def rebuild(original: bytes, replaced: Mapping[str, bytes], *, drop_calc_chain: bool) -> bytes:
+class Deflated:
+    """A part kept compressed until it goes into the package: a patched 50 MB sheet is held as 4 MB while
+    the next one is patched (zlib's fastest level takes a tenth of a second for it)."""
+
+    def __init__(self, data: bytes | bytearray) -> None:
+        self.data = zlib.compress(data, 1)
+
+    def inflated(self) -> bytes:
+        return zlib.decompress(self.data)
+
+
+def rebuild(original: bytes, replaced: Mapping[str, bytes | bytearray | Deflated], *, drop_calc_chain: bool) -> bytes:
     """The package with some parts replaced; every other part copied as it was.
 
     When a formula cell was overwritten, Excel's calculation chain would name a formula that is gone and
@@ -395,6 +418,8 @@ def rebuild(original: bytes, replaced: Mapping[str, bytes], *, drop_calc_chain: 
             if drop_calc_chain and name == "xl/calcChain.xml":
                 continue
             data = replaced.get(name)
+            if isinstance(data, Deflated):
+                data = data.inflated()  # one at a time, once every sheet is patched
             if data is None:
                 data = source.read(name)
                 if drop_calc_chain and name in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):
