@@ -10,6 +10,7 @@ from typing import Mapping
 
 from .backends import Backend, CellWrite, open_backend
 from .backends.base import Skipped
+from .bulk import without_cycle_collection
 from .config import Config
 from .errors import AccessError
 from .flags import Flag, Rule, compute_flags
@@ -66,7 +67,7 @@ def sync(config: Config, *, today: dt.date, dry_run: bool = False, backend: Back
     """Validate, compute the flags, and write the changed flag and note cells in one batched write."""
     backend = backend or open_backend(config)
     # A dry run writes nothing, so it needs no lock and may run beside the cron job.
-    with contextlib.nullcontext() if dry_run else workbook_lock(backend):
+    with contextlib.nullcontext() if dry_run else workbook_lock(backend), without_cycle_collection():
         try:
             return _sync(config, today, dry_run, backend)
         except AccessError as error:

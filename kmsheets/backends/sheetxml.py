@@ -128,12 +128,20 @@ def _elements(xml: bytes, name: str) -> Iterator[ElementTree.Element]:
 def _string(element: ElementTree.Element, ns: str) -> str:
     """The text of a shared or inline string: its <t> runs, without phonetic (<rPh>) runs, and without the
     whitespace a pretty-printing writer puts between elements."""
+    if len(element) == 1 and element[0].tag == ns + "t":  # most strings: one plain run
+        return element[0].text or ""
     phonetic = {id(t) for rph in element.iter(ns + "rPh") for t in rph.iter(ns + "t")}
     return "".join(t.text or "" for t in element.iter(ns + "t") if id(t) not in phonetic)
 
 
-def read_grid(package: Package, part: str) -> list[list[Cell]]:
-    """A sheet's cells as rows of values; row i of the list is sheet row i + 1."""
+def read_grid(package: Package, part: str, texts: dict[str, str] | None = None) -> list[list[Cell]]:
+    """A sheet's cells as rows of values; row i of the list is sheet row i + 1.
+
+    Cells holding the same text hold one str object, the one in `texts` (pass one dict for every tab of a
+    workbook). Shared strings are so already; inline ones, which kmsheets writes for flags and notes and
+    some programs for every cell, would otherwise be a copy per cell: 50,000 of one status or place.
+    """
+    texts = {} if texts is None else texts
     grid: list[list[Cell]] = []
     shared_formulas: dict[str, str] = {}
     ns = None
@@ -153,7 +161,7 @@ def read_grid(package: Package, part: str) -> list[list[Cell]]:
             value = _cell_value(cell, tags, package, shared_formulas)
             if value is not None:
                 cells.extend([None] * (column + 1 - len(cells)))
-                cells[column] = value
+                cells[column] = texts.setdefault(value, value) if type(value) is str else value
     return grid
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
+from ..bulk import without_cycle_collection
 from ..config import WorkbookConfig
 from ..errors import AccessError, ConfigError, LockedError, SheetError
 from ..files import check_replaceable, write_atomically
@@ -19,16 +21,17 @@ from ..lock import lock_beside, office_lock
 from ..schema import TABS
 from ..tables import Cell, Table, Workbook, read_table
 from .base import CellWrite, WriteReport, locate_writes, not_yet_there, registry_row
-from .sheetxml import Package, PackageError, patch_sheet, read_grid, rebuild
+from .sheetxml import Deflated, Package, PackageError, patch_sheet, read_grid, rebuild
 
 
 class XlsxBackend:
     def __init__(self, path: Path, workbook: WorkbookConfig) -> None:
         self.path = Path(path)
         self.config = workbook
-        # The file as last read and its parsed tabs: a write finding the file byte-identical reuses them
-        # instead of parsing it again; any change in between (a person saving) means a fresh parse.
-        self._seen: tuple[bytes, Package, dict[str, tuple[list[list[Cell]], Table]]] | None = None
+        # The file as last read, and what a write needs of each tab: a write finding the file byte-identical
+        # uses them instead of parsing it again; any change in between (a person saving) means a fresh parse.
+        # Only this is kept, not the tabs' cells, which the caller drops once it has validated them.
+        self._seen: tuple[bytes, Package, dict[str, _Layout]] | None = None
 
     def describe(self) -> str:
         return str(self.path)
@@ -47,50 +50,58 @@ class XlsxBackend:
         check_replaceable(self.path)
 
     def read(self) -> Workbook:
-        data = self._bytes()
-        package = self._open(data)
-        tabs = {name: self._tab(package, name) for name in TABS}
-        self._seen = (data, package, tabs)
-        return {name: table for name, (_, table) in tabs.items()}
+        with without_cycle_collection():
+            data = self._bytes()
+            package = self._open(data)
+            tables, layouts, texts = {}, {}, {}
+            for name in TABS:
+                grid, tables[name] = self._tab(package, name, texts)
+                layouts[name] = _Layout.of(grid, tables[name])
+            self._seen = (data, package, layouts)
+            return tables
 
     def write(self, cells: Sequence[CellWrite],
               appends: Mapping[str, Sequence[Mapping[str, Cell]]] | None = None) -> WriteReport:
         appends = {tab: rows for tab, rows in (appends or {}).items() if rows}
-        report = WriteReport()
         if not cells and not appends:
-            return report
+            return WriteReport()
+        with without_cycle_collection():
+            return self._write(cells, appends)
+
+    def _write(self, cells: Sequence[CellWrite], appends: Mapping[str, Sequence[Mapping[str, Cell]]]) -> WriteReport:
+        report = WriteReport()
         original = self._bytes()
         unchanged = self._seen is not None and self._seen[0] == original
-        package, tabs = self._seen[1:] if unchanged else (self._open(original), {})
-        replaced: dict[str, bytes] = {}
+        package, layouts = self._seen[1:] if unchanged else (self._open(original), {})
+        self._seen = None
+        replaced: dict[str, Deflated] = {}
         drop_calc_chain = False
         for name in TABS:
             tab_cells = [c for c in cells if c.tab == name]
             if not tab_cells and name not in appends:
                 continue
             part = self._part(package, name)
-            grid, table = tabs.get(name) or self._tab(package, name)
-            keys = [(row.number, row[table.tab.key]) for row in table.rows]
-            placed, skipped = locate_writes(name, table.columns, keys, tab_cells)
+            layout = layouts.get(name) or _Layout.of(*self._tab(package, name))
+            placed, skipped = locate_writes(name, layout.columns, layout.keys, tab_cells)
             values = {(p.row, p.column): p.write.value for p in placed}
             styled_like: dict[int, int] = {}
             if name in appends:
-                fresh = not_yet_there(name, keys, appends[name])
-                above = _last_used_row(grid)
+                fresh = not_yet_there(name, layout.keys, appends[name])
+                above = layout.last_used_row
                 numbers = list(range(above + 1, above + 1 + len(fresh)))
                 for number, row in zip(numbers, fresh):
                     values.update({(number, column): value
-                                   for column, value in enumerate(registry_row(table.columns, row))
+                                   for column, value in enumerate(registry_row(layout.columns, row))
                                    if value is not None})
                     if above > 1:
                         styled_like[number] = above
                 report.appended[name] = numbers
             patched = patch_sheet(package.read(part), values, styled_like)
-            replaced[part] = patched.xml
+            replaced[part] = Deflated(patched.xml)
             drop_calc_chain |= patched.removed_formulas
+            del patched  # the next tab's patch needs the room
             report.written += placed
             report.skipped += skipped
-        self._seen = None
         data = rebuild(original, replaced, drop_calc_chain=drop_calc_chain)
         self.check_writable()  # a person may have opened it while this run worked
         write_atomically(self.path, data)
@@ -120,10 +131,10 @@ class XlsxBackend:
                              tabs=", ".join(package.sheets))
         return package.sheets[title]
 
-    def _tab(self, package: Package, name: str) -> tuple[list[list[Cell]], Table]:
+    def _tab(self, package: Package, name: str, texts: dict[str, str] | None = None) -> tuple[list[list[Cell]], Table]:
         part = self._part(package, name)
         try:
-            grid = read_grid(package, part)
+            grid = read_grid(package, part, texts)
         except (ParseError, IndexError, KeyError, ValueError, zipfile.BadZipFile) as error:
             raise ConfigError(f"{self.path}: the tab '{self.config.title(name)}' cannot be read ({part}: "
                               f"{error or type(error).__name__}); open the file in Excel or LibreOffice and "
@@ -131,8 +142,16 @@ class XlsxBackend:
         return grid, read_table(TABS[name], self.config.title(name), grid, self.config.headers.get(name))
 
 
-def _last_used_row(grid: Sequence[Sequence[Cell]]) -> int:
-    for number in range(len(grid), 0, -1):
-        if any(value not in (None, "") for value in grid[number - 1]):
-            return number
-    return 0
+@dataclass(frozen=True)
+class _Layout:
+    """What a write needs of a tab: its columns by field, its (sheet row, id) pairs, its last used row."""
+
+    columns: Mapping[str, int]
+    keys: list[tuple[int, Cell]]
+    last_used_row: int
+
+    @classmethod
+    def of(cls, grid: Sequence[Sequence[Cell]], table: Table) -> _Layout:
+        last = next((number for number in range(len(grid), 0, -1)
+                     if any(value not in (None, "") for value in grid[number - 1])), 0)
+        return cls(table.columns, [(row.number, row[table.tab.key]) for row in table.rows], last)
