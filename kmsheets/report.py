@@ -7,19 +7,22 @@ shows the same results untouched.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable, Iterable, Mapping, Sequence, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence, TypeVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .backends.base import Skipped
-from .letters import LettersResult, PlannedLetter
 from .messages import say
-from .sync import Change, SyncResult
+from .schema import TABS
 from .tables import shortened
 from .thaidate import to_thai_digits
-from .validate import Problem
+
+if TYPE_CHECKING:  # sync's summary should not load letters' renderer (python-docx, lxml) to be drawn
+    from .backends.base import Skipped
+    from .letters import LettersResult, PlannedLetter
+    from .sync import Change, SyncResult
+    from .validate import Problem
 
 STYLE = {"error": "bold red", "warning": "yellow"}
 FLAG_STYLE = {"MISSED": "bold red", "OVERDUE": "bold red", "NO_LETTER": "yellow", "DUE_SOON": "yellow",
@@ -57,11 +60,12 @@ def sync_report(result: SyncResult, language: str, titles: Mapping[str, str]) ->
     if result.changes:
         def changes(table: Table, shown: Sequence[Change]) -> None:
             for c in shown:
-                _add(table, titles[c.tab], c.key, c.field, shortened(c.old),
+                _add(table, titles[c.tab], c.key, _column(c.tab, c.field, language), shortened(c.old),
                      Text(shortened(c.new), style=FLAG_STYLE.get(c.new, "")))
         parts.append(_limited(result.changes, language, ("col_tab", "col_id", "col_field", "col_old", "col_new"),
                               changes, ("col_tab", "col_field", "col_new"),
-                              lambda c: (titles[c.tab], c.field, c.new if c.field == "flag" else "")))
+                              lambda c: (titles[c.tab], _column(c.tab, c.field, language),
+                                         c.new if c.field == "flag" else "")))
     if result.skipped:
         def skipped(table: Table, shown: Sequence[Skipped]) -> None:
             for s in shown:
@@ -109,6 +113,12 @@ def _errors_first(problems: Sequence[Problem], language: str) -> tuple[list[Prob
     """The rows with errors (left as they were by the command), as the first table of its report."""
     errors = [p for p in problems if p.severity == "error"]
     return errors, [problems_table(errors, language)] if errors else []
+
+
+def _column(tab: str, field: str, language: str) -> str:
+    """A column as the workbook's header names it, in the language: การติดตาม, not 'flag'."""
+    found = TABS[tab].field(field)
+    return found.thai if language == "th" else found.english
 
 
 def _add(table: Table, *cells: str | Text) -> None:

@@ -221,8 +221,8 @@ def test_a_long_table_is_summarised_on_the_terminal_and_whole_in_json(tmp_path):
     shown = run("--config", str(config), "sync", "--today", "2026-12-01", "--dry-run")
     assert shown.exit_code == 0
     lines = shown.stdout.splitlines()
-    assert any(re.match(r"│ กำหนดการ +│ flag +│ NO_LETTER +│ 60 +│", line) for line in lines)
-    assert any(re.match(r"│ กำหนดการ +│ note +│ +│ 60 +│", line) for line in lines)
+    assert any(re.match(r"│ กำหนดการ +│ Flag +│ NO_LETTER +│ 60 +│", line) for line in lines)
+    assert any(re.match(r"│ กำหนดการ +│ Flag note +│ +│ 60 +│", line) for line in lines)
     assert sum(" │ A" in line for line in lines) == 50  # the first 50 changed cells, no more
     assert "the first 50 of 120 rows are shown; --json gives them all" in shown.stdout
     whole = run("--config", str(config), "sync", "--today", "2026-12-01", "--dry-run", "--json")
