@@ -28,13 +28,15 @@ PREFIX = ".~kmsheets."
 
 
 class Lockable(Protocol):
-    """A workbook as the lock sees it: where its lock file lives, and whether it may be written now."""
+    """A workbook as the lock sees it (every backend is one)."""
 
     def describe(self) -> str: ...
 
-    def lock_file(self) -> Path: ...
+    def lock_file(self) -> Path:
+        """The file to lock, where every run that may write this workbook finds it."""
 
-    def check_writable(self) -> None: ...
+    def check_writable(self) -> None:
+        """Raise unless the workbook may be written now (called holding the lock, and before a write)."""
 
 
 def lock_beside(workbook: Path) -> Path:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Mapping, Protocol, Sequence
 
+from ..lock import Lockable
 from ..schema import TABS
 from ..tables import Cell, Workbook, key_text
 
@@ -54,16 +54,9 @@ class WriteReport:
     appended: dict[str, list[int]] = field(default_factory=dict)  # tab -> sheet rows of appended rows
 
 
-class Backend(Protocol):
-    """A workbook: read every tab at once; write owned cells and append registry rows in one go."""
-
-    def describe(self) -> str: ...
-
-    def lock_file(self) -> Path:
-        """The file `lock.workbook_lock` locks, where every run that may write this workbook finds it."""
-
-    def check_writable(self) -> None:
-        """Raise unless the workbook may be written now (called holding the lock, and before a write)."""
+class Backend(Lockable, Protocol):
+    """A workbook: read every tab at once; write owned cells and append registry rows in one go; and,
+    for the lock, where its lock file lives and whether it may be written now."""
 
     def read(self) -> Workbook: ...
 
