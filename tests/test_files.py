@@ -30,6 +30,17 @@ def one_line(stderr: str) -> str:
     return lines[0]
 
 
+def refusal(config, exit_code: int) -> str:
+    """The one line both writing commands, sync and letters, stop with, having exited `exit_code`."""
+    lines = set()
+    for command in ("sync", "letters"):
+        refused = run("--config", str(config), command, *TODAY)
+        assert refused.exit_code == exit_code
+        lines.add(one_line(refused.stderr))
+    assert len(lines) == 1, lines
+    return lines.pop()
+
+
 @pytest.fixture
 def office(tmp_path):
     """(folder, workbook, config): the minimal programme, whose sync changes flags and whose letters makes one."""
@@ -44,13 +55,10 @@ def test_a_workbook_open_in_an_office_program_is_not_written_but_still_read(offi
     folder, workbook, config = office
     (folder / lock).write_text("someone,PC-01,12345;", encoding="utf-8")
     before = workbook.read_bytes()
-    for command in ("sync", "letters"):
-        refused = run("--config", str(config), command, *TODAY)
-        assert refused.exit_code == 4
-        assert one_line(refused.stderr) == (
-            f"kmsheets: {workbook} is open in {program} (its lock file {lock} is beside it): close the workbook "
-            f"in {program}, then run again; kmsheets did not change it. If it is open nowhere, {program} crashed "
-            f"with it open: delete {lock}")
+    assert refusal(config, 4) == (
+        f"kmsheets: {workbook} is open in {program} (its lock file {lock} is beside it): close the workbook "
+        f"in {program}, then run again; kmsheets did not change it. If it is open nowhere, {program} crashed "
+        f"with it open: delete {lock}")
     assert workbook.read_bytes() == before and not (folder / "letters").exists()
     assert run("--config", str(config), "validate").exit_code == 0
     looked = run("--config", str(config), "sync", *TODAY, "--dry-run", "--json")
@@ -98,12 +106,8 @@ def test_a_read_only_workbook_is_refused_in_one_line_and_kept(office):
     folder, workbook, config = office
     workbook.chmod(0o444)
     before = workbook.read_bytes()
-    for command in ("sync", "letters"):
-        refused = run("--config", str(config), command, *TODAY)
-        assert refused.exit_code == 3
-        assert one_line(refused.stderr) == (
-            f"kmsheets: {workbook} is read-only (mode 0444), and kmsheets must write to it: make it writable, or "
-            "use --dry-run to look without writing")
+    assert refusal(config, 3) == (f"kmsheets: {workbook} is read-only (mode 0444), and kmsheets must write to it: "
+                                  "make it writable, or use --dry-run to look without writing")
     assert workbook.read_bytes() == before and stat.S_IMODE(workbook.stat().st_mode) == 0o444
     assert run("--config", str(config), "sync", *TODAY, "--dry-run").exit_code == 0
 
