@@ -160,7 +160,9 @@ def sync(ctx: click.Context, today: dt.date | None, dry_run: bool, as_json: bool
     back into the sheet, in one batched write. Safe for cron: one run at a time, rows found again by id.
 
     \b
-    Flags: MISSED, OVERDUE, NO_LETTER, DUE_SOON, UNSENT, WAITING, ENDORSED, CANCELLED.
+    The sheet shows each flag as a label in the config's language (Thai: เลยกำหนดเกษียน, ...); labels in
+    either language and the bare codes are read back. --json keeps the codes: MISSED, CHANGED, OVERDUE,
+    NO_LETTER, DUE_SOON, UNSENT, WAITING, ENDORSED, CANCELLED, SUPERSEDED.
     Example crontab line (every hour, 07:00-19:00):
       0 7-19 * * *  kmsheets --quiet --config /etc/kmsheets/config.toml sync
     """

@@ -43,6 +43,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "note_waiting": ("รอเกษียน ภายใน {date}", "waiting for endorsement, due by {date}"),
     "note_no_letter": ("ยังไม่มีหนังสือถึง {agencies}: รัน kmsheets letters",
                        "no letter yet to {agencies}: run kmsheets letters"),
+    # flag labels: what the flag column shows for each code (flaglabels.py reads any of them back)
+    "flag_missed": ("เลยวันกิจกรรม", "Activity day passed"),
+    "flag_changed": ("กำหนดการเปลี่ยน", "Schedule changed"),
+    "flag_overdue": ("เลยกำหนดเกษียน", "Endorsement overdue"),
+    "flag_no_letter": ("ยังไม่มีหนังสือ", "No letter yet"),
+    "flag_due_soon": ("ใกล้กำหนดเกษียน", "Endorsement due soon"),
+    "flag_unsent": ("ยังไม่ส่งหนังสือ", "Letter not sent"),
+    "flag_waiting": ("รอเกษียน", "Awaiting endorsement"),
+    "flag_endorsed": ("เกษียนแล้ว", "Endorsed"),
+    "flag_cancelled": ("ยกเลิก", "Cancelled"),
+    "flag_superseded": ("มีฉบับใหม่แทน", "Replaced by a newer letter"),
     # kmsheets doctor: what each check is called
     "doctor_config": ("ไฟล์ตั้งค่า", "config file"),
     "doctor_sender": ("ผู้ส่งหนังสือ [sender]", "letter sender [sender]"),

@@ -12,6 +12,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from .flaglabels import colour, label
 from .letters import LettersResult
 from .messages import say
 from .sync import SyncResult
@@ -19,8 +20,8 @@ from .tables import shortened
 from .validate import Problem
 
 STYLE = {"error": "bold red", "warning": "yellow"}
-FLAG_STYLE = {"MISSED": "bold red", "OVERDUE": "bold red", "NO_LETTER": "yellow", "DUE_SOON": "yellow",
-              "UNSENT": "yellow", "WAITING": "cyan", "ENDORSED": "green", "CANCELLED": "dim"}
+# A flag's colour in the sheet (flaglabels.COLOURS), as a terminal shows it
+COLOUR_STYLE = {"red": "bold red", "amber": "yellow", "grey": "dim", "green": "green"}
 
 
 def problems_table(problems: Sequence[Problem], language: str) -> Table:
@@ -49,8 +50,9 @@ def sync_report(result: SyncResult, language: str, titles: Mapping[str, str]) ->
     if result.changes:
         table = _table(language, "col_tab", "col_id", "col_field", "col_old", "col_new")
         for c in result.changes:
-            _add(table, titles[c.tab], c.key, c.field, shortened(c.old),
-                 Text(shortened(c.new), style=FLAG_STYLE.get(c.new, "")))
+            was = label(c.old, language) if c.field == "flag" else c.old
+            style = COLOUR_STYLE.get(colour(c.new), "") if c.field == "flag" else ""
+            _add(table, titles[c.tab], c.key, c.field, shortened(was), Text(shortened(c.text(language)), style=style))
         parts.append(table)
     if result.skipped:
         table = _table(language, "col_tab", "col_id", "col_field", "col_reason")

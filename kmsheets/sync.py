@@ -1,17 +1,23 @@
-"""`kmsheets sync`: compute every flag and note, and write back only the cells whose value changed."""
+"""`kmsheets sync`: compute every flag and note, and write back only the cells whose value changed.
+
+A flag is a code (MISSED, OVERDUE, ...) everywhere but in the sheet, which shows its label in the configured
+language: the conversion happens here, where the cells are compared and written, so a sheet holding the
+other language's labels, or the codes of an older kmsheets, is rewritten with the right labels.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import logging
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Mapping
 
 from .backends import Backend, CellWrite, open_backend
 from .backends.base import Skipped
 from .config import Config
 from .errors import AccessError
+from .flaglabels import code_of, label
 from .flags import Flag, Rule, compute_flags
 from .lock import workbook_lock
 from .model import Programme
@@ -22,11 +28,17 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Change:
+    """One flag or note cell to write; a flag's `old` and `new` are codes where the text is one."""
+
     tab: str
     key: str
     field: str
     old: str
     new: str
+
+    def text(self, language: str) -> str:
+        """What the cell holds once written: a flag as its label in `language`."""
+        return label(self.new, language) if self.field == "flag" else self.new
 
 
 @dataclass
@@ -45,20 +57,21 @@ class SyncResult:
     def as_dict(self) -> dict[str, object]:
         return {"today": self.today.isoformat(), "dry_run": self.dry_run,
                 "changes": [asdict(c) for c in self.changes],
-                "skipped": [{**asdict(s.write), "reason": s.reason()} for s in self.skipped],
+                "skipped": [{**asdict(s.write), "value": _as_code(s.write), "reason": s.reason()}
+                            for s in self.skipped],
                 "problems": [p.as_dict() for p in self.problems]}
 
 
-def flag_changes(programme: Programme, flags: list[Flag]) -> list[Change]:
-    """The flag and note cells whose computed value differs from what the sheet holds now."""
+def flag_changes(programme: Programme, flags: list[Flag], language: str) -> list[Change]:
+    """The flag and note cells whose text in `language` differs from what the sheet holds now."""
     rows: Mapping[str, Mapping] = {"letters": programme.letters, "activities": programme.activities}
     changes = []
     for flag in flags:
         record = rows[flag.tab][flag.key]
         for name, new in (("flag", flag.flag), ("note", flag.note)):
-            old = getattr(record, name)
-            if old.strip() != new:
-                changes.append(Change(flag.tab, flag.key, name, old, new))
+            change = Change(flag.tab, flag.key, name, getattr(record, name), new)
+            if change.old.strip() != change.text(language):
+                changes.append(replace(change, old=code_of(change.old)) if name == "flag" else change)
     return changes
 
 
@@ -74,16 +87,21 @@ def sync(config: Config, *, today: dt.date, dry_run: bool = False, backend: Back
             raise AccessError(key="sync_failed", error=str(error).rstrip(".")) from error
 
 
+def _as_code(write: CellWrite) -> str:
+    """A skipped cell's value as --json shows it: a flag by its code, like every change."""
+    return code_of(write.value) if write.field == "flag" else write.value
+
+
 def _sync(config: Config, today: dt.date, dry_run: bool, backend: Backend) -> SyncResult:
     log.info("reading %s", backend.describe())
     validation = validate(backend.read(), config.language)
     flags = compute_flags(validation.programme, Rule.from_config(config, today))
-    result = SyncResult(today, flag_changes(validation.programme, flags), validation.problems,
+    result = SyncResult(today, flag_changes(validation.programme, flags, config.language), validation.problems,
                         dry_run=dry_run)
     log.info("%d flags computed, %d cells to change, %d problems", len(flags), len(result.changes),
              len(validation.problems))
     if result.changes and not dry_run:
-        report = backend.write([CellWrite(c.tab, c.key, c.field, c.new) for c in result.changes])
+        report = backend.write([CellWrite(c.tab, c.key, c.field, c.text(config.language)) for c in result.changes])
         result.skipped = report.skipped
         log.info("wrote %d cells, skipped %d", len(report.written), len(report.skipped))
     return result

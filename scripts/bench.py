@@ -158,11 +158,13 @@ def idiomatic_sync(gc: Any, key: str, config: Config) -> int:
 
     tables = {name: read_table(TABS[name], config.workbook.title(name), grid) for name, grid in grids.items()}
     validation = validate(tables, config.language)
-    changes = flag_changes(validation.programme, compute_flags(validation.programme, Rule.from_config(config, TODAY)))
+    changes = flag_changes(validation.programme, compute_flags(validation.programme, Rule.from_config(config, TODAY)),
+                           config.language)
     rows = {name: {row[TABS[name].key]: row.number for row in table.rows} for name, table in tables.items()}
     for change in changes:
         table = tables[change.tab]
-        sheets[change.tab].update_cell(rows[change.tab][change.key], table.columns[change.field] + 1, change.new)
+        sheets[change.tab].update_cell(rows[change.tab][change.key], table.columns[change.field] + 1,
+                                        change.text(config.language))
     return len(changes)
 
 

@@ -152,7 +152,7 @@ def test_quiet_shows_only_the_rows_with_errors(tmp_path):
 def test_colour_only_on_a_terminal(tmp_path):
     config = config_file(tmp_path, write_workbook(tmp_path / "book.xlsx", minimal_grids()))
     plain = run("--config", str(config), "sync", "--today", "2026-12-01", "--dry-run")
-    assert plain.exit_code == 0 and "\x1b[" not in plain.stdout and "NO_LETTER" in plain.stdout
+    assert plain.exit_code == 0 and "\x1b[" not in plain.stdout and "No letter yet" in plain.stdout
     forced = run("--config", str(config), "sync", "--today", "2026-12-01", "--dry-run", env={"FORCE_COLOR": "1"})
     assert "\x1b[" in forced.stdout
 

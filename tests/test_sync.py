@@ -19,8 +19,8 @@ DEMO = Path(__file__).resolve().parent.parent / "kmsheets" / "demo" / "demo.xlsx
 TODAY = dt.date(2026, 12, 1)
 
 
-def config_for(source, tmp_path, **sections):
-    return parse_config({"language": "en", "workbook": {"source": str(source)},
+def config_for(source, tmp_path, language="en", **sections):
+    return parse_config({"language": language, "workbook": {"source": str(source)},
                          "sender": {"agency_id": "AG00", "prefix": "นศ ๐๐๑๗.๒"}, **sections},
                         base=tmp_path, environ={})
 
@@ -53,9 +53,46 @@ def test_sync_writes_flags_to_xlsx_and_a_second_sync_writes_nothing(tmp_path):
     assert first.exit_code == 0 and first.changes
     sheet = openpyxl.load_workbook(path)["กำหนดการ"]
     found = flags_of([[c.value for c in row] for row in sheet.iter_rows()], header("activities"))
-    assert found["A00000"][0] == "OVERDUE"      # 3 Dec, due 26 Nov, letter sent, not endorsed
-    assert found["A00001"][0] == "NO_LETTER"    # no letter in the registry
+    assert found["A00000"][0] == "Endorsement overdue"  # 3 Dec, due 26 Nov, letter sent, not endorsed
+    assert found["A00001"][0] == "No letter yet"        # no letter in the registry
     assert sync(config, today=TODAY).changes == []
+
+
+def activity_flags(path):
+    sheet = openpyxl.load_workbook(path)["กำหนดการ"]
+    return {key: flag for key, (flag, _) in
+            flags_of([[c.value for c in row] for row in sheet.iter_rows()], header("activities")).items()}
+
+
+def test_the_sheet_shows_thai_labels_with_language_th_and_json_keeps_the_codes(tmp_path):
+    path = write_workbook(tmp_path / "book.xlsx", grids(4))
+    result = sync(config_for(path, tmp_path, language="th"), today=TODAY)
+    assert activity_flags(path) == {"A00000": "เลยกำหนดเกษียน", "A00001": "ยังไม่มีหนังสือ",
+                                    "A00002": "เลยกำหนดเกษียน", "A00003": "ยังไม่มีหนังสือ"}
+    flags = [c for c in result.as_dict()["changes"] if c["field"] == "flag"]
+    assert {c["new"] for c in flags} == {"OVERDUE", "NO_LETTER"} and {c["old"] for c in flags} == {""}
+
+
+def test_switching_language_rewrites_the_labels_at_the_next_sync(tmp_path):
+    path = write_workbook(tmp_path / "book.xlsx", grids(4))
+    sync(config_for(path, tmp_path, language="th"), today=TODAY)
+    switched = sync(config_for(path, tmp_path), today=TODAY)
+    flag = next(c for c in switched.changes if c.key == "A00000" and c.field == "flag")
+    assert (flag.old, flag.new) == ("OVERDUE", "OVERDUE")  # the same flag, read back from its Thai label
+    assert activity_flags(path)["A00000"] == "Endorsement overdue"
+    assert sync(config_for(path, tmp_path), today=TODAY).changes == []
+
+
+def test_a_sheet_holding_the_old_codes_is_read_and_rewritten_with_labels(tmp_path):
+    book = grids(4)
+    book["กำหนดการ"][1][8] = "OVERDUE"   # written by a kmsheets from before labels
+    book["กำหนดการ"][2][8] = " no_letter "
+    path = write_workbook(tmp_path / "book.xlsx", book)
+    result = sync(config_for(path, tmp_path, language="th"), today=TODAY)
+    rewritten = {c.key: (c.old, c.new) for c in result.changes if c.tab == "activities" and c.field == "flag"}
+    assert rewritten["A00000"] == ("OVERDUE", "OVERDUE") and rewritten["A00001"] == ("NO_LETTER", "NO_LETTER")
+    assert activity_flags(path)["A00000"] == "เลยกำหนดเกษียน"
+    assert activity_flags(path)["A00001"] == "ยังไม่มีหนังสือ"
 
 
 def test_dry_run_writes_nothing(tmp_path):
