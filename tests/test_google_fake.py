@@ -93,3 +93,77 @@ def test_drive_multipart_upload_then_list_by_app_properties_with_paging(google_f
                           params={"q": query, "pageSize": 2, "pageToken": first["nextPageToken"]}, timeout=5).json()
     assert [f["appProperties"]["key"] for f in first["files"] + second["files"]] == ["A00/AG01", "A01/AG01", "A02/AG01"]
     assert all(f["mimeType"] == GOOGLE_DOC for f in google_fake.drive_files())
+
+
+def batch_update(fake, key, *requests_):
+    return requests.post(f"{fake.url}/v4/spreadsheets/{key}:batchUpdate", json={"requests": list(requests_)},
+                         timeout=5)
+
+
+def column(sheet_id, index, **rows):
+    return {"sheetId": sheet_id, "startColumnIndex": index, "endColumnIndex": index + 1, **rows}
+
+
+def test_a_batch_update_field_kind_or_condition_google_does_not_define_is_refused(google_fake):
+    key = google_fake.create_spreadsheet("KM", {"Sheet1": [["a"]]})
+    sheet_id = google_fake.spreadsheets[key].sheet_ids["Sheet1"]
+    made_up_kind = batch_update(google_fake, key, {"addWidget": {"sheetId": sheet_id}})
+    made_up_field = batch_update(google_fake, key, {"addProtectedRange": {"protectedRange": {
+        "range": column(sheet_id, 0), "warningOnly": True, "colour": "red"}}})
+    bad_enum = batch_update(google_fake, key, {"setDataValidation": {"range": column(sheet_id, 0), "rule": {
+        "condition": {"type": "ONE_OF_SET"}}}})
+    bad_mask = batch_update(google_fake, key, {"repeatCell": {"range": column(sheet_id, 0), "cell": {},
+                                                              "fields": "userEnteredFormat.textFormat.heavy"}})
+    assert [r.status_code for r in (made_up_kind, made_up_field, bad_enum, bad_mask)] == [400] * 4
+    assert "addWidget" in made_up_kind.json()["error"]["message"] and "colour" in made_up_field.json()["error"]["message"]
+    assert "heavy" in bad_mask.json()["error"]["message"]
+    # defined, but not where it is used: a list is data validation only, never a conditional format
+    list_format = batch_update(google_fake, key, {"addConditionalFormatRule": {"rule": {
+        "ranges": [column(sheet_id, 0)], "booleanRule": {"condition": {"type": "ONE_OF_LIST",
+                                                                        "values": [{"userEnteredValue": "x"}]},
+                                                          "format": {}}}}})
+    assert list_format.status_code == 400 and "conditional formatting" in list_format.json()["error"]["message"]
+    unknown_field = requests.get(f"{google_fake.url}/v4/spreadsheets/{key}",
+                                 params={"fields": "sheets(properties(title,colour))"}, timeout=5)
+    assert unknown_field.status_code == 400 and "colour" in unknown_field.json()["error"]["message"]
+
+
+def test_a_batch_update_is_applied_whole_or_not_at_all(google_fake):
+    key = google_fake.create_spreadsheet("KM", {"Sheet1": [["a"]]})
+    sheet_id = google_fake.spreadsheets[key].sheet_ids["Sheet1"]
+    protect = {"addProtectedRange": {"protectedRange": {"range": column(sheet_id, 0), "warningOnly": True}}}
+    failed = batch_update(google_fake, key, protect, {"deleteProtectedRange": {"protectedRangeId": 999}})
+    assert failed.status_code == 400 and "999" in failed.json()["error"]["message"]
+    got = requests.get(f"{google_fake.url}/v4/spreadsheets/{key}", params={"fields": "sheets(protectedRanges)"},
+                       timeout=5).json()
+    assert got == {"sheets": [{}]}
+    made = batch_update(google_fake, key, protect).json()
+    assert made["replies"][0]["addProtectedRange"]["protectedRange"]["warningOnly"] is True
+
+
+def test_get_returns_the_ranges_asked_with_formats_and_validation_and_only_the_fields_asked(google_fake):
+    key = google_fake.create_spreadsheet("KM", {"Sheet1": [["หัว", "2"], ["x"]], "Other": [["o"]]})
+    sheet_id = google_fake.spreadsheets[key].sheet_ids["Sheet1"]
+    assert batch_update(google_fake, key,
+                        {"repeatCell": {"range": {"sheetId": sheet_id, "endRowIndex": 1},
+                                        "cell": {"userEnteredFormat": {"textFormat": {"bold": True}}},
+                                        "fields": "userEnteredFormat.textFormat.bold"}},
+                        {"setDataValidation": {"range": column(sheet_id, 1, startRowIndex=1),
+                                               "rule": {"condition": {"type": "DATE_IS_VALID"}}}},
+                        {"updateDimensionProperties": {"range": {"sheetId": sheet_id, "dimension": "COLUMNS",
+                                                                 "startIndex": 1, "endIndex": 2},
+                                                       "properties": {"pixelSize": 150}, "fields": "pixelSize"}},
+                        {"updateSheetProperties": {"properties": {"sheetId": sheet_id,
+                                                                  "gridProperties": {"frozenRowCount": 1}},
+                                                   "fields": "gridProperties.frozenRowCount"}}).status_code == 200
+    got = requests.get(f"{google_fake.url}/v4/spreadsheets/{key}", params={
+        "ranges": "Sheet1!A1:B2", "fields": "sheets(properties(title,gridProperties(frozenRowCount)),"
+                                            "data(columnMetadata(pixelSize),rowData(values(formattedValue,"
+                                            "userEnteredFormat,dataValidation))))"}, timeout=5).json()
+    bold = {"userEnteredFormat": {"textFormat": {"bold": True}}}
+    assert got == {"sheets": [{"properties": {"title": "Sheet1", "gridProperties": {"frozenRowCount": 1}},
+                               "data": [{"columnMetadata": [{"pixelSize": 100}, {"pixelSize": 150}],
+                                         "rowData": [{"values": [{"formattedValue": "หัว", **bold},
+                                                                 {"formattedValue": "2", **bold}]},
+                                                     {"values": [{"formattedValue": "x"}, {"dataValidation": {
+                                                         "condition": {"type": "DATE_IS_VALID"}}}]}]}]}]}

@@ -181,9 +181,12 @@ class GoogleFake:
                              "token_type": "Bearer"}, False
         found, why = discovery.match(method, path, set(query))
         api = "drive" if "/drive/" in path else "sheets"
+        parsed = _parse_body(headers, body)
+        if found is not None:
+            why = discovery.refusal(found, query, parsed, check_body_too=api == "sheets")
+            found = None if why else found
         # sheets.spreadsheets.values.batchGet -> values.batchGet; drive.files.create -> files.create
         kind = found.id.split(".", 1)[1].removeprefix("spreadsheets.") if found else "rejected"
-        parsed = _parse_body(headers, body)
         request = LoggedRequest(method, path, query, parsed, api, kind)
         self.requests.append(request)
         for hook in self._hooks:
@@ -209,6 +212,8 @@ class GoogleFake:
             return error.status, {}, _error(error.status, str(error)), False
         except a1.RangeError as error:
             return 400, {}, _error(400, f"Unable to parse range: {error}"), False
+        except (sheets.Invalid, discovery.Refused) as error:
+            return 400, {}, _error(400, f"Invalid requests: {error}"), False
         return 200, {}, answer, self._should_drop(request.kind)
 
     def _dispatch(self, request: LoggedRequest) -> Any:
@@ -223,14 +228,13 @@ class GoogleFake:
         q = {k: v[-1] for k, v in request.query.items()}
         titles = list(sheet.tabs)
         if request.kind == "get":
-            return {"spreadsheetId": sheet.id, "properties": {"title": sheet.title, "locale": "th_TH",
-                                                                "timeZone": "Asia/Bangkok"},
-                    "sheets": [{"properties": {"sheetId": sheet.sheet_ids[t], "title": t, "index": i,
-                                               "sheetType": "GRID",
-                                               "gridProperties": {"rowCount": max(1000, len(sheet.tabs[t])),
-                                                                  "columnCount": 26}}}
-                               for i, t in enumerate(titles)],
-                    "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{sheet.id}/edit"}
+            fields = discovery.parse_fields(q.get("fields", ""))
+            ranges = [a1.parse(r, titles) for r in request.query.get("ranges", [])]
+            return discovery.prune(_spreadsheet(sheet, ranges, _wants_data(fields, q)), fields)
+        if request.kind == "batchUpdate":
+            replies = sheets.batch_update(sheet, request.body.get("requests", []), discovery.SHEETS_SCHEMAS,
+                                          discovery.CONDITION_TYPES, self._ids)
+            return {"spreadsheetId": sheet.id, "replies": replies}
         if request.kind == "values.batchGet":
             ranges = [a1.parse(r, titles) for r in request.query.get("ranges", [])]
             return {"spreadsheetId": sheet.id, "valueRanges": [
@@ -259,6 +263,35 @@ class GoogleFake:
                                    request.body["values"], q.get("valueInputOption") == "RAW")
             return {"spreadsheetId": sheet.id, "tableRange": table, "updates": updates}
         raise GoogleError(400, f"{request.kind} is not emulated")
+
+
+def _wants_data(fields: discovery.FieldTree, q: dict[str, str]) -> bool:
+    """Grid data comes with a field mask selecting it, or without a mask when includeGridData=true."""
+    if not fields:
+        return q.get("includeGridData") == "true"
+    selected = fields.get("sheets")
+    return "*" in fields or selected is not None and (not selected or "data" in selected or "*" in selected)
+
+
+def _spreadsheet(sheet: sheets.Spreadsheet, ranges: list[a1.Range], with_data: bool) -> dict[str, Any]:
+    """The Spreadsheet resource: with `ranges`, only their tabs, each with a GridData per range."""
+    titles = list(sheet.tabs)
+    shown = list(dict.fromkeys(r.title for r in ranges)) if ranges else titles
+    tabs = []
+    for title in shown:
+        found = sheets.looks(sheet, title)
+        tab: dict[str, Any] = {"properties": sheets.sheet_properties(sheet, title, titles.index(title))}
+        if found.conditional_formats:
+            tab["conditionalFormats"] = found.conditional_formats
+        if found.protected_ranges:
+            tab["protectedRanges"] = found.protected_ranges
+        if with_data:
+            spans = [r for r in ranges if r.title == title] or [a1.Range(title, None, None, None, None)]
+            tab["data"] = [sheets.grid_data(sheet, span) for span in spans]
+        tabs.append(tab)
+    return {"spreadsheetId": sheet.id,
+            "properties": {"title": sheet.title, "locale": "th_TH", "timeZone": "Asia/Bangkok"},
+            "sheets": tabs, "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{sheet.id}/edit"}
 
 
 def _value_range(sheet: sheets.Spreadsheet, rng: a1.Range, q: dict[str, str]) -> dict[str, Any]:
