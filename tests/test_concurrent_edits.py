@@ -113,7 +113,7 @@ def test_random_edits_during_sync_never_touch_other_cells_and_flags_find_their_r
 
     if all(when == "before the re-read" for _, when in plan):  # every flag on its own row at once
         skipped = {(s.write.tab, s.write.key, s.write.field) for s in result.skipped}
-        written = {(c.tab, key_text(c.key), c.field): c.new for c in result.changes
+        written = {(c.tab, key_text(c.key), c.field): c.text(config.language) for c in result.changes
                    if (c.tab, c.key, c.field) not in skipped}
         for name, tab in (("activities", ACTIVITIES), ("letters", LETTERS)):
             header, before = after[tab][0], seen["before write"][tab]

@@ -273,4 +273,4 @@ def test_libreoffice_reads_what_letters_and_sync_wrote(tmp_path):
     schedule = list(csv.reader(open(next((tmp_path / "csv").glob("*กำหนดการ.csv")), encoding="utf-8")))
     assert {p.needed.key for p in made.planned} <= {row[0] for row in registry}
     flags = {row[0]: row[schedule[0].index("การติดตาม")] for row in schedule[1:] if row}
-    assert all(flags[c.key] == c.new for c in changes if c.tab == "activities" and c.field == "flag")
+    assert all(flags[c.key] == c.text(config.language) for c in changes if c.tab == "activities" and c.field == "flag")
