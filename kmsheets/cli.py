@@ -85,6 +85,7 @@ def cli(ctx: click.Context, config_path: Path | None, quiet: bool) -> None:
     kmsheets init DIR     start: a config.toml and the demo workbook in DIR
     kmsheets doctor       check the set-up: config, credentials, sheet, headers, Drive folder, templates
     kmsheets validate     check every row; say which cell is wrong and why
+    kmsheets format       colours, drop-downs and protected columns for the sheet's editors
     kmsheets letters      write the official letters the schedule needs, and register them
     kmsheets sync         write overdue-endorsement flags back into the sheet (run it from cron)
 
@@ -241,6 +242,26 @@ def _letters_progress(language: str, *, shown: bool) -> Iterator[Callable[[Publi
         yield advance
 
 
+@cli.command("format")
+@DRY_RUN
+@JSON
+@click.pass_context
+def format_command(ctx: click.Context, dry_run: bool, as_json: bool) -> None:
+    """Prepare the workbook for the people who edit it, without changing any cell's value: header rows
+    frozen and bold, columns wide enough for Thai; the flag columns coloured by flag (in either language);
+    drop-downs for status, role and agency ids; date columns checked as dates (a warning only, Thai text
+    dates stay allowed); kmsheets' own columns protected with a warning (Google) or marked with a header
+    comment and fill (.xlsx). Run it again at any time: it replaces its own rules and keeps the team's.
+    On Google it costs one read and one write.
+    """
+    from .format import format_workbook
+    from .report import format_report
+
+    config = _config(ctx)
+    result = format_workbook(config, dry_run=dry_run)
+    _emit(ctx, as_json, result.as_dict(), format_report(result, config.language))
+
+
 @cli.command()
 @JSON
 @click.pass_context
@@ -293,7 +314,7 @@ def init(ctx: click.Context, folder: Path, google: str, force: bool, language: s
     steps = [("validate", "init_step_validate"), ("letters --dry-run", "init_step_letters"),
              ("sync", "init_step_sync")]
     if google:
-        steps.insert(0, ("doctor", "init_step_doctor"))
+        steps[:0] = [("doctor", "init_step_doctor"), ("format", "init_step_format")]
     commands = [f"kmsheets --config {shlex.quote(str(config))} {command}" for command, _ in steps]
     if as_json:
         click.echo(json.dumps({"config": str(config), "workbook": str(made.workbook or ""), "google": google,

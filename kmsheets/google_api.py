@@ -82,9 +82,12 @@ class GoogleHTTPClient(gspread.HTTPClient):
 
 
 def _creates(url: str) -> bool:
-    """Requests that add something each time they land (an append, an upload) must not be resent blindly."""
+    """Requests whose second landing is not like the first must not be resent blindly: an append and an
+    upload add something each time, and a spreadsheet batchUpdate (kmsheets format) deletes rules by their
+    place, which the first landing changed."""
     path = url.split("?")[0]
-    return path.endswith(":append") or "/upload/" in path
+    return (path.endswith(":append") or "/upload/" in path
+            or path.endswith(":batchUpdate") and "/values:" not in path)
 
 
 def connect(config: Config, *, credentials: Credentials | None = None,

@@ -54,6 +54,44 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "flag_endorsed": ("เกษียนแล้ว", "Endorsed"),
     "flag_cancelled": ("ยกเลิก", "Cancelled"),
     "flag_superseded": ("มีฉบับใหม่แทน", "Replaced by a newer letter"),
+    # kmsheets format: what it writes into the workbook for its editors, its report, init and doctor
+    "format_owned": ("kmsheets เขียนคอลัมน์นี้เอง: สิ่งที่พิมพ์ทับจะถูกเขียนแทนเมื่อ kmsheets รันครั้งถัดไป",
+                     "kmsheets writes this column itself: anything typed over it is replaced at its next run"),
+    "format_choice_error": ("เลือกค่าจากรายการ (ลูกศรที่มุมขวาของช่อง)",
+                            "choose a value from the list (the arrow at the cell's right)"),
+    "format_agency_error": ("ใช้รหัสหน่วยงานที่มีในแท็บ '{tab}'", "use an agency id from the tab '{tab}'"),
+    "format_date_warning": ("ช่องนี้ไม่ใช่วันที่ของสเปรดชีต: วันที่ที่พิมพ์เป็นข้อความ เช่น ๒ พ.ย. ๒๕๖๙ ใช้ได้ (กด ใช่) "
+                            "kmsheets validate จะอ่านให้",
+                            "this is not a spreadsheet date: a date typed as text, such as 2/11/2569, is fine "
+                            "(choose Yes); kmsheets validate reads it"),
+    "format_header_row": ("แถวหัวตาราง: ตรึงไว้และเป็นตัวหนา", "header row: frozen and bold"),
+    "format_drop_down": ("รายการให้เลือก: {values}", "drop-down: {values}"),
+    "format_agency_drop_down": ("รายการให้เลือกจากรหัสในแท็บ '{tab}'", "drop-down of the ids in the tab '{tab}'"),
+    "format_date_check": ("ตรวจว่าเป็นวันที่ (เตือน ไม่ห้าม)", "checked as a date (a warning, not a refusal)"),
+    "format_flag_colours": ("สีตามสถานะการติดตาม", "coloured by flag"),
+    "format_owned_column": ("คอลัมน์ของ kmsheets: เตือนก่อนพิมพ์ทับ", "kmsheets' column: a warning before typing over it"),
+    "col_format": ("รูปแบบ", "format"),
+    "summary_format": ("จัดรูปแบบ {tabs} แท็บแล้ว แทนกฎเดิมของ kmsheets {replaced} รายการ ไม่มีค่าในช่องใดเปลี่ยน",
+                       "formatted {tabs} tabs, replacing {replaced} earlier kmsheets rules; no cell value changed"),
+    "summary_format_dry": ("ทดลอง: จะจัดรูปแบบ {tabs} แท็บ แทนกฎเดิมของ kmsheets {replaced} รายการ (ยังไม่ได้เขียน)",
+                           "dry run: would format {tabs} tabs, replacing {replaced} earlier kmsheets rules "
+                           "(nothing written)"),
+    "format_file_changed": ("{path} ถูกแก้ระหว่างที่ kmsheets จัดรูปแบบ จึงยังไม่ได้เขียน: รัน kmsheets format อีกครั้ง",
+                            "{path} changed while kmsheets formatted it, so nothing was written: run "
+                            "`kmsheets format` again"),
+    "format_failed": ("{error}; ไม่รู้ว่ารูปแบบถูกเขียนแล้วหรือยัง: รัน kmsheets format อีกครั้ง ซึ่งจะแทนกฎของ kmsheets "
+                      "ทุกข้อโดยไม่ซ้ำ",
+                      "{error}; whether the formatting landed is unknown: run `kmsheets format` again, which "
+                      "replaces every kmsheets rule without doubling any"),
+    "init_step_format": ("จัดรูปแบบชีตให้ทีมงาน: สีสถานะ รายการให้เลือก และคอลัมน์ที่ kmsheets เขียน",
+                         "prepare the sheet for its editors: flag colours, drop-downs, kmsheets' own columns marked"),
+    "doctor_format": ("รูปแบบชีต", "sheet formatting"),
+    "doctor_formatted": ("จัดรูปแบบแล้ว (kmsheets format): สี รายการให้เลือก และคอลัมน์ที่ป้องกัน",
+                         "formatted (kmsheets format): colours, drop-downs and protected columns"),
+    "doctor_not_formatted": ("ยังไม่ได้จัดรูปแบบ: รัน kmsheets format เพื่อเพิ่มสีสถานะ รายการให้เลือก และป้องกันคอลัมน์ของ "
+                             "kmsheets",
+                             "not formatted yet: run kmsheets format to add flag colours and drop-downs, and to "
+                             "protect kmsheets' columns"),
     # kmsheets doctor: what each check is called
     "doctor_config": ("ไฟล์ตั้งค่า", "config file"),
     "doctor_sender": ("ผู้ส่งหนังสือ [sender]", "letter sender [sender]"),

@@ -13,10 +13,11 @@ from rich.table import Table
 from rich.text import Text
 
 from .flaglabels import colour, label
+from .format import FormatResult
 from .letters import LettersResult
 from .messages import say
 from .sync import SyncResult
-from .tables import shortened
+from .tables import column_letter, shortened
 from .validate import Problem
 
 STYLE = {"error": "bold red", "warning": "yellow"}
@@ -76,6 +77,23 @@ def letters_report(result: LettersResult, language: str) -> RenderableType:
     summary = say(language, "summary_letters_dry" if result.dry_run else "summary_letters",
                   letters=len(result.planned), errors=len(errors))
     return _with_summary(parts, summary, len(errors))
+
+
+def format_report(result: FormatResult, language: str) -> RenderableType:
+    """What format sets, a line per tab and per column it guides."""
+    table = _table(language, "col_tab", "col_field", "col_format")
+    for tab in result.plan.tabs:
+        _add(table, tab.title, "1:1", say(language, "format_header_row"))
+        lines = [(c.column, say(language, "format_drop_down", values=", ".join(c.values)) if c.source is None
+                  else say(language, "format_agency_drop_down", tab=c.source[0])) for c in tab.choices]
+        lines += [(column, say(language, "format_date_check")) for column in tab.dates]
+        lines += [(column, say(language, "format_flag_colours")) for column in dict.fromkeys(c.column for c in tab.colours)]
+        lines += [(column, say(language, "format_owned_column")) for column in tab.owned]
+        for column, what in sorted(lines, key=lambda line: line[0]):
+            _add(table, tab.title, f"{column_letter(column)} {tab.heading(column)}", what)
+    summary = say(language, "summary_format_dry" if result.dry_run else "summary_format",
+                  tabs=len(result.plan.tabs), replaced=result.replaced)
+    return _with_summary([table], summary, 0)
 
 
 def _errors_first(problems: Sequence[Problem], language: str) -> tuple[list[Problem], list[RenderableType]]:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Mapping, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Protocol, Sequence
 
 from ..schema import TABS
 from ..tables import Cell, Workbook, key_text
+
+if TYPE_CHECKING:
+    from ..format import FormatPlan
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +56,18 @@ class WriteReport:
     appended: dict[str, list[int]] = field(default_factory=dict)  # tab -> sheet rows of appended rows
 
 
+@dataclass(frozen=True)
+class FormatState:
+    """What `kmsheets format` reads before it writes: each tab's header row, and its own earlier rules."""
+
+    headers: Mapping[str, Sequence[Cell]]  # by tab name
+    earlier: int  # rules an earlier format made (the next write replaces them); 0: never formatted
+    found: Any = field(default=None, compare=False, repr=False)  # what the backend needs to replace them
+
+
 class Backend(Protocol):
-    """A workbook: read every tab at once; write owned cells and append registry rows in one go."""
+    """A workbook: read every tab at once; write owned cells and append registry rows in one go; and
+    format it (one read of its headers and kmsheets' earlier rules, one write of the whole plan)."""
 
     def describe(self) -> str: ...
 
@@ -62,6 +75,10 @@ class Backend(Protocol):
 
     def write(self, cells: Sequence[CellWrite],
               appends: Mapping[str, Sequence[Mapping[str, Cell]]] | None = None) -> WriteReport: ...
+
+    def read_format(self) -> FormatState: ...
+
+    def write_format(self, state: FormatState, plan: "FormatPlan") -> None: ...
 
 
 def locate_writes(tab: str, columns: Mapping[str, int], keys: Sequence[tuple[int, Cell]],

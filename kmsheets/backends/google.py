@@ -3,13 +3,14 @@ rows again by id just before writing, and one values.batchUpdate (RAW) writes ev
 
 Cost per job, whatever the row count: read 1, re-find 1, write 1 (new registry rows go by one
 values.append instead). Never a request per row: Sheets allows about 60 reads and 60 writes a minute.
+`kmsheets format` costs one spreadsheets.get and one spreadsheets.batchUpdate (see sheetsformat).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from gspread.exceptions import APIError
 
@@ -19,7 +20,11 @@ from ..google_api import GoogleHTTPClient, access_error
 from ..retry import OutcomeUnknown
 from ..schema import TABS
 from ..tables import Cell, Table, Workbook, column_letter, key_text, locate_columns, normalize_cell, read_table
-from .base import CellWrite, Placed, Skipped, WriteReport, locate_writes, not_yet_there, registry_row
+from .base import (CellWrite, FormatState, Placed, Skipped, WriteReport, locate_writes, not_yet_there,
+                   registry_row)
+
+if TYPE_CHECKING:
+    from ..format import FormatPlan
 
 # Formulas come back as formulas, so a formula typed in a data cell can be reported rather than computed;
 # dates as serial numbers, exactly as the .xlsx backend turns date cells into.
@@ -147,14 +152,35 @@ class GoogleBackend:
         title = quote(self.config.title(place.write.tab))
         return {"range": f"{title}!{column_letter(place.column)}{place.row}", "values": [[place.write.value]]}
 
-    def _batch_get(self, ranges: Sequence[str]) -> list[dict[str, Any]]:
+    def read_format(self) -> FormatState:
+        """Each tab's header row and kmsheets' earlier format rules, in one spreadsheets.get."""
+        from .sheetsformat import FIELDS, found_format, header_ranges
+
+        titles = {name: self.config.title(name) for name in TABS}
+        return found_format(self._read(lambda: self.client.fetch_sheet_metadata(
+            self.key, params={"ranges": header_ranges(titles), "fields": FIELDS})), titles)
+
+    def write_format(self, state: FormatState, plan: FormatPlan) -> None:
+        """The whole plan, kmsheets' earlier rules replaced, in one spreadsheets.batchUpdate."""
+        from .sheetsformat import format_requests
+
         try:
-            response = self.client.values_batch_get(self.key, list(ranges), params=READ_PARAMS)
+            self._call(lambda: self.client.batch_update(self.key, {"requests": format_requests(state.found, plan)}))
+        except OutcomeUnknown as error:  # it deletes rules by their place: never resent blindly
+            raise AccessError(key="format_failed", error=str(error).rstrip(".")) from None
+
+    def _batch_get(self, ranges: Sequence[str]) -> list[dict[str, Any]]:
+        response = self._read(lambda: self.client.values_batch_get(self.key, list(ranges), params=READ_PARAMS))
+        return response.get("valueRanges", [])
+
+    def _read(self, request: Callable[[], Any]) -> Any:
+        """A read naming the configured tabs: a tab the sheet lacks is said by its name."""
+        try:
+            return request()
         except APIError as error:
             if error.response.status_code == 400 and "parse range" in str(error.error.get("message", "")):
                 raise self._missing_tab() from None
             raise access_error(error, f"reading {self.describe()}") from None
-        return response.get("valueRanges", [])
 
     def _missing_tab(self) -> SheetError:
         """Which configured tab is not in the sheet (costs one request, only when one is missing)."""

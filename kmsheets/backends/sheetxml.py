@@ -16,7 +16,7 @@ import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
@@ -371,6 +371,28 @@ def _cell_xml(prefix: str, number: int, column: int, value: Cell, style: str | N
             f"</{prefix}t></{prefix}is></{prefix}c>")
 
 
+def restyle_row(xml: str, number: int, restyle: Callable[[int, int], int]) -> str:
+    """The sheet with each cell of row `number` given the style `restyle(column, style)` (0-based column,
+    its style now, 0 for none); values and every other byte stay as they were."""
+    data, body = _sheet_data(xml)
+    for found, row in _rows(body):
+        cells = row.group("body")
+        if found != number or cells is None:
+            continue
+        pieces, kept_from = [], 0
+        for column, cell in _cells(cells):
+            attrs = cell.group("attrs")
+            style = _CELL_STYLE.search(attrs)
+            wanted = restyle(column, int(style.group(1)) if style else 0)
+            pieces += [cells[kept_from:cell.start("attrs")],
+                       _CELL_STYLE.sub(f's="{wanted}"', attrs, count=1) if style else f'{attrs} s="{wanted}"']
+            kept_from = cell.end("attrs")
+        pieces.append(cells[kept_from:])
+        offset = data.start("body")
+        return xml[:offset + row.start("body")] + "".join(pieces) + xml[offset + row.end("body"):]
+    return xml
+
+
 def _grown(ref: str, values: Mapping[tuple[int, int], Cell]) -> str:
     last_row = max(row for row, _ in values)
     last_column = max(column for _, column in values)
@@ -382,7 +404,7 @@ def _grown(ref: str, values: Mapping[tuple[int, int], Cell]) -> str:
 
 
 def rebuild(original: bytes, replaced: Mapping[str, bytes], *, drop_calc_chain: bool) -> bytes:
-    """The package with some parts replaced; every other part copied as it was.
+    """The package with some parts replaced (or added, when new); every other part copied as it was.
 
     When a formula cell was overwritten, Excel's calculation chain would name a formula that is gone and
     Excel would call the file damaged, so the chain is dropped (Excel rebuilds it on open).
@@ -400,4 +422,6 @@ def rebuild(original: bytes, replaced: Mapping[str, bytes], *, drop_calc_chain: 
                 if drop_calc_chain and name in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):
                     data = re.sub(rb"<(?:Override|Relationship)\b[^>]*calcChain[^>]*/>", b"", data)
             target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+        for name in sorted(set(replaced) - set(source.namelist())):
+            target.writestr(name, replaced[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
     return out.getvalue()

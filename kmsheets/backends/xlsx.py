@@ -12,14 +12,18 @@ import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
 
 from ..config import WorkbookConfig
 from ..errors import AccessError, ConfigError, SheetError
 from ..schema import TABS
 from ..tables import Cell, Table, Workbook, read_table
-from .base import CellWrite, WriteReport, locate_writes, not_yet_there, registry_row
+from .base import CellWrite, FormatState, WriteReport, locate_writes, not_yet_there, registry_row
 from .sheetxml import Package, PackageError, patch_sheet, read_grid, rebuild
+
+if TYPE_CHECKING:
+    from ..format import FormatPlan
 
 
 class XlsxBackend:
@@ -80,6 +84,28 @@ class XlsxBackend:
         self._seen = None
         self._save(rebuild(original, replaced, drop_calc_chain=drop_calc_chain))
         return report
+
+    def read_format(self) -> FormatState:
+        """Each tab's header row and kmsheets' earlier format rules; `found` keeps the file as read."""
+        from .formatxml import earlier_rules, header_row
+
+        data = self._bytes()
+        package = self._open(data)
+        parts = {name: self._part(package, name) for name in TABS}
+        return FormatState({name: header_row(package, part) for name, part in parts.items()},
+                           sum(earlier_rules(package, part) for part in parts.values()), data)
+
+    def write_format(self, state: FormatState, plan: FormatPlan) -> None:
+        """The plan spliced into the file as read, replaced atomically; nothing written when nothing changes."""
+        from .formatxml import formatted_parts
+
+        if self._bytes() != state.found:
+            raise AccessError(key="format_file_changed", path=self.path)
+        package = self._open(state.found)
+        changed = formatted_parts(package, {name: self._part(package, name) for name in TABS}, plan)
+        if changed:
+            self._seen = None
+            self._save(rebuild(state.found, changed, drop_calc_chain=False))
 
     def _bytes(self) -> bytes:
         try:
