@@ -45,8 +45,8 @@ SENDER_KEYS = ("agency_id", "prefix", "signatory", "position")
 class Check:
     """One finding: `name` says what was checked, `detail` what was found, `fix` what to do (when not ok).
 
-    `key` is a stable identifier (config, sender, credentials, workbook, tab.activities, sender_row, folder,
-    template.request, template.reminder, clock) for scripts reading `--json`.
+    `key` is a stable identifier (config, sender, credentials, workbook, tab.activities, sender_row, format,
+    folder, template.request, template.reminder, clock) for scripts reading `--json`.
     """
 
     name: str
@@ -131,6 +131,8 @@ def diagnose(config: Config | str | Path | None, *, google_client: Any = None,
                      lambda: _sender_row(config, grids.get("agencies")))
         if row is not None:
             checks.append(row)
+    if grids is not None and all(c.ok for c in checks if c.key.startswith("tab.")):
+        checks.append(_guard(lang, "format", say(lang, "doctor_format"), lambda: _formatting(config, client)))
 
     folder_name = say(lang, "doctor_folder")
     if config.letters.output == "google":
@@ -449,6 +451,14 @@ def _sender_row(config: Config, grid: list[list[Any]] | None) -> Check | None:
     ids = ", ".join(list(rows)[:10])
     return _bad(say(lang, "doctor_no_sender_row", id=config.sender.agency_id, title=table.title, ids=ids),
                 say(lang, "doctor_fix_sender_row", title=table.title))
+
+
+def _formatting(config: Config, client: Any) -> Check:
+    """Whether `kmsheets format` has prepared the sheet: advice, never a failure (one more read)."""
+    from .backends import open_backend
+
+    found = open_backend(config, google_client=client).read_format()
+    return _ok(say(config.language, "doctor_formatted" if found.earlier else "doctor_not_formatted"))
 
 
 # --- where letters go

@@ -63,17 +63,28 @@ def test_the_demo_set_up_passes_every_check_and_names_them_all(tmp_path):
     checks = diagnose(config_for(demo_copy(tmp_path), tmp_path), now=NOW)
     assert passed(checks), [c for c in checks if not c.ok]
     assert [c.key for c in checks] == ["config", "sender", "workbook", "tab.agencies", "tab.people",
-                                       "tab.activities", "tab.letters", "sender_row", "folder",
+                                       "tab.activities", "tab.letters", "sender_row", "format", "folder",
                                        "template.request", "template.reminder", "clock"]
     clock = checks_by_key(checks)["clock"].detail
     assert "2026-12-01 10:00" in clock and "Asia/Bangkok" in clock
-    assert report_lines(checks, "en")[-1] == "12 of 12 checks passed"
+    assert report_lines(checks, "en")[-1] == "13 of 13 checks passed"
+
+
+def test_a_sheet_not_formatted_yet_is_said_with_the_command_and_a_formatted_one_too(tmp_path):
+    from kmsheets.format import format_workbook
+
+    config = config_for(demo_copy(tmp_path), tmp_path)
+    before = checks_by_key(diagnose(config, now=NOW))["format"]
+    assert before.ok and before.detail.startswith("not formatted yet: run kmsheets format")
+    format_workbook(config)
+    after = checks_by_key(diagnose(config, now=NOW))["format"]
+    assert after.ok and after.detail.startswith("formatted (kmsheets format)")
 
 
 def test_thai_is_the_default_language_and_numbers_are_in_thai_digits(tmp_path):
     checks = diagnose(config_for(demo_copy(tmp_path), tmp_path, language="th"), now=NOW)
     lines = report_lines(checks, "th")
-    assert lines[-1] == "ผ่าน ๑๒ จาก ๑๒ รายการ"
+    assert lines[-1] == "ผ่าน ๑๓ จาก ๑๓ รายการ"
     assert any(line.startswith("✓ นาฬิกาและเขตเวลา: ขณะนี้ ๑ ธันวาคม ๒๕๖๙ เวลา ๑๐:๐๐ น.") for line in lines)
 
 
@@ -266,7 +277,7 @@ def google(google_fake, tmp_path, private_key):
     return run, key_file
 
 
-def test_a_sound_google_set_up_passes_in_three_requests(google_fake, google):
+def test_a_sound_google_set_up_passes_in_four_requests(google_fake, google):
     run, _ = google
     checks = run()
     assert passed(checks), [c for c in checks if not c.ok]
@@ -274,7 +285,8 @@ def test_a_sound_google_set_up_passes_in_three_requests(google_fake, google):
     assert ACCOUNT in found["credentials"].detail
     assert "Google Sheet 'KM' opens" in found["workbook"].detail
     assert "reachable and writable" in found["folder"].detail
-    assert [r.kind for r in google_fake.requests] == ["get", "values.batchGet", "files.get"]
+    assert found["format"].detail.startswith("not formatted yet")
+    assert [r.kind for r in google_fake.requests] == ["get", "values.batchGet", "get", "files.get"]
 
 
 def test_the_configured_connection_is_used_when_none_is_given(google_fake, google):
