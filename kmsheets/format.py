@@ -45,7 +45,7 @@ WIDTHS = {"id": 100, "key": 130, "activity_id": 110, "agency_id": 110, "number":
           "flag": 160, "note": 380, "facts": 320}
 # Light backgrounds (Google Sheets' own conditional-format palette), as RRGGBB
 COLOUR_RGB = {"red": "F4C7C3", "amber": "FCE8B2", "grey": "E8EAED", "green": "B7E1CD"}
-OWNED_RGB = "CFE2F3"  # the header fill of kmsheets' own columns
+OWNED_RGB = "D9D2E9"  # the header fill of kmsheets' own columns: a light purple, unlike the usual blue or grey
 PIXELS_PER_CHARACTER = 8  # a Thai or Latin letter at 10-11 pt; Thai vowel and tone marks take no room
 PADDING = 16
 
@@ -141,8 +141,8 @@ def accepted(words: Iterable[str], language: str) -> tuple[str, ...]:
 
 
 def colour_formula(cell: str, texts: Sequence[str]) -> str:
-    """A conditional format's formula (without '='), true where `cell` holds one of `texts`. It carries
-    MARK as N("kmsheets"), which is 0 in Sheets, Excel and LibreOffice alike."""
+    """A conditional format's formula (without '='), true where `cell` holds one of `texts` (in any case).
+    It carries MARK as N("kmsheets"), which is 0 in Sheets, Excel and LibreOffice alike."""
     quoted = ",".join(f'{cell}="{t.replace(chr(34), chr(34) * 2)}"' for t in texts)
     return f'AND(OR({quoted}),N("{MARK}")=0)'
 

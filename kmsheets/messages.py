@@ -64,7 +64,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                             "kmsheets validate จะอ่านให้",
                             "this is not a spreadsheet date: a date typed as text, such as 2/11/2569, is fine "
                             "(choose Yes); kmsheets validate reads it"),
-    "format_header_row": ("แถวหัวตาราง: ตรึงไว้และเป็นตัวหนา", "header row: frozen and bold"),
+    "format_header_row": ("แถวหัวตาราง (แถว ๑): ตรึงไว้และเป็นตัวหนา", "header row (row 1): frozen and bold"),
     "format_drop_down": ("รายการให้เลือก: {values}", "drop-down: {values}"),
     "format_agency_drop_down": ("รายการให้เลือกจากรหัสในแท็บ '{tab}'", "drop-down of the ids in the tab '{tab}'"),
     "format_date_check": ("ตรวจว่าเป็นวันที่ (เตือน ไม่ห้าม)", "checked as a date (a warning, not a refusal)"),

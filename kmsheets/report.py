@@ -83,7 +83,7 @@ def format_report(result: FormatResult, language: str) -> RenderableType:
     """What format sets, a line per tab and per column it guides."""
     table = _table(language, "col_tab", "col_field", "col_format")
     for tab in result.plan.tabs:
-        _add(table, tab.title, "1:1", say(language, "format_header_row"))
+        _add(table, tab.title, "", say(language, "format_header_row"))
         lines = [(c.column, say(language, "format_drop_down", values=", ".join(c.values)) if c.source is None
                   else say(language, "format_agency_drop_down", tab=c.source[0])) for c in tab.choices]
         lines += [(column, say(language, "format_date_check")) for column in tab.dates]

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import unicodedata
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
@@ -22,7 +23,7 @@ from kmsheets import schema
 from kmsheets.backends.google import GoogleBackend
 from kmsheets.config import parse_config
 from kmsheets.errors import AccessError, SheetError
-from kmsheets.flaglabels import CODES, forms
+from kmsheets.flaglabels import CODES, COLOURS, forms
 from kmsheets.format import MARK, format_workbook, plan_format
 from kmsheets.google_api import GoogleHTTPClient
 from kmsheets.messages import say
@@ -88,7 +89,7 @@ def test_format_sets_every_rule_on_the_demo_and_changes_no_value(tmp_path):
         for text in ("การติดตาม", "หมายเหตุการติดตาม"):
             owned = sheet[f"{column_of(sheet, text)}1"]
             assert owned.comment.author == MARK and owned.comment.text == say("en", "format_owned")
-            assert owned.fill.fgColor.rgb == "FFCFE2F3"
+            assert owned.fill.fgColor.rgb == "FFD9D2E9"
     checks = {(sheet.title, str(dv.sqref)): dv for sheet in (activities, registry, people)
               for dv in sheet.data_validations.dataValidation}
     status = checks[("กำหนดการ", "H2:H1048576")]
@@ -236,17 +237,58 @@ def test_sync_after_format_writes_labels_into_the_formatted_file(tmp_path):
     assert format_workbook(config).replaced == 20
 
 
-def test_libreoffice_opens_the_formatted_file_with_every_rule(tmp_path):
+def converted(path, kind, tmp_path):
+    """The workbook as LibreOffice saves it in another format (its own profile: others may run it too)."""
     from kmsheets.publishers.local import libreoffice
 
     if libreoffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed")
+    subprocess.run([libreoffice(), f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", kind, "--outdir", str(tmp_path / "out"), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    return tmp_path / "out" / f"{path.stem}.{kind}"
+
+
+class Cells(HTMLParser):
+    """(text, background) of every table cell of an HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.cells, self.background = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "td":
+            self.background = dict(attrs).get("bgcolor", "")
+            self.cells.append(["", self.background])
+
+    def handle_data(self, data):
+        if self.cells:
+            self.cells[-1][0] += data
+
+
+def test_libreoffice_colours_every_flag_label_sync_writes(tmp_path):
+    import datetime as dt
+
+    from kmsheets.sync import sync
+
+    path = demo_copy(tmp_path)
+    config = parse_config({"language": "th", "workbook": {"source": str(path)},
+                           "sender": {"agency_id": "AG00", "prefix": "นศ"}}, base=tmp_path, environ={})
+    format_workbook(config)
+    sync(config, today=dt.date(2026, 12, 1))
+    page = Cells()
+    page.feed(converted(path, "html", tmp_path).read_text(encoding="utf-8"))
+    colour_of = {say("th", f"flag_{code.lower()}"): colour for colour, codes in COLOURS.items() for code in codes}
+    shown = [(text.strip(), background.upper().lstrip("#")) for text, background in page.cells
+             if text.strip() in colour_of]
+    assert {colour_of[text] for text, _ in shown} == set(FLAG_FILLS)  # the demo has flags of every colour
+    assert [background for _, background in shown] == [FLAG_FILLS[colour_of[text]] for text, _ in shown]
+
+
+def test_libreoffice_opens_the_formatted_file_with_every_rule(tmp_path):
     path = demo_copy(tmp_path)
     format_workbook(config_for(path, tmp_path))
-    subprocess.run([libreoffice(), f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-                    "--convert-to", "xlsx", "--outdir", str(tmp_path / "out"), str(path)],
-                   check=True, capture_output=True, timeout=180)
-    book = openpyxl.load_workbook(tmp_path / "out" / "demo.xlsx")
+    book = openpyxl.load_workbook(converted(path, "xlsx", tmp_path))
     activities = book["กำหนดการ"]
     assert cell_values(tmp_path / "out" / "demo.xlsx")["กำหนดการ"][1][:3] == cell_values(path)["กำหนดการ"][1][:3]
     assert len(rules_on(activities, "I")) == 4
@@ -365,7 +407,8 @@ def test_google_format_is_one_read_and_one_batch_update_and_every_rule_is_there(
     assert status["condition"]["type"] == "ONE_OF_LIST" and status["strict"] is True
     assert "dataValidation" not in row2[4]  # G, the staff: several ids a cell, no multi-select in the API
     assert data["columnMetadata"][-1]["pixelSize"] == 380  # J, the note
-    assert data["rowData"][0]["values"][6]["userEnteredFormat"]["backgroundColor"]["blue"] > 0.9  # I1, owned
+    assert data["rowData"][0]["values"][6]["userEnteredFormat"]["backgroundColor"] == {  # I1, owned: D9D2E9
+        "red": round(0xD9 / 255, 4), "green": round(0xD2 / 255, 4), "blue": round(0xE9 / 255, 4)}
     people, data = seen(client, key, "ทีมงาน", "D2")
     assert data["rowData"][0]["values"][0]["dataValidation"]["condition"] == {
         "type": "ONE_OF_RANGE", "values": [{"userEnteredValue": "='หน่วยงาน'!$A$2:$A"}]}
