@@ -16,6 +16,7 @@ from .flaglabels import colour, label
 from .format import FormatResult
 from .letters import LettersResult
 from .messages import say
+from .schema import kind_label
 from .sync import SyncResult
 from .tables import column_letter, shortened
 from .validate import Problem
@@ -71,7 +72,7 @@ def letters_report(result: LettersResult, language: str) -> RenderableType:
         links = {p.key: p.link for p in result.published}
         table = _table(language, "col_number", "col_kind", "col_to", "col_subject", "col_document")
         for p in result.planned:
-            _add(table, p.number, say(language, f"kind_{p.needed.kind}"), p.to, p.subject,
+            _add(table, p.number, kind_label(p.needed.kind, language), p.to, p.subject,
                  links.get(p.needed.key) or say(language, "dry_run_mark"))
         parts.append(table)
     summary = say(language, "summary_letters_dry" if result.dry_run else "summary_letters",

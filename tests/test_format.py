@@ -2,7 +2,6 @@
 emulator (read back with spreadsheets.get): every rule present, no value changed, the team's own rules
 kept, and a second run adding nothing."""
 
-import dataclasses
 import json
 import shutil
 import subprocess
@@ -19,7 +18,6 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kmsheets import schema
 from kmsheets.backends.google import GoogleBackend
 from kmsheets.config import parse_config
 from kmsheets.errors import AccessError, SheetError
@@ -111,8 +109,8 @@ def test_a_second_format_changes_not_one_byte_and_counts_what_it_replaced(tmp_pa
     once = path.read_bytes()
     again = format_workbook(config)
     assert path.read_bytes() == once
-    # 4 colours x 2 flag columns, 2 + 2 + 4 data validations, 2 + 2 comments
-    assert again.replaced == 8 + 8 + 4
+    # 4 colours x 2 flag columns, 2 + 2 + 4 data validations, comments on flag and note (and the registry's facts)
+    assert again.replaced == 8 + 8 + 5
 
 
 def test_a_column_renamed_away_loses_kmsheets_rule_at_the_next_format(tmp_path):
@@ -197,11 +195,7 @@ def test_the_teams_own_rules_values_formulas_and_formatting_survive(tmp_path):
     assert path.read_bytes() == once
 
 
-def test_a_registry_with_the_facts_column_has_it_protected_and_one_without_is_fine(tmp_path, monkeypatch):
-    letters = schema.TABS["letters"]
-    if "facts" not in [f.name for f in letters.fields]:  # until the schema itself has the column
-        monkeypatch.setitem(schema.TABS, "letters", dataclasses.replace(
-            letters, fields=letters.fields + (schema.Field("facts", "ข้อมูลที่แจ้งในหนังสือ", "Letter facts"),)))
+def test_a_registry_with_the_facts_column_has_it_protected_and_one_without_is_fine(tmp_path):
     grids = minimal_grids()
     grids["ทะเบียนหนังสือส่ง"] = [header("letters")]
     assert grids["ทะเบียนหนังสือส่ง"][0][-1] == "ข้อมูลที่แจ้งในหนังสือ"
@@ -234,7 +228,7 @@ def test_sync_after_format_writes_labels_into_the_formatted_file(tmp_path):
         {c.key: c.text("th") for c in changes if c.tab == "activities" and c.field == "flag"}
     assert "เลยกำหนดเกษียน" in flags.values() and len(rules_on(sheet, "I")) == 4
     assert sheet["I1"].comment.author == MARK
-    assert format_workbook(config).replaced == 20
+    assert format_workbook(config).replaced == 21
 
 
 def converted(path, kind, tmp_path):
@@ -415,6 +409,15 @@ def test_google_format_is_one_read_and_one_batch_update_and_every_rule_is_there(
     assert result.replaced == 0
 
 
+def everything(client, key):
+    """The whole spreadsheet with its grid data, but for the ids Sheets gives protected ranges anew."""
+    sheets = client.fetch_sheet_metadata(key, params={"includeGridData": "true"})["sheets"]
+    for sheet in sheets:
+        for protected in sheet.get("protectedRanges", []):
+            del protected["protectedRangeId"]
+    return sheets
+
+
 def activities_id(fake, key):
     return fake.spreadsheets[key].sheet_ids["กำหนดการ"]
 
@@ -433,10 +436,12 @@ def test_google_format_again_replaces_its_own_rules_and_keeps_the_teams(google_f
                                "rule": {"condition": {"type": "TEXT_CONTAINS",
                                                       "values": [{"userEnteredValue": "P"}]}}}}]})
     format_workbook(config, backend=backend)
+    once = everything(client, key)
     google_fake.clear_log()
     again = format_workbook(config, backend=backend)
     assert [r.kind for r in google_fake.requests] == ["get", "batchUpdate"]
-    assert again.replaced == 8 + 4  # 4 colours on each flag column; flag and note protected on both tabs
+    assert everything(client, key) == once  # nothing added: the same rules, formats and validations
+    assert again.replaced == 8 + 5  # 4 colours on each flag column; flag, note (and facts) protected
     activities, data = seen(client, key, "กำหนดการ", "G2")
     rules = activities["conditionalFormats"]
     assert len(rules) == 5 and rules[0]["booleanRule"]["condition"]["type"] == "TEXT_CONTAINS"  # the team's first
@@ -485,7 +490,7 @@ def test_the_command_prints_one_json_document_and_dry_run_writes_nothing(tmp_pat
     assert activities["protected"] == ["I", "J"] and activities["dates"] == ["C"]
     assert [c["colour"] for c in activities["colours"]] == ["red", "amber", "grey", "green"]
     thai = CliRunner().invoke(cli, ["--config", str(config), "format"], env={"KMSHEETS_LANGUAGE": "th"})
-    assert "แทนกฎเดิมของ kmsheets ๒๐ รายการ" in thai.stdout
+    assert "แทนกฎเดิมของ kmsheets ๒๑ รายการ" in thai.stdout
 
 
 def test_init_for_a_google_sheet_offers_format_among_its_next_steps(tmp_path):
