@@ -152,13 +152,13 @@ def idiomatic_sync(gc: Any, key: str, config: Config) -> int:
         records = sheets[name].get_all_records()
         header = list(records[0]) if records else [f.thai for f in TABS[name].fields]
         grids[name] = [header] + [list(record.values()) for record in records]
-    from kmsheets.flags import Rule, compute_flags
-    from kmsheets.sync import flag_changes
+    from kmsheets.flags import compute_flags
+    from kmsheets.sync import flag_changes, flag_rule
     from kmsheets.tables import read_table
 
     tables = {name: read_table(TABS[name], config.workbook.title(name), grid) for name, grid in grids.items()}
     validation = validate(tables, config.language)
-    changes = flag_changes(validation.programme, compute_flags(validation.programme, Rule.from_config(config, TODAY)),
+    changes = flag_changes(validation.programme, compute_flags(validation.programme, flag_rule(config, TODAY)),
                            config.language)
     rows = {name: {row[TABS[name].key]: row.number for row in table.rows} for name, table in tables.items()}
     for change in changes:
