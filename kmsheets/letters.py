@@ -163,7 +163,7 @@ class _Run:
 def _issue(config: Config, today: dt.date, kinds: Sequence[str], activity_ids: Iterable[str] | None,
            dry_run: bool, backend: Backend, publisher: Publisher | None,
            progress: Callable[[Published, int], None] | None, run: _Run) -> LettersResult:
-    validation = validate(backend.read(), config.language)
+    validation = validate(backend.read(), config.language, today=today)
     programme = validation.programme
     if config.sender.agency_id not in programme.agencies:
         raise ConfigError(f"[sender] agency_id = {config.sender.agency_id!r} is not a valid row of the "
