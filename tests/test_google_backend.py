@@ -149,6 +149,14 @@ def test_missing_tab_names_the_tabs_found(google_fake):
         backend_for(google_fake, grids).read()
 
 
+def test_a_tab_deleted_after_the_read_is_named_at_the_write(google_fake):
+    backend = backend_for(google_fake, minimal_grids())
+    backend.read()
+    del google_fake.spreadsheets[backend.key].tabs["กำหนดการ"]
+    with pytest.raises(SheetError, match="no tab 'กำหนดการ' \\(activities\\); its tabs are: หน่วยงาน, ทีมงาน, ทะเบียน"):
+        backend.write([CellWrite("activities", "A01", "flag", "NO_LETTER")])
+
+
 def test_unknown_spreadsheet_is_an_access_error(google_fake):
     backend = GoogleBackend("x" * 30, WorkbookConfig(source="x" * 30), client_for(google_fake))
     with pytest.raises(AccessError, match="404"):
