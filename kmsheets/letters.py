@@ -240,7 +240,7 @@ class _Run:
 def _issue(config: Config, today: dt.date, kinds: Sequence[str], activity_ids: Iterable[str] | None,
            dry_run: bool, backend: Backend, publisher: Publisher | None,
            progress: Callable[[Published, int], None] | None, run: _Run) -> LettersResult:
-    validation = validate(backend.read(), config.language)
+    validation = validate(backend.read(), config.language, today=today)
     if config.sender.agency_id not in validation.programme.agencies:
         raise ConfigError(key="sender_not_an_agency", id=config.sender.agency_id)
     unknown = sorted(set(activity_ids or ()) - set(validation.programme.activities))

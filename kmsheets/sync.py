@@ -94,7 +94,7 @@ def sync(config: Config, *, today: dt.date, dry_run: bool = False, backend: Back
 
 def _sync(config: Config, today: dt.date, dry_run: bool, backend: Backend) -> SyncResult:
     log.info("reading %s", backend.describe())
-    validation = validate(backend.read(), config.language)
+    validation = validate(backend.read(), config.language, today=today)
     programme, _ = at_first_sight(validation.programme)
     flags = compute_flags(programme, flag_rule(config, today))
     changes = (flag_changes(programme, flags, config.language)

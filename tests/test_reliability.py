@@ -392,7 +392,7 @@ def test_two_google_syncs_at_once_one_writes_the_other_is_refused(fake, tmp_path
         with pytest.raises(LockedError, match="wrote nothing") as raised:
             google.sync()
         assert raised.value.exit_code == 4
-        assert fake.count() == 1  # the refused run sent nothing at all
+        assert fake.count() == 2  # the first run's two reads: the refused run sent nothing at all
     finally:
         release.set()
         first.join(10)
