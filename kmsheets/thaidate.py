@@ -151,3 +151,13 @@ def format_date(day: dt.date, *, short: bool = False, thai_digits: bool = True) 
     else:
         text = f"{day.day} {thai_full_months[day.month - 1]} {be_year(day)}"
     return to_thai_digits(text) if thai_digits else text
+
+
+def format_month(year: int, month: int, *, language: str = "th", short: bool = False,
+                 thai_digits: bool = True) -> str:
+    """A month as people name it: 'พฤศจิกายน ๒๕๖๙' (Buddhist Era), short 'พ.ย. ๖๙'; in English 'Nov 2026'."""
+    if language != "th":
+        return f"{_ENGLISH_MONTHS[month - 1].capitalize()} {year}"
+    be = year + BE_OFFSET
+    text = f"{thai_abbr_months[month - 1]} {be % 100:02d}" if short else f"{thai_full_months[month - 1]} {be}"
+    return to_thai_digits(text) if thai_digits else text

@@ -110,3 +110,12 @@ def test_the_long_form_never_reads_back_as_another_date(day, thai):
         assert parse_date(format_date(day, thai_digits=thai)) == day
     except DateError:
         assert not 2401 <= be_year(day) <= 9999
+
+
+def test_a_month_is_named_in_the_buddhist_era_in_thai_and_plainly_in_english():
+    from kmsheets.thaidate import format_month
+
+    assert format_month(2026, 11) == "พฤศจิกายน ๒๕๖๙"
+    assert format_month(2026, 11, short=True) == "พ.ย. ๖๙"
+    assert format_month(2027, 1, thai_digits=False) == "มกราคม 2570"
+    assert format_month(2026, 11, language="en") == "Nov 2026"
