@@ -3,13 +3,14 @@
 due_by = activity date - lead_days. For each registry row, the first that applies: CANCELLED (activity
 cancelled), ENDORSED, MISSED (the activity day passed), OVERDUE (today > due_by), DUE_SOON (today >=
 due_by - warn_days), UNSENT (no sent date), WAITING. An activity's flag is the most severe of its letters'
-(NO_LETTER: a needed request is not in the registry).
+(NO_LETTER: a needed request is not in the registry). With [endorsement] learn, lead_days is the agency's own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Mapping
 
 from .config import Config
 from .messages import say
@@ -37,14 +38,24 @@ class Rule:
     language: str = "th"
     sender_agency: str = ""
     thai_digits: bool = True
+    lead_days_by_agency: Mapping[str, int] = field(default_factory=dict)  # agency id -> learned lead days
 
     @classmethod
-    def from_config(cls, config: Config, today: dt.date) -> "Rule":
-        return cls(today, config.endorsement.lead_days, config.endorsement.warn_days, config.language,
-                   config.sender.agency_id, config.letters.thai_digits)
+    def from_config(cls, config: Config, today: dt.date, programme: Programme | None = None) -> "Rule":
+        """The configured rule; with [endorsement] learn, each agency's lead days learned from `programme`."""
+        learned: Mapping[str, int] = {}
+        if config.endorsement.learn and programme is not None:
+            from .lessons import learned_lead_days  # pandas: loaded only when learning is on
 
-    def due_by(self, activity: Activity) -> dt.date:
-        return activity.date - dt.timedelta(days=self.lead_days)
+            learned = learned_lead_days(programme, config.endorsement.lead_days)
+        return cls(today, config.endorsement.lead_days, config.endorsement.warn_days, config.language,
+                   config.sender.agency_id, config.letters.thai_digits, learned)
+
+    def lead_days_for(self, agency_id: str) -> int:
+        return self.lead_days_by_agency.get(agency_id, self.lead_days)
+
+    def due_by(self, activity: Activity, agency_id: str) -> dt.date:
+        return activity.date - dt.timedelta(days=self.lead_days_for(agency_id))
 
     def date(self, day: dt.date) -> str:
         return format_date(day, short=True, thai_digits=self.thai_digits and self.language == "th")
@@ -53,13 +64,17 @@ class Rule:
 def letter_flag(rule: Rule, letter: Letter, activity: Activity, programme: Programme) -> Flag:
     """The flag of one registry row, and the note saying what to do and whom to call."""
     endorsed = letter.endorsed or _request_endorsed(letter, programme)
-    due_by = rule.due_by(activity)
+    due_by = rule.due_by(activity, letter.agency_id)
+    lead_days = rule.lead_days_for(letter.agency_id)
     agency = programme.agencies.get(letter.agency_id)
     head = agency.head_title if agency else letter.agency_id
     phone = agency.phone if agency else ""
 
     def flag(name: str, key: str, **params: object) -> Flag:
-        return Flag("letters", letter.key, name, say(rule.language, key, **params).strip())
+        note = say(rule.language, key, **params).strip()
+        if name in ("OVERDUE", "DUE_SOON") and lead_days != rule.lead_days:  # the learned lead set the date: say so
+            note = say(rule.language, "note_learned_lead", note=note, days=lead_days, date=rule.date(due_by))
+        return Flag("letters", letter.key, name, note)
 
     if activity.status == "cancelled":
         return flag("CANCELLED", "note_cancelled")

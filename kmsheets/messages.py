@@ -43,6 +43,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "note_waiting": ("รอเกษียน ภายใน {date}", "waiting for endorsement, due by {date}"),
     "note_no_letter": ("ยังไม่มีหนังสือถึง {agencies}: รัน kmsheets letters",
                        "no letter yet to {agencies}: run kmsheets letters"),
+    # lead days learned per agency ([endorsement] learn): why a note's date is earlier than lead_days makes it
+    "note_learned_lead": ("{note} (หน่วยงานนี้เกษียนภายใน ~{days} วัน จึงต้องส่งก่อน {date})",
+                          "{note} (this agency endorses within ~{days} days, so letters to it must go out by {date})"),
     # kmsheets doctor: what each check is called
     "doctor_config": ("ไฟล์ตั้งค่า", "config file"),
     "doctor_sender": ("ผู้ส่งหนังสือ [sender]", "letter sender [sender]"),
