@@ -77,7 +77,7 @@ def sync(config: Config, *, today: dt.date, dry_run: bool = False, backend: Back
 def _sync(config: Config, today: dt.date, dry_run: bool, backend: Backend) -> SyncResult:
     log.info("reading %s", backend.describe())
     validation = validate(backend.read(), config.language)
-    flags = compute_flags(validation.programme, Rule.from_config(config, today))
+    flags = compute_flags(validation.programme, Rule.from_config(config, today, validation.programme))
     result = SyncResult(today, flag_changes(validation.programme, flags), validation.problems,
                         dry_run=dry_run)
     log.info("%d flags computed, %d cells to change, %d problems", len(flags), len(result.changes),

@@ -69,3 +69,18 @@ def test_the_rule_looks_each_agency_up_and_falls_back_to_lead_days(book):
     assert rule.due_by(activity, "AG02") == dt.date(2026, 11, 27)
     assert rule.due_by(activity, "AG01") == dt.date(2026, 12, 6)
     assert Rule.from_config(config_for(book, learn=False), HISTORY_TODAY, programme_of(book)).lead_days_by_agency == {}
+
+
+@pytest.mark.parametrize("learn", [True, False])
+def test_sync_writes_the_learned_flags_into_the_workbook(book, learn):
+    import openpyxl
+
+    from kmsheets.sync import sync
+
+    sync(config_for(book, learn=learn), today=HISTORY_TODAY)
+    sheet = openpyxl.load_workbook(book)["ทะเบียนหนังสือส่ง"]
+    written = {row[0]: (row[11], row[12]) for row in sheet.iter_rows(min_row=2, values_only=True)}
+    (slow, slow_note), (fast, fast_note) = written["F01/AG02"], written["F01/AG01"]
+    # Compared with each other, not with flag codes: the sheet may show them as labels.
+    assert (slow != fast) is learn and ("หน่วยงานนี้เกษียนภายใน ~๑๖ วัน" in slow_note) is learn
+    assert fast_note == "รอเกษียน ภายใน ๖ ธ.ค. ๖๙"
