@@ -153,11 +153,11 @@ def format_date(day: dt.date, *, short: bool = False, thai_digits: bool = True) 
     return to_thai_digits(text) if thai_digits else text
 
 
-def format_month(year: int, month: int, *, language: str = "th", short: bool = False,
-                 thai_digits: bool = True) -> str:
-    """A month as people name it: 'พฤศจิกายน ๒๕๖๙' (Buddhist Era), short 'พ.ย. ๖๙'; in English 'Nov 2026'."""
+def format_month(month: str, *, language: str = "th", short: bool = False, thai_digits: bool = True) -> str:
+    """An ISO month ('2026-11') as people name it: 'พฤศจิกายน ๒๕๖๙' (Buddhist Era), short 'พ.ย. ๖๙'; 'Nov 2026'."""
+    year, number = (int(part) for part in month.split("-"))
     if language != "th":
-        return f"{_ENGLISH_MONTHS[month - 1].capitalize()} {year}"
+        return f"{_ENGLISH_MONTHS[number - 1].capitalize()} {year}"
     be = year + BE_OFFSET
-    text = f"{thai_abbr_months[month - 1]} {be % 100:02d}" if short else f"{thai_full_months[month - 1]} {be}"
+    text = f"{thai_abbr_months[number - 1]} {be % 100:02d}" if short else f"{thai_full_months[number - 1]} {be}"
     return to_thai_digits(text) if thai_digits else text

@@ -115,7 +115,7 @@ def test_the_long_form_never_reads_back_as_another_date(day, thai):
 def test_a_month_is_named_in_the_buddhist_era_in_thai_and_plainly_in_english():
     from kmsheets.thaidate import format_month
 
-    assert format_month(2026, 11) == "พฤศจิกายน ๒๕๖๙"
-    assert format_month(2026, 11, short=True) == "พ.ย. ๖๙"
-    assert format_month(2027, 1, thai_digits=False) == "มกราคม 2570"
-    assert format_month(2026, 11, language="en") == "Nov 2026"
+    assert format_month("2026-11") == "พฤศจิกายน ๒๕๖๙"
+    assert format_month("2026-11", short=True) == "พ.ย. ๖๙"
+    assert format_month("2027-01", thai_digits=False) == "มกราคม 2570"
+    assert format_month("2026-11", language="en") == "Nov 2026"
