@@ -87,6 +87,7 @@ def cli(ctx: click.Context, config_path: Path | None, quiet: bool) -> None:
     kmsheets validate     check every row; say which cell is wrong and why
     kmsheets letters      write the official letters the schedule needs, and register them
     kmsheets sync         write overdue-endorsement flags back into the sheet (run it from cron)
+    kmsheets report       what the registry teaches per agency and month: report.xlsx and charts
 
     \b
     Output: a summary table (coloured on a terminal), --json on every command for one JSON document,
@@ -215,6 +216,37 @@ def letters(ctx: click.Context, kinds: tuple[str, ...], activities: tuple[str, .
         if not as_json:
             click.echo(say(config.language, "opening", place=place), err=True)
         click.launch(place)
+    ctx.exit(result.exit_code)
+
+
+@cli.command()
+@click.option("--since", type=TodayType(), default=None, help="Only activities on or after this date.")
+@click.option("--until", type=TodayType(), default=None, help="Only activities on or before this date.")
+@TODAY
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The folder for report.xlsx and the charts. Default: a folder 'report' beside the letters.")
+@JSON
+@click.pass_context
+def report(ctx: click.Context, since: dt.date | None, until: dt.date | None, today: dt.date | None,
+           out: Path | None, as_json: bool) -> None:
+    """What the send registry teaches: per agency, its requests, how many were sent, endorsed, on time
+    (endorsed by the due date, lead_days before the activity) and missed (the day passed without an
+    endorsement), the median and 90th-percentile days from sending to endorsement, and the lead days it
+    needs; per month of the activity date, the requests, on-time rate, misses, changes and cancellations.
+
+    \b
+    Writes report.xlsx (a sheet per table) and two PNG charts for a meeting:
+      endorsement_days.png   days to endorsement per agency (median, and the range to the 90th percentile)
+      on_time_by_month.png   the share of requests endorsed on time, month by month
+    Reads the workbook only. Exits 1 when the sheet has errors (those rows are left out of the figures).
+    """
+    from .report import errors_report, lessons_report
+    from .report_files import make_report
+
+    config = _config(ctx)
+    result = make_report(config, today=today or today_in_bangkok(), since=since, until=until, out=out)
+    _emit(ctx, as_json, result.as_dict(), lessons_report(result, config.language),
+          errors_report(result.problems, config.language))
     ctx.exit(result.exit_code)
 
 

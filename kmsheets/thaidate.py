@@ -8,6 +8,7 @@ BE 25yy. Whatever cannot be read for certain raises DateError: never a guess.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 
@@ -150,6 +151,14 @@ def format_date(day: dt.date, *, short: bool = False, thai_digits: bool = True) 
         text = f"{day.day} {thai_abbr_months[day.month - 1]} {be_year(day) % 100:02d}"
     else:
         text = f"{day.day} {thai_full_months[day.month - 1]} {be_year(day)}"
+    return to_thai_digits(text) if thai_digits else text
+
+
+def format_figure(value: float | None, *, thai_digits: bool = False) -> str:
+    """A count or a number of days for people: 12, 4.6 (one decimal), '–' for none; ๑๒ with thai_digits."""
+    if value is None or math.isnan(value):
+        return "–"
+    text = str(round(float(value))) if math.isclose(value, round(value)) else f"{value:.1f}"
     return to_thai_digits(text) if thai_digits else text
 
 
