@@ -12,9 +12,10 @@ from kmsheets.google_api import GoogleHTTPClient
 from kmsheets.letters import issue_letters
 from kmsheets.publishers.google import GooglePublisher
 from kmsheets.retry import RetryPolicy
-from workbooks import demo_grids
+from workbooks import demo_grids, demo_registry_rows
 
 TODAY = dt.date(2026, 12, 1)
+SHIPPED = demo_registry_rows()
 
 
 
@@ -45,8 +46,8 @@ def test_letters_become_google_docs_registered_once(google_fake, google):
     first = run()
     assert len(first.planned) == len(google_fake.drive_files()) > 5
     rows = registry(google_fake, key)
-    assert [r[0] for r in rows][7:] == [p.needed.key for p in first.planned]
-    assert all(r[8].startswith("https://docs.google.com/document/d/") for r in rows[7:])
+    assert [r[0] for r in rows][SHIPPED:] == [p.needed.key for p in first.planned]
+    assert all(r[8].startswith("https://docs.google.com/document/d/") for r in rows[SHIPPED:])
     assert google_fake.count("files.list") == 1 and google_fake.count("values.append") == 1
     google_fake.clear_log()
     again = run()
@@ -60,11 +61,11 @@ def test_an_interrupted_run_leaves_no_duplicate_and_no_gap(google_fake, google):
     with pytest.raises(AccessError):
         run()
     made = len(google_fake.drive_files())
-    assert made > 5 and len(registry(google_fake, key)) == 7
+    assert made > 5 and len(registry(google_fake, key)) == SHIPPED
     rerun = run()
     assert len(google_fake.drive_files()) == made  # every document found again, none made twice
     numbers = [r[1] for r in registry(google_fake, key)]
-    assert len(numbers) == len(set(numbers)) == 7 + len(rerun.planned)
+    assert len(numbers) == len(set(numbers)) == SHIPPED + len(rerun.planned)
     from kmsheets.plan import letter_serial
     assert sorted(letter_serial(n) for n in numbers) == list(range(1, len(numbers) + 1))
 

@@ -56,6 +56,11 @@ def demo_grids() -> dict[str, list[list[object]]]:
     return {s.title: [[typed(c.value) for c in row] for row in s.iter_rows()] for s in book.worksheets}
 
 
+def demo_registry_rows() -> int:
+    """How many registry rows the demo ships with."""
+    return len(demo_grids()["ทะเบียนหนังสือส่ง"]) - 1
+
+
 def write_workbook(path: Path, grids: Mapping[str, Sequence[Sequence[object]]]) -> Path:
     book_of(grids).save(path)
     return path
