@@ -97,7 +97,8 @@ def test_learning_leaves_out_what_says_nothing_of_speed(history):
     # An endorsement typed before the sending date (validation warns) and one without a sent date: no speed.
     letters["H01/AG03"] = Letter("H01/AG03", "x/90", 90, dt.date(2026, 9, 1), "H01", "AG03", sent=dt.date(2026, 9, 5),
                                  endorsed=dt.date(2026, 9, 1))
-    letters["H03/AG03"] = Letter("H03/AG03", "x/91", 91, dt.date(2026, 9, 1), "H03", "AG03", endorsed=dt.date(2026, 9, 30))
+    letters["H03/AG03"] = Letter("H03/AG03", "x/91", 91, dt.date(2026, 9, 1), "H03", "AG03",
+                                 endorsed=dt.date(2026, 9, 30))
     # A reminder is not a request, whatever its dates.
     letters["H06/AG03/R"] = Letter("H06/AG03/R", "x/92", 92, dt.date(2026, 11, 1), "H06", "AG03", kind="reminder",
                                    sent=dt.date(2026, 11, 1), endorsed=dt.date(2026, 11, 30))

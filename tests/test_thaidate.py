@@ -124,5 +124,6 @@ def test_a_month_is_named_in_the_buddhist_era_in_thai_and_plainly_in_english():
 def test_figures_for_people_drop_a_whole_number_s_decimal():
     from kmsheets.thaidate import format_figure
 
-    assert [format_figure(v) for v in (12, 12.0, 4.6, 4.649, None, float("nan"))] == ["12", "12", "4.6", "4.6", "–", "–"]
+    figures = (12, 12.0, 4.6, 4.649, None, float("nan"))
+    assert [format_figure(v) for v in figures] == ["12", "12", "4.6", "4.6", "–", "–"]
     assert format_figure(15.2, thai_digits=True) == "๑๕.๒"
