@@ -104,7 +104,7 @@ def child(command: str, path: str) -> None:
     config = config_for(path, Path(path).parent)
     start = time.perf_counter()
     if command == "validate":
-        validate(XlsxBackend(Path(path), config.workbook).read(), config.language)
+        validate(XlsxBackend(Path(path), config.workbook).read(), config.language, today=TODAY)
     else:
         sync(config, today=TODAY)
     seconds = time.perf_counter() - start
@@ -158,8 +158,8 @@ def idiomatic_sync(gc: Any, key: str, config: Config) -> int:
     from kmsheets.tables import read_table
 
     tables = {name: read_table(TABS[name], config.workbook.title(name), grid) for name, grid in grids.items()}
-    programme, _ = at_first_sight(validate(tables, config.language).programme)
-    changes = (flag_changes(programme, compute_flags(programme, flag_rule(config, TODAY)), config.language)
+    programme, _ = at_first_sight(validate(tables, config.language, today=TODAY).programme)
+    changes = (flag_changes(programme, compute_flags(programme, flag_rule(config, TODAY, programme)), config.language)
                + facts_changes(programme, config.language, config.letters.thai_digits))
     rows = {name: {row[TABS[name].key]: row.number for row in table.rows} for name, table in tables.items()}
     for change in changes:

@@ -22,7 +22,8 @@ from kmsheets.backends.google import GoogleBackend
 from kmsheets.config import parse_config
 from kmsheets.errors import AccessError, SheetError
 from kmsheets.flaglabels import CODES, COLOURS, forms
-from kmsheets.format import MARK, format_workbook, plan_format
+from kmsheets.format import format_workbook
+from kmsheets.formatplan import MARK, plan_format
 from kmsheets.google_api import GoogleHTTPClient
 from kmsheets.messages import say
 from kmsheets.retry import RetryPolicy
@@ -314,7 +315,7 @@ def test_a_file_saved_meanwhile_is_not_overwritten(tmp_path):
     book.save(path)
     saved = path.read_bytes()
     with pytest.raises(AccessError, match="run `kmsheets format` again"):
-        backend.write_format(found, plan_format(found.headers, config))
+        backend.write_format(found, plan_format(found.headers, found.titles, config))
     assert path.read_bytes() == saved
 
 
@@ -327,7 +328,7 @@ def test_drop_downs_list_the_sheets_language_first_and_widths_fit_the_header(tmp
     headers["agencies"] = headers["agencies"][:-1] + [long]
     config = parse_config({"language": "th", "workbook": {"source": "x.xlsx", "headers": {"agencies": {"email": long}}}},
                           base=tmp_path, environ={})
-    thai = plan_format(headers, config)
+    thai = plan_format(headers, TABS, config)
     status = next(c for t in thai.tabs for c in t.choices if t.name == "activities")
     assert status.values[:3] == ("ตามแผน", "ยกเลิก", "เสร็จสิ้น") and "planned" in status.values
     widths = dict(next(t for t in thai.tabs if t.name == "agencies").widths)

@@ -16,7 +16,7 @@ from ..schema import TABS
 from ..tables import Cell, Workbook, column_letter, row_key
 
 if TYPE_CHECKING:
-    from ..format import FormatPlan
+    from ..formatplan import FormatPlan
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +79,7 @@ class FormatState:
     """What `kmsheets format` reads before it writes: each tab's header row, and its own earlier rules."""
 
     headers: Mapping[str, Sequence[Cell]]  # by tab name
+    titles: Mapping[str, str]  # by tab name, as the workbook spells them
     earlier: int  # rules an earlier format made (the next write replaces them); 0: never formatted
     found: Any = field(default=None, compare=False, repr=False)  # what the backend needs to replace them
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 from xml.sax.saxutils import escape, unescape
 
-from ..format import COLOUR_RGB, MARK, OWNED_RGB, FormatPlan, TabPlan, colour_formula, is_ours
+from ..formatplan import COLOUR_RGB, MARK, OWNED_RGB, FormatPlan, TabPlan, colour_formula, is_ours, reference
 from ..tables import column_letter
 from .sheetxml import Package, column_index, restyle_row
 
@@ -400,10 +400,7 @@ def validation_rules(tab: TabPlan, plan: FormatPlan, prefix: str) -> list[str]:
         if choice.source is None:
             rules.append(rule(choice.column, "list", '"' + ",".join(choice.values) + '"', plan.texts.choice))
         else:
-            title, column = choice.source
-            letter = column_letter(column)
-            source = "'" + title.replace("'", "''") + f"'!${letter}$2:${letter}${LAST_ROW}"
-            rules.append(rule(choice.column, "list", source, plan.texts.agency))
+            rules.append(rule(choice.column, "list", reference(choice.source, LAST_ROW), plan.texts.agency))
     rules += [rule(column, "date", "1", plan.texts.date, ' operator="greaterThanOrEqual" errorStyle="warning"')
               for column in tab.dates]
     return rules

@@ -1,13 +1,15 @@
-"""A Google Sheet, through gspread's HTTP client: one values.batchGet reads every tab, one more finds the
-rows again by id just before writing, and one values.batchUpdate (RAW) writes every changed cell.
+"""A Google Sheet, through gspread's HTTP client: one spreadsheets.get for the tab titles and merged ranges,
+one values.batchGet reads every tab, one more finds the rows again by id just before writing, and one
+values.batchUpdate (RAW) writes every changed cell.
 
-Cost per job, whatever the row count: read 1, re-find 1, write 1 (new registry rows go by one
+Cost per job, whatever the row count: read 2, re-find 1, write 1 (new registry rows go by one
 values.append instead). Never a request per row: Sheets allows about 60 reads and 60 writes a minute.
 `kmsheets format` costs one spreadsheets.get and one spreadsheets.batchUpdate (see sheetsformat).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
@@ -18,17 +20,20 @@ from ..errors import AccessError, SheetError
 from ..google_api import GoogleHTTPClient, access_error
 from ..messages import message
 from ..retry import OutcomeUnknown, until_landed
-from ..schema import TABS
-from ..tables import Cell, Table, Workbook, column_letter, locate_columns, normalize_cell, read_table, row_key
+from ..schema import TABS, matching_title
+from ..tables import (Cell, Merged, Table, Workbook, column_letter, locate_columns, normalize_cell, read_table,
+                      row_key)
 from .base import (CellWrite, FormatState, Skipped, TabNow, WriteReport, add_columns, locate_writes, not_yet_there,
                    registry_row)
 
 if TYPE_CHECKING:
-    from ..format import FormatPlan
+    from ..formatplan import FormatPlan
 
 # Formulas come back as formulas, so a formula typed in a data cell can be reported rather than computed;
 # dates as serial numbers, exactly as the .xlsx backend turns date cells into.
 READ_PARAMS = {"valueRenderOption": "FORMULA", "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": "ROWS"}
+# A values read does not say which cells are merged; the spreadsheet's metadata does, with every tab's title.
+SHEETS_PARAMS = {"fields": "sheets(properties(title),merges)"}
 _KEY = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")
 
 
@@ -58,14 +63,35 @@ class GoogleBackend:
         return f"Google Sheet {self.key}"
 
     def read(self, tabs: Sequence[str] | None = None) -> Workbook:
+        merges: dict[str, list[Merged]] = {}
+        if tabs is None or not self._columns:
+            metadata = self._call(lambda: self.client.fetch_sheet_metadata(self.key, params=SHEETS_PARAMS))
+            merges = {sheet["properties"]["title"]: [_merged(grid) for grid in sheet.get("merges", [])]
+                      for sheet in metadata.get("sheets", [])}
+            self._match_titles(list(merges))
+        # A tab read again (the registry, after reserving numbers) is not checked for merged cells again.
         titles = {name: self.config.title(name) for name in tabs or TABS}
         value_ranges = self._batch_get([quote(t) for t in titles.values()])
         tables: dict[str, Table] = {}
         for (name, title), value_range in zip(titles.items(), value_ranges):
             tables[name] = read_table(TABS[name], title, value_range.get("values", []),
-                                      self.config.headers.get(name))
+                                      self.config.headers.get(name), merges.get(title, []))
             self._columns[name] = tables[name].columns
         return tables
+
+    def _titles(self, present: list[str]) -> dict[str, str]:
+        """Each tab's title as the sheet spells it; a tab the sheet lacks is a SheetError naming the ones it has."""
+        titles = self._matching(present)
+        if None in titles.values():
+            raise self._no_tab(titles, present)
+        return {name: title for name, title in titles.items() if title is not None}
+
+    def _matching(self, present: list[str]) -> dict[str, str | None]:
+        return {name: matching_title(self.config.title(name), present) for name in TABS}
+
+    def _no_tab(self, titles: Mapping[str, str | None], present: list[str]) -> SheetError:
+        wanted = ", ".join(f"'{self.config.title(name)}' ({name})" for name, title in titles.items() if title is None)
+        return SheetError(key="no_tab", workbook=self.describe(), wanted=wanted, tabs=", ".join(present))
 
     def write(self, cells: Sequence[CellWrite],
               appends: Mapping[str, Sequence[Mapping[str, Cell]]] | None = None) -> WriteReport:
@@ -155,12 +181,23 @@ class GoogleBackend:
         return {"range": f"{quote(self.config.title(name))}!{column_letter(column)}{row}", "values": [[value]]}
 
     def read_format(self) -> FormatState:
-        """Each tab's header row and kmsheets' earlier format rules, in one spreadsheets.get."""
-        from .sheetsformat import FIELDS, found_format, header_ranges
+        """Each tab's header row and kmsheets' earlier format rules, in one spreadsheets.get; when the sheet
+        spells a tab's title another way ('กําหนดการ'), Google refuses the range and two more requests find
+        the titles and ask again."""
+        from .sheetsformat import FIELDS, found_format
 
-        titles = {name: self.config.title(name) for name in TABS}
-        return found_format(self._read(lambda: self.client.fetch_sheet_metadata(
-            self.key, params={"ranges": header_ranges(titles), "fields": FIELDS})), titles)
+        def get() -> Mapping[str, Any]:
+            header_rows = [f"{quote(self.config.title(name))}!1:1" for name in TABS]
+            return self.client.fetch_sheet_metadata(self.key, params={"ranges": header_rows, "fields": FIELDS})
+
+        try:
+            answer = get()
+        except APIError as error:
+            if not _unparsed_range(error):
+                raise access_error(error, f"reading {self.describe()}") from None
+            self._match_titles(self._present_titles())
+            answer = self._read(get)
+        return found_format(answer, {name: self.config.title(name) for name in TABS})
 
     def write_format(self, state: FormatState, plan: FormatPlan) -> None:
         """The whole plan, kmsheets' earlier rules replaced, in one spreadsheets.batchUpdate."""
@@ -180,23 +217,39 @@ class GoogleBackend:
         try:
             return request()
         except APIError as error:
-            if error.response.status_code == 400 and "parse range" in str(error.error.get("message", "")):
+            if _unparsed_range(error):
                 raise self._missing_tab() from None
             raise access_error(error, f"reading {self.describe()}") from None
 
     def _missing_tab(self) -> SheetError:
-        """Which configured tab is not in the sheet (costs one request, only when one is missing)."""
-        metadata = self._call(lambda: self.client.fetch_sheet_metadata(self.key))
-        titles = [sheet["properties"]["title"] for sheet in metadata.get("sheets", [])]
-        missing = [(name, self.config.title(name)) for name in TABS if self.config.title(name) not in titles]
-        wanted = ", ".join(f"'{title}' ({name})" for name, title in missing)
-        return SheetError(key="no_tab", workbook=self.describe(), wanted=wanted, tabs=", ".join(titles))
+        """Which tab went missing since the read (costs one request, only when one is missing)."""
+        present = self._present_titles()
+        return self._no_tab(self._matching(present), present)
+
+    def _present_titles(self) -> list[str]:
+        metadata = self._call(lambda: self.client.fetch_sheet_metadata(self.key, params=SHEETS_PARAMS))
+        return [sheet["properties"]["title"] for sheet in metadata.get("sheets", [])]
+
+    def _match_titles(self, present: list[str]) -> None:
+        """From here on every range names each tab as the sheet spells it ('กําหนดการ' for 'กำหนดการ')."""
+        self.config = dataclasses.replace(self.config, tabs=self._titles(present))
 
     def _call(self, request: Callable[[], Any]) -> Any:
         try:
             return request()
         except APIError as error:
             raise access_error(error, self.describe()) from None
+
+
+def _unparsed_range(error: APIError) -> bool:
+    """Google's 400 for a range naming a tab the sheet does not have (under that spelling)."""
+    return error.response.status_code == 400 and "parse range" in str(error.error.get("message", ""))
+
+
+def _merged(grid: Mapping[str, int]) -> Merged:
+    """A merged GridRange (0-based, end excluded; Google leaves out an index that is 0) as a Merged."""
+    return Merged(grid.get("startRowIndex", 0) + 1, grid["endRowIndex"], grid.get("startColumnIndex", 0),
+                  grid["endColumnIndex"] - 1)
 
 
 def _appended_rows(response: Mapping[str, Any]) -> list[int]:

@@ -15,10 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
-from ..format import COLOUR_RGB, MARK, OWNED_RGB, FormatPlan, TabPlan, colour_formula, is_ours
+from ..formatplan import COLOUR_RGB, MARK, OWNED_RGB, FormatPlan, TabPlan, colour_formula, is_ours, reference
 from ..tables import column_letter
 from .base import FormatState
-from .google import quote
 
 # Only what format needs: sheet ids, row 1 of each tab (the request's ranges), the rules already there
 FIELDS = ("sheets(properties(sheetId,title),data(rowData(values(formattedValue))),conditionalFormats,"
@@ -33,12 +32,8 @@ class Found:
     protected: Sequence[int]  # kmsheets' protected range ids
 
 
-def header_ranges(titles: Mapping[str, str]) -> list[str]:
-    return [f"{quote(title)}!1:1" for title in titles.values()]
-
-
 def found_format(spreadsheet: Mapping[str, Any], titles: Mapping[str, str]) -> FormatState:
-    """The spreadsheets.get answer (FIELDS, header_ranges) as a FormatState."""
+    """The spreadsheets.get answer (FIELDS, each tab's row 1 as its ranges) as a FormatState."""
     sheets = {sheet["properties"]["title"]: sheet for sheet in spreadsheet.get("sheets", [])}
     headers, sheet_ids, ours, team, protected = {}, {}, {}, {}, []
     for name, title in titles.items():
@@ -52,7 +47,7 @@ def found_format(spreadsheet: Mapping[str, Any], titles: Mapping[str, str]) -> F
         protected += [p["protectedRangeId"] for p in sheet.get("protectedRanges", [])
                       if p.get("description", "").startswith(MARK)]
     earlier = sum(len(indexes) for indexes in ours.values()) + len(protected)
-    return FormatState(headers, earlier, Found(sheet_ids, ours, team, protected))
+    return FormatState(headers, titles, earlier, Found(sheet_ids, ours, team, protected))
 
 
 def _is_ours(rule: Mapping[str, Any]) -> bool:
@@ -93,9 +88,7 @@ def _tab_requests(tab: TabPlan, sheet_id: int, team_rules: int, plan: FormatPlan
         if choice.source is None:
             condition = {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": v} for v in choice.values]}
         else:
-            letter = column_letter(choice.source[1])
-            condition = {"type": "ONE_OF_RANGE",
-                         "values": [{"userEnteredValue": f"={quote(choice.source[0])}!${letter}$2:${letter}"}]}
+            condition = {"type": "ONE_OF_RANGE", "values": [{"userEnteredValue": "=" + reference(choice.source)}]}
         requests.append({"setDataValidation": {"range": column(choice.column, from_row=1), "rule": {
             "condition": condition, "strict": True, "showCustomUi": True}}})
     requests += [{"setDataValidation": {"range": column(c, from_row=1), "rule": {
