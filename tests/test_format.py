@@ -502,3 +502,23 @@ def test_init_for_a_google_sheet_offers_format_among_its_next_steps(tmp_path):
     made = CliRunner().invoke(cli, ["init", str(tmp_path), "--google", "1AbCdEfGhIjKlMnOpQrStUvWxYz0123", "--json"])
     steps = json.loads(made.stdout)["next"]
     assert [step.rsplit(" ", 1)[-1] for step in steps[:2]] == ["doctor", "format"]
+
+
+def test_tabs_titled_in_another_thai_form_are_formatted_under_their_own_titles(google_fake, tmp_path):
+    decomposed = {"หน่วยงาน": "หน่วยงาน", "ทีมงาน": "ทีมงาน", "กำหนดการ": "ก\u0e4d\u0e32หนดการ",
+                  "ทะเบียนหนังสือส่ง": "ทะเบียนหนังสือส่ง"}
+    grids = {decomposed[title]: rows for title, rows in demo_grids().items()}
+    key, config, client, backend = google(google_fake, grids)
+    format_workbook(config, backend=backend)
+    # Google refuses the configured spelling in a range; the titles are read, and the question asked again
+    assert [r.kind for r in google_fake.requests] == ["get", "get", "get", "batchUpdate"]
+    activities, _ = seen(client, key, decomposed["กำหนดการ"], "A1")
+    assert len(activities["conditionalFormats"]) == 4 and len(activities["protectedRanges"]) == 2
+
+    path = tmp_path / "book.xlsx"
+    book = openpyxl.load_workbook(DEMO)
+    book["กำหนดการ"].title = decomposed["กำหนดการ"]
+    book.save(path)
+    result = format_workbook(config_for(path, tmp_path))
+    assert [t["title"] for t in result.as_dict()["tabs"]][2] == decomposed["กำหนดการ"]
+    assert len(rules_on(openpyxl.load_workbook(path)[decomposed["กำหนดการ"]], "I")) == 4
