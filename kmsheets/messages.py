@@ -169,6 +169,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                        "access to the folder"),
     "doctor_fix_zone": ("ติดตั้งข้อมูลเขตเวลา: pip install tzdata (หรือ apt-get install tzdata)",
                         "install the time zone data: pip install tzdata (or apt-get install tzdata)"),
+    # official letters: the sender's address lines, the Garuda emblem, PDF page numbers (issue 13)
+    "config_not_lines": ("{where} = {value}: เขียนเป็นรายการบรรทัดในเครื่องหมายคำพูด เช่น [\"ศาลากลางจังหวัด\", \"ถนนราชดำเนิน\"]",
+                         "{where} = {value}: write a list of lines in quotes, e.g. [\"City Hall\", \"Ratchadamnoen Road\"]"),
     # the workbook's shape (SheetError), and cells a write had to skip
     "header_twice": ("แท็บ '{tab}': หัวคอลัมน์ {first} '{first_text}' และ {second} '{second_text}' เป็นคอลัมน์ {column} "
                      "เหมือนกัน: คอลัมน์หนึ่งมีได้ครั้งเดียว ให้เปลี่ยนชื่อหรือลบอันใดอันหนึ่ง",
