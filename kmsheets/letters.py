@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 BUNDLED_TEMPLATES = Path(__file__).parent / "templates"  # a link to the top-level templates/, packaged
 SUBJECTS = {"request": "ขอความอนุเคราะห์บุคลากรร่วมกิจกรรม{title}",
-            "reminder": "ติดตามหนังสือขอความอนุเคราะห์บุคลากรร่วมกิจกรรม{title}"}
+            "reminder": "ขอความอนุเคราะห์บุคลากรร่วมกิจกรรม{title}"}  # a reminder keeps the original เรื่อง
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,7 @@ def letter_context(programme: Programme, letter: PlannedLetter, issued: dt.date,
     agency = programme.agencies[needed.agency_id]
     sender = programme.agencies[config.sender.agency_id]
     reference = programme.letters.get(needed.follows) if needed.follows else None
+    address = list(config.sender.address) or [line.strip() for line in sender.address.splitlines() if line.strip()]
     return {
         "kind": needed.kind,
         "key": needed.key,
@@ -95,16 +96,22 @@ def letter_context(programme: Programme, letter: PlannedLetter, issued: dt.date,
         "issued": issued,
         "subject": letter.subject,
         "addressee": agency.head_title,
-        "reference": {"number": reference.number, "issued": reference.issued} if reference else None,
+        "reply_by": activity.date - dt.timedelta(days=config.endorsement.lead_days),
+        "reference": {"number": reference.number, "issued": reference.issued, "subject": reference.subject}
+        if reference else None,
         "enclosures": [],
-        "sender": {"name": sender.name, "address": sender.address, "phone": config.sender.phone or sender.phone,
-                   "unit": config.sender.unit or sender.name},
+        "sender": {"name": sender.name, "address": "\n".join(address), "address_lines": address,
+                   "phone": config.sender.phone or sender.phone, "fax": config.sender.fax,
+                   "email": config.sender.email or sender.email, "unit": config.sender.unit or sender.name},
         "agency": {"id": agency.id, "name": agency.name, "address": agency.address, "phone": agency.phone},
         "people": [{"id": p.id, "name": p.name, "position": p.position, "agency_name": agency.name}
                    for p in (programme.people[i] for i in needed.people)],
         "activity": {"id": activity.id, "title": activity.title, "date": activity.date, "time": activity.time,
                      "place": activity.place, "tambon": activity.tambon},
+        "change": None,
+        "cancel": None,
         "signatory": {"name": config.sender.signatory, "position": config.sender.position},
+        "emblem": str(config.emblem_image() or ""),
     }
 
 
