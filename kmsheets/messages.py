@@ -172,6 +172,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # official letters: the sender's address lines, the Garuda emblem, PDF page numbers (issue 13)
     "config_not_lines": ("{where} = {value}: เขียนเป็นรายการบรรทัดในเครื่องหมายคำพูด เช่น [\"ศาลากลางจังหวัด\", \"ถนนราชดำเนิน\"]",
                          "{where} = {value}: write a list of lines in quotes, e.g. [\"City Hall\", \"Ratchadamnoen Road\"]"),
+    "emblem_missing": ("ไม่พบไฟล์ตราครุฑ {path} ([letters] emblem)", "the emblem image {path} ([letters] emblem) does not exist"),
+    "emblem_unreadable": ("อ่านไฟล์ตราครุฑ {path} ไม่ได้: {why}", "the emblem image {path} cannot be read: {why}"),
+    "emblem_not_image": ("{path} ([letters] emblem) ไม่ใช่ไฟล์ภาพที่ใส่ในหนังสือได้: ใช้ PNG, JPEG, GIF, BMP หรือ TIFF",
+                         "{path} ([letters] emblem) is not an image a letter can hold: use PNG, JPEG, GIF, BMP or TIFF"),
     # the workbook's shape (SheetError), and cells a write had to skip
     "header_twice": ("แท็บ '{tab}': หัวคอลัมน์ {first} '{first_text}' และ {second} '{second_text}' เป็นคอลัมน์ {column} "
                      "เหมือนกัน: คอลัมน์หนึ่งมีได้ครั้งเดียว ให้เปลี่ยนชื่อหรือลบอันใดอันหนึ่ง",
