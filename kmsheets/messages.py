@@ -176,6 +176,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "emblem_unreadable": ("อ่านไฟล์ตราครุฑ {path} ไม่ได้: {why}", "the emblem image {path} cannot be read: {why}"),
     "emblem_not_image": ("{path} ([letters] emblem) ไม่ใช่ไฟล์ภาพที่ใส่ในหนังสือได้: ใช้ PNG, JPEG, GIF, BMP หรือ TIFF",
                          "{path} ([letters] emblem) is not an image a letter can hold: use PNG, JPEG, GIF, BMP or TIFF"),
+    "pdf_failed": ("LibreOffice ทำ PDF ของ {path} ไม่ได้ (รหัส {code}) {error}",
+                   "LibreOffice could not make a PDF of {path} (exit code {code}) {error}"),
+    "pdf_timeout": ("LibreOffice ไม่ตอบภายใน {seconds} วินาที ขณะทำ PDF ของ {path}",
+                    "LibreOffice gave no answer in {seconds} s while making a PDF of {path}"),
     # the workbook's shape (SheetError), and cells a write had to skip
     "header_twice": ("แท็บ '{tab}': หัวคอลัมน์ {first} '{first_text}' และ {second} '{second_text}' เป็นคอลัมน์ {column} "
                      "เหมือนกัน: คอลัมน์หนึ่งมีได้ครั้งเดียว ให้เปลี่ยนชื่อหรือลบอันใดอันหนึ่ง",

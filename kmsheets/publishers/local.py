@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import Iterable
 
 from ..errors import AccessError, ConfigError
 from .base import Progress, Published, Rendered
+from .pdf import convert_to_pdf, libreoffice
 
 INDEX = "index.csv"
 INDEX_FIELDS = ("key", "number", "file")
@@ -49,7 +48,7 @@ class LocalPublisher:
             self._add_to_index(letter, path)
             _write_atomically(path, letter.docx)
             if self.pdf:
-                _convert_to_pdf(path)
+                convert_to_pdf(path)
             published.append(Published(letter.key, letter.number, str(path)))
             if progress:
                 progress(published[-1])
@@ -72,10 +71,6 @@ class LocalPublisher:
             writer.writerow((letter.key, letter.number, path.name))
 
 
-def libreoffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def _write_atomically(path: Path, data: bytes) -> None:
     handle, temp = tempfile.mkstemp(prefix=".kmsheets-", dir=path.parent)
     try:
@@ -86,10 +81,3 @@ def _write_atomically(path: Path, data: bytes) -> None:
         Path(temp).unlink(missing_ok=True)
         raise AccessError(f"cannot write {path}: {error.strerror}") from None
 
-
-def _convert_to_pdf(path: Path) -> None:
-    command = [libreoffice() or "soffice", "--headless", "--convert-to", "pdf", "--outdir", str(path.parent),
-               str(path)]
-    finished = subprocess.run(command, capture_output=True, text=True, timeout=180)
-    if finished.returncode != 0:
-        raise AccessError(f"LibreOffice could not make a PDF of {path}: {finished.stderr.strip()}")
