@@ -4,7 +4,8 @@ What is checked, in order: the config file (readable, and the [sender] keys lett
 credentials (present, of the kind the config names, not readable by group or others), when Google is used;
 the workbook (it opens); every tab and every header kmsheets reads, naming near-misses ('วันที' for 'วันที่');
 the sender's own row in the agencies tab; the letters folder (local: writable; Drive: reachable and
-writable); the letter templates (a made-up letter renders); the clock and time zone (shown, not judged).
+writable); the letter templates (a made-up letter renders); the Garuda emblem (an image file, or preprinted
+paper; neither set is a warning); the clock and time zone (shown, not judged).
 
 Each check is a small function that never raises: kmsheets' errors, file errors and Google's answers become
 a failed Check. Nothing here prints; every sentence comes from `messages` in the configured language.
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from .config import Config, default_path, load_config, readable_by_others
+from .config import PREPRINTED, Config, default_path, load_config, readable_by_others
 from .errors import KmsheetsError
 from .messages import say
 from .schema import TABS, Tab, header_names, normalize_header
@@ -46,7 +47,8 @@ class Check:
     """One finding: `name` says what was checked, `detail` what was found, `fix` what to do (when not ok).
 
     `key` is a stable identifier (config, sender, credentials, workbook, tab.activities, sender_row, folder,
-    template.request, template.reminder, clock) for scripts reading `--json`.
+    template.request, template.reminder, emblem, clock) for scripts reading `--json`. A `warning` passed, with
+    something to act on: it is shown with '!' and its fix.
     """
 
     name: str
@@ -54,6 +56,7 @@ class Check:
     detail: str = ""
     fix: str = ""
     key: str = ""
+    warning: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -64,11 +67,13 @@ def passed(checks: Sequence[Check]) -> bool:
 
 
 def report_lines(checks: Sequence[Check], language: str) -> list[str]:
-    """The checks as lines for people: '✓ name: detail', and under a failure '    fix: ...'; then a summary."""
+    """The checks as lines for people: '✓ name: detail', and under a failure (✗) or a warning (!) '    fix: ...';
+    then a summary."""
     lines = []
     for check in checks:
-        lines.append(f"{'✓' if check.ok else '✗'} {check.name}: {check.detail}".rstrip(": "))
-        if check.fix and not check.ok:
+        mark = "✗" if not check.ok else "!" if check.warning else "✓"
+        lines.append(f"{mark} {check.name}: {check.detail}".rstrip(": "))
+        if check.fix and (not check.ok or check.warning):
             lines.append("    " + say(language, "doctor_fix", fix=check.fix))
     good = sum(check.ok for check in checks)
     lines.append(say(language, "doctor_summary", passed=good, total=len(checks)))
@@ -145,6 +150,7 @@ def diagnose(config: Config | str | Path | None, *, google_client: Any = None,
     for kind in ("request", "reminder"):
         checks.append(_guard(lang, f"template.{kind}", say(lang, "doctor_template", kind=kind),
                              lambda kind=kind: _template(config, kind, now)))
+    checks.append(_guard(lang, "emblem", say(lang, "doctor_emblem"), lambda: _emblem(config)))
     checks.append(_guard(lang, "clock", say(lang, "doctor_clock"), lambda: _clock(lang, now)))
     return checks
 
@@ -541,6 +547,18 @@ def _template(config: Config, kind: str, now: dt.datetime | None) -> Check:
                          thai_digits=config.letters.thai_digits)
     took = round((time.perf_counter() - started) * 1000)
     return _ok(say(lang, "doctor_template_ok", path=str(template), size=max(len(docx) // 1024, 1), ms=took))
+
+
+def _emblem(config: Config) -> Check:
+    lang = config.language
+    image = config.emblem_image()
+    if image is not None:
+        if not image.is_file():
+            return _bad(say(lang, "emblem_missing", path=str(image)), say(lang, "doctor_fix_emblem"))
+        return _ok(say(lang, "doctor_emblem_ok", path=str(image)))
+    if config.letters.emblem == PREPRINTED:
+        return _ok(say(lang, "doctor_emblem_preprinted"))
+    return Check("", True, say(lang, "doctor_emblem_unset"), say(lang, "doctor_fix_emblem"), warning=True)
 
 
 def _clock(lang: str, now: dt.datetime | None) -> Check:
