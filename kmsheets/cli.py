@@ -160,7 +160,8 @@ def sync(ctx: click.Context, today: dt.date | None, dry_run: bool, as_json: bool
     back into the sheet, in one batched write. Safe for cron: one run at a time, rows found again by id.
 
     \b
-    Flags: MISSED, OVERDUE, NO_LETTER, DUE_SOON, UNSENT, WAITING, ENDORSED, CANCELLED.
+    Flags: MISSED, CHANGED, OVERDUE, NO_LETTER, DUE_SOON, UNSENT, WAITING, ENDORSED, CANCELLED, SUPERSEDED.
+    Also records, for registry rows seen for the first time, what their letter said.
     Example crontab line (every hour, 07:00-19:00):
       0 7-19 * * *  kmsheets --quiet --config /etc/kmsheets/config.toml sync
     """
@@ -176,8 +177,8 @@ def sync(ctx: click.Context, today: dt.date | None, dry_run: bool, as_json: bool
 
 
 @cli.command()
-@click.option("--kind", "kinds", type=click.Choice(["request", "reminder"]), multiple=True,
-              help="Only this kind of letter (repeatable). Default: both.")
+@click.option("--kind", "kinds", type=click.Choice(["request", "reminder", "change", "cancel"]), multiple=True,
+              help="Only this kind of letter (repeatable). Default: every kind.")
 @click.option("--activity", "activities", metavar="ID", multiple=True,
               help="Only letters for this activity (repeatable).")
 @TODAY
@@ -189,15 +190,24 @@ def sync(ctx: click.Context, today: dt.date | None, dry_run: bool, as_json: bool
 @click.pass_context
 def letters(ctx: click.Context, kinds: tuple[str, ...], activities: tuple[str, ...], today: dt.date | None,
             pdf: bool, open_folder: bool, dry_run: bool, as_json: bool) -> None:
-    """Write the official letters the schedule needs, number them, and enter them in the send registry.
+    """Write the official letters the schedule needs, number them in the send registry, and link them there.
 
-    One request (ขอความอนุเคราะห์บุคลากร) per activity and per other agency among its staff, addressed to
-    that agency's head by position, naming and copying the people requested; one reminder (ติดตามหนังสือ)
-    for a request whose endorsement is due soon or late. A letter already in the registry is never made
-    again; numbers run per Buddhist-Era year. Letters go to [letters] folder as .docx, or to Google Docs.
+    \b
+    request   one per activity and per other agency among its staff, to that agency's head by position,
+              naming and copying the people requested (ขอความอนุเคราะห์)
+    reminder  for the letter that asks for consent, sent, whose endorsement is due soon or late (ติดตาม)
+    change    when a letter that went out no longer matches the schedule: day, time, place or people
+              (แจ้งเปลี่ยนแปลง); a letter not sent yet is made again in place instead, same number
+    cancel    when the activity was cancelled or removed, or the agency's people withdrawn, after a
+              letter went out (แจ้งยกเลิก)
+
+    Numbers are reserved in the registry before any letter is made, and run per Buddhist-Era year; a key
+    in the registry is never made twice, and a run that stopped is finished by the next one under the same
+    numbers. Letters go to [letters] folder as .docx, or to Google Docs.
     """
     from .backends import open_backend
     from .letters import issue_letters
+    from .plan import KINDS
     from .publishers import letters_location, open_publisher
     from .report import errors_report, letters_report
 
@@ -205,7 +215,7 @@ def letters(ctx: click.Context, kinds: tuple[str, ...], activities: tuple[str, .
     backend = open_backend(config)
     publisher = None if dry_run else open_publisher(config, backend, pdf=pdf)
     with _letters_progress(config.language, shown=not (as_json or ctx.obj.quiet)) as progress:
-        result = issue_letters(config, today=today or today_in_bangkok(), kinds=kinds or ("request", "reminder"),
+        result = issue_letters(config, today=today or today_in_bangkok(), kinds=kinds or KINDS,
                                activity_ids=activities or None, dry_run=dry_run, backend=backend,
                                publisher=publisher, progress=progress)
     _emit(ctx, as_json, result.as_dict(), letters_report(result, config.language),

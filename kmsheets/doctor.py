@@ -509,41 +509,46 @@ def _drive_folder(config: Config, client: Any) -> Check:
 # --- templates and clock
 
 def _template(config: Config, kind: str, now: dt.datetime | None) -> Check:
-    from .letters import BUNDLED_TEMPLATES, PlannedLetter, letter_context, subject
-    from .model import Activity, Agency, Letter, Person, Programme
-    from .plan import Needed, reminder_key, request_key
+    from .letters import BUNDLED_TEMPLATES, PlannedLetter, Sender, letter_context, subject
+    from .model import Activity, Agency, Facts, Letter, Person, Programme
+    from .plan import Needed
+    from .chains import reminder_key, request_key
     from .render import render_letter
 
     lang = config.language
     folder = config.path(config.letters.templates) if config.letters.templates else BUNDLED_TEMPLATES
     template = folder / f"{kind}.docx"
     today = (now or dt.datetime.now()).date()
-    sender_id = config.sender.agency_id or "AG00"
-    sample = config if config.sender.agency_id else dataclasses.replace(
-        config, sender=dataclasses.replace(config.sender, agency_id=sender_id))
     prefix = config.sender.prefix or "ที่ ตัวอย่าง"
 
     def number(n: int) -> str:
         return f"{prefix}/{to_thai_digits(n) if config.letters.thai_digits else n}"
 
     request = request_key("A-DOCTOR", "AG-DOCTOR")
+    facts = Facts(today + dt.timedelta(days=14), "09.00-12.00 น.", "ศาลาประชาคม", ("P-DOCTOR",),
+                  "เวทีแลกเปลี่ยนเรียนรู้ (ตัวอย่าง)")
     programme = Programme(
-        agencies={sender_id: Agency(sender_id, "สำนักงานตัวอย่าง", "ผู้อำนวยการสำนักงานตัวอย่าง",
-                                    "ถนนตัวอย่าง ตำบลตัวอย่าง", "0 7500 0000"),
-                  "AG-DOCTOR": Agency("AG-DOCTOR", "องค์การบริหารส่วนตำบลตัวอย่าง",
+        agencies={"AG-DOCTOR": Agency("AG-DOCTOR", "องค์การบริหารส่วนตำบลตัวอย่าง",
                                       "นายกองค์การบริหารส่วนตำบลตัวอย่าง", "หมู่ที่ ๑", "0 7500 0001")},
         people={"P-DOCTOR": Person("P-DOCTOR", "นางสาวตัวอย่าง ทดสอบระบบ", "facilitator", "AG-DOCTOR",
                                    "นักวิชาการ")},
-        activities={"A-DOCTOR": Activity("A-DOCTOR", "เวทีแลกเปลี่ยนเรียนรู้ (ตัวอย่าง)",
-                                         today + dt.timedelta(days=14), "09.00-12.00 น.", place="ศาลาประชาคม",
+        activities={"A-DOCTOR": Activity("A-DOCTOR", facts.title, facts.date, facts.time, place=facts.place,
                                          tambon="ตัวอย่าง", staff=("P-DOCTOR",))},
-        letters={request: Letter(request, number(1), 1, today, "A-DOCTOR", "AG-DOCTOR", people=("P-DOCTOR",))})
-    needed = Needed(reminder_key(request) if kind == "reminder" else request, kind, "A-DOCTOR", "AG-DOCTOR",
-                    ("P-DOCTOR",), follows=request if kind == "reminder" else "")
+        letters={request: Letter(request, number(1), 1, today, "A-DOCTOR", "AG-DOCTOR", people=("P-DOCTOR",),
+                                 facts=facts, sent=today)})
+    key = {"request": request, "reminder": reminder_key(request)}.get(kind, f"{request}/C1")
+    needed = Needed(key, kind, "A-DOCTOR", "AG-DOCTOR", ("P-DOCTOR",), facts,
+                    follows="" if kind == "request" else request,
+                    before=Facts(facts.date - dt.timedelta(days=2), facts.time, facts.place, ("P-DOCTOR",), facts.title)
+                    if kind == "change" else None, reason="cancelled" if kind == "cancel" else "")
     agency = programme.agencies["AG-DOCTOR"]
-    planned = PlannedLetter(needed, number(2), subject(needed, programme), agency.name, agency.head_title)
+    planned = PlannedLetter(needed, number(2), today, subject(needed, programme), agency.name, agency.head_title)
+    sender = Sender("สำนักงานตัวอย่าง", "ถนนตัวอย่าง ตำบลตัวอย่าง", config.sender.phone or "0 7500 0000",
+                    config.sender.unit or "สำนักงานตัวอย่าง", config.sender.signatory, config.sender.position,
+                    emblem=str(config.emblem_image() or ""))
     started = time.perf_counter()
-    docx = render_letter(template, letter_context(programme, planned, today, sample),
+    docx = render_letter(template, letter_context(planned, programme, sender, lead_days=config.endorsement.lead_days,
+                                                  warn_days=config.endorsement.warn_days),
                          thai_digits=config.letters.thai_digits)
     took = round((time.perf_counter() - started) * 1000)
     return _ok(say(lang, "doctor_template_ok", path=str(template), size=max(len(docx) // 1024, 1), ms=took))

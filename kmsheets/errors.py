@@ -22,6 +22,12 @@ class KmsheetsError(Exception):
     def in_language(self, language: str) -> str:
         return self._said(language) if self.key else str(self)
 
+    def as_message(self) -> object:
+        """The error as a sentence still to be said (messages.Message), to be quoted in another error's."""
+        from .messages import Message  # see _said
+
+        return Message(self.key, self.params) if self.key else str(self)
+
     def _said(self, language: str) -> str:
         from .messages import say  # messages needs thaidate, which raises DateError: import at use
 

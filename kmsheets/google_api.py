@@ -22,6 +22,7 @@ from requests import Response
 
 from .config import Config, warn_if_readable_by_others
 from .errors import AccessError, ConfigError
+from .messages import message
 from .retry import RetryPolicy, send_with_retries
 
 def scopes(config: Config) -> list[str]:
@@ -61,7 +62,7 @@ class GoogleHTTPClient(gspread.HTTPClient):
             response = send_with_retries(
                 lambda: self.session.request(method, url, params=params, data=data, json=json, files=files,
                                              headers=headers, timeout=self.timeout),
-                self.policy, what, idempotent=not _creates(url))
+                self.policy, what, idempotent=not _creates(method, url))
         except RefreshError as error:
             # The sign-in itself was refused: say Google's reason, never the request (it carries the secrets).
             reason = error.args[0] if error.args and isinstance(error.args[0], str) else ""
@@ -81,10 +82,11 @@ class GoogleHTTPClient(gspread.HTTPClient):
         return urlsplit(token_uri).netloc if token_uri else "its token endpoint"
 
 
-def _creates(url: str) -> bool:
-    """Requests that add something each time they land (an append, an upload) must not be resent blindly."""
+def _creates(method: str, url: str) -> bool:
+    """Requests that add something each time they land (an append, a new upload) must not be resent blindly;
+    replacing a document's content (a PATCH) may be."""
     path = url.split("?")[0]
-    return path.endswith(":append") or "/upload/" in path
+    return method.upper() == "POST" and (path.endswith(":append") or "/upload/" in path)
 
 
 def connect(config: Config, *, credentials: Credentials | None = None,
@@ -241,14 +243,9 @@ def _through_endpoint(credentials: Credentials, endpoint: str) -> Credentials:
     return credentials
 
 
-def access_error(error: APIError, what: str) -> AccessError:
-    """A Google error as something a person can act on."""
+def access_error(error: APIError, what: str, *, folder: bool = False) -> AccessError:
+    """A Google error as something a person can act on; `folder`: the request was about the letters folder."""
     status = error.response.status_code
-    hints = {
-        401: "the credentials were refused; check [google] credentials",
-        403: "the account may not see it; share it with the service account's e-mail address (Editor)",
-        404: "no such spreadsheet, file or folder; check the key or id in the config",
-    }
-    message = str(error.error.get("message", ""))
-    return AccessError(f"{what}: Google answered {status} {message}".strip() + "; " +
-                       hints.get(status, "try again later"))
+    hint = {401: "hint_credentials", 403: "hint_share", 404: "hint_folder_not_found" if folder else "hint_not_found"}
+    return AccessError(key="google_refused", what=what, status=status,
+                       answer=str(error.error.get("message", "")), hint=message(hint.get(status, "hint_later")))

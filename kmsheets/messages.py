@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Mapping
 
-from .thaidate import DATE_FORMS, to_thai_digits
+from .thaidate import DATE_FORMS, format_date, to_thai_digits
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     # validation
@@ -24,8 +26,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "unknown_ref": ("ไม่พบ '{ref}' ในแท็บ {target}", "'{ref}' is not in the {target} tab"),
     "bad_number": ("เลขที่หนังสือ '{value}' ต้องลงท้ายด้วย /เลขลำดับ เช่น {example}",
                    "letter number '{value}' must end in /N, e.g. {example}"),
-    "bad_key": ("รหัสอ้างอิง '{value}' ต้องเป็น รหัสกิจกรรม/รหัสหน่วยงาน คือ {expected}",
-                "key '{value}' must be ACTIVITY/AGENCY, here {expected}"),
+    "bad_key": ("รหัสอ้างอิง '{value}' ไม่ตรงกับรหัสกิจกรรม หน่วยงาน และประเภทของแถว: ควรเป็น {expected}",
+                "the key '{value}' does not match the row's activity, agency and kind: it should be {expected}"),
+    "key_written_differently": ("รหัสอ้างอิง '{value}' เขียนต่างจากรูปแบบ (ตัวพิมพ์ ช่องว่าง หรือขีด): kmsheets อ่านเป็น {canonical} "
+                                "แก้ให้ตรงได้", "the key '{value}' is written differently (case, spaces or a dash): "
+                                "kmsheets reads it as {canonical}; correct it to that"),
+    "bad_facts": ("kmsheets อ่านข้อความในช่องนี้ไม่ได้ จะบันทึกกำหนดการขณะนี้ลงแทน (ช่องนี้ kmsheets เป็นผู้เขียน)",
+                  "kmsheets cannot read this cell; it will record the schedule as it is now instead (kmsheets "
+                  "writes this column)"),
     "no_agency": ("คุณอำนวยต้องมีรหัสหน่วยงาน จึงจะทำหนังสือขอตัวได้",
                   "a facilitator needs an agency id before a letter can request them"),
     "double_booked": ("{person} ถูกจัดไว้ในกิจกรรม {other} วันเดียวกันในเวลาที่ทับกัน",
@@ -36,13 +44,44 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "note_endorsed": ("เกษียนแล้ว {date}", "endorsed {date}"),
     "note_missed": ("เลยวันกิจกรรมแล้ว ยังไม่ได้เกษียน", "the activity day passed without endorsement"),
     "note_overdue": ("เลยกำหนดเกษียน {days} วัน: โทรติดตาม {head} {phone}",
-                     "endorsement {days} days late: phone the {head} {phone}"),
+                     "endorsement {days} day{days_s} late: phone the {head} {phone}"),
     "note_due_soon": ("ต้องเกษียนภายใน {date} (อีก {days} วัน): โทรติดตาม {head} {phone}",
-                      "endorsement due by {date} ({days} days left): phone the {head} {phone}"),
+                      "endorsement due by {date} ({days} day{days_s} left): phone the {head} {phone}"),
     "note_unsent": ("ยังไม่ได้ส่งหนังสือ: ส่งก่อน {date}", "letter not sent yet: send it before {date}"),
     "note_waiting": ("รอเกษียน ภายใน {date}", "waiting for endorsement, due by {date}"),
     "note_no_letter": ("ยังไม่มีหนังสือถึง {agencies}: รัน kmsheets letters",
                        "no letter yet to {agencies}: run kmsheets letters"),
+    "joined": ("{items}", "{items}"),
+    # flag notes when the schedule changed after a letter was made (flags.py)
+    "note_changed_unsent": ("{changes}: รัน kmsheets letters เพื่อทำหนังสือฉบับนี้ใหม่ด้วยเลขที่เดิม ก่อนส่ง",
+                            "{changes}: run kmsheets letters to re-make this letter under its number before "
+                            "sending it"),
+    "note_changed_sent": ("{changes}: หนังสือส่งไปแล้ว ต้องแจ้งเปลี่ยนแปลง: รัน kmsheets letters",
+                          "{changes}: this letter went out, so the agency must be told: run kmsheets letters "
+                          "for a change notice"),
+    "change_date": ("วันที่ {old} → {new}", "date {old} → {new}"),
+    "change_time": ("เวลา {old} → {new}", "time {old} → {new}"),
+    "change_place": ("สถานที่ {old} → {new}", "place {old} → {new}"),
+    "change_added": ("เพิ่ม {names}", "added {names}"),
+    "change_withdrawn": ("ถอน {names}", "withdrawn {names}"),
+    "note_superseded": ("ใช้หนังสือที่ {number} ({key}) แทนฉบับนี้", "replaced by letter {number} ({key})"),
+    "note_do_not_send": ("ไม่ต้องใช้หนังสือฉบับนี้แล้ว: อย่าส่ง", "this letter is no longer needed: do not send it"),
+    "note_cancelled_by": ("ยกเลิกแล้วด้วยหนังสือที่ {number}", "withdrawn by letter {number}"),
+    "note_cancel_notice_needed": ("หนังสือส่งไปแล้ว ต้องแจ้งยกเลิก: รัน kmsheets letters",
+                                  "this letter went out: run kmsheets letters for a cancellation notice"),
+    "note_withdrawn_notice_needed": ("ถอนบุคลากรของหน่วยงานนี้ออกจากกิจกรรมทั้งหมดแล้ว หนังสือส่งไปแล้ว ต้องแจ้งยกเลิก: "
+                                     "รัน kmsheets letters",
+                                     "everyone of this agency was withdrawn from the activity, and this letter "
+                                     "went out: run kmsheets letters for a cancellation notice"),
+    "note_needed_again": ("มีบุคลากรของหน่วยงานนี้ในกิจกรรมอีกครั้งหลังแจ้งยกเลิก: รัน kmsheets letters "
+                          "เพื่อแจ้งเปลี่ยนแปลง",
+                          "people of this agency are on the activity again after the cancellation notice: run "
+                          "kmsheets letters for a change notice"),
+    "note_cancel_unsent": ("ยังไม่ได้ส่งหนังสือแจ้งยกเลิก: ส่งโดยเร็ว", "cancellation notice not sent yet: send it now"),
+    "note_cancel_sent": ("ส่งหนังสือแจ้งยกเลิกแล้ว {date}", "cancellation notice sent {date}"),
+    "note_activity_cancel_notices": ("กิจกรรมยกเลิก ต้องส่งหนังสือแจ้งยกเลิกถึง {agencies}: รัน kmsheets letters",
+                                     "activity cancelled: cancellation notices are needed for {agencies}: run "
+                                     "kmsheets letters"),
     # kmsheets doctor: what each check is called
     "doctor_config": ("ไฟล์ตั้งค่า", "config file"),
     "doctor_sender": ("ผู้ส่งหนังสือ [sender]", "letter sender [sender]"),
@@ -214,21 +253,52 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "skip_id_twice": ("รหัสนี้อยู่หลายแถว ({rows}): แก้รหัสให้ไม่ซ้ำ", "the id is on rows {rows}"),
     "skip_id_moved": ("คอลัมน์รหัสถูกย้ายระหว่างที่ kmsheets ทำงาน: รอบถัดไปจะเขียนให้",
                       "the id column moved while kmsheets ran; the next run writes it"),
+    # the registry as a ledger, and adding rows or documents that may have landed unheard (ledger.py, retry.py)
+    "not_landed": ("{what}: ลอง {attempts} ครั้งแล้วไม่สำเร็จ และตรวจแล้วไม่พบว่าบันทึกไว้ (ครั้งสุดท้าย: {last})",
+                   "{what} failed {attempts} times, and it is not there (last: {last})"),
+    "google_refused": ("{what}: Google ตอบ {status} {answer}; {hint}", "{what}: Google answered {status} {answer}; {hint}"),
+    "hint_credentials": ("Google ไม่รับสิทธิ์เข้าใช้: ตรวจ [google] credentials",
+                         "the credentials were refused; check [google] credentials"),
+    "hint_share": ("บัญชีนี้ไม่มีสิทธิ์เห็น: แชร์ให้อีเมลของบัญชีบริการเป็นผู้แก้ไข (Editor)",
+                   "the account may not see it; share it with the service account's e-mail address (Editor)"),
+    "hint_not_found": ("ไม่พบสเปรดชีต ไฟล์ หรือโฟลเดอร์นี้: ตรวจรหัสในไฟล์ตั้งค่า",
+                       "no such spreadsheet, file or folder; check the key or id in the config"),
+    "hint_folder_not_found": ("ไม่พบโฟลเดอร์หนังสือ หรือ kmsheets มองไม่เห็น: ตรวจ [letters] folder; ถ้าคนเป็นผู้สร้างโฟลเดอร์ "
+                              "[google] drive_scope = \"drive.file\" จะเห็นเฉพาะไฟล์ที่ kmsheets สร้างเอง ให้ตั้ง "
+                              "drive_scope = \"drive\" (README: Google set-up)",
+                              "no such letters folder, or kmsheets cannot see it: check [letters] folder; if a person "
+                              "made the folder, [google] drive_scope = \"drive.file\" sees only files kmsheets made: "
+                              "set drive_scope = \"drive\" (README: Google set-up)"),
+    "hint_later": ("ลองใหม่ภายหลัง", "try again later"),
+    "what_append_rows": ("การเพิ่มแถวในแท็บ '{tab}'", "adding rows to the tab '{tab}'"),
+    "what_upload": ("การอัปโหลดหนังสือ {key}", "uploading letter {key}"),
+    "id_column_moved": ("คอลัมน์รหัสของแท็บ '{tab}' ถูกย้ายระหว่างที่ kmsheets ทำงาน จึงยังไม่ได้เพิ่มแถวใด",
+                        "the id column of the tab '{tab}' moved while kmsheets ran, so no row was added to it"),
+    "reserved_words": ("จองเลขแล้ว กำลังทำเอกสาร", "number reserved, document being made"),
     # Google or the disk failing past the retries (AccessError): what happened, and what to rerun
     "sync_failed": ("{error}; ไม่มีช่องใดถูกเขียนค้างครึ่งทาง: รัน kmsheets sync อีกครั้ง",
                     "{error}; nothing was half-written: run `kmsheets sync` again"),
-    "letters_failed_early": ("{error}; ยังไม่ได้ทำหรือลงทะเบียนหนังสือฉบับใด: รัน kmsheets letters อีกครั้ง",
-                             "{error}; no letter was made or registered: run `kmsheets letters` again"),
-    "letters_failed_making": ("{error}; ทำหนังสือแล้ว {made} จาก {planned} ฉบับ ยังไม่ได้ลงทะเบียน: รัน kmsheets letters "
-                              "อีกครั้ง จะลงทะเบียนฉบับที่ทำแล้วด้วยเลขที่เดิม และทำเฉพาะฉบับที่เหลือ",
-                              "{error}; {made} of {planned} letters were made and none is registered yet: run "
-                              "`kmsheets letters` again; it registers the letters already made under the numbers "
-                              "they carry, and makes only the rest"),
-    "letters_failed_registering": ("{error}; ทำหนังสือครบ {planned} ฉบับแล้ว แต่ลงทะเบียนไม่สำเร็จ: รัน kmsheets letters "
-                                   "อีกครั้ง จะลงทะเบียนฉบับที่ยังไม่ได้ลงด้วยเลขที่เดิม โดยไม่ทำหนังสือซ้ำ",
-                                   "{error}; all {planned} letters were made, but the registry write failed: run "
-                                   "`kmsheets letters` again; it registers any not yet registered under the numbers "
-                                   "they carry, without making them again"),
+    "letters_failed_early": ("{error}; ยังไม่ได้จองเลขหรือทำหนังสือฉบับใด: รัน kmsheets letters อีกครั้ง",
+                             "{error}; no number was reserved and no letter made: run `kmsheets letters` again"),
+    "letters_failed_making": ("{error}; จองเลขไว้ในทะเบียนหนังสือส่งแล้ว ทำหนังสือแล้ว {made} จาก {planned} ฉบับ: "
+                              "รัน kmsheets letters อีกครั้ง จะทำฉบับที่เหลือด้วยเลขที่ที่จองไว้",
+                              "{error}; the numbers are reserved in the send registry and {made} of {planned} "
+                              "letters were made: run `kmsheets letters` again; it makes the rest under the numbers "
+                              "reserved for them"),
+    "letters_failed_registering": ("{error}; ทำหนังสือครบ {planned} ฉบับแล้ว แต่ยังใส่ลิงก์ในทะเบียนไม่ครบ: รัน kmsheets "
+                                   "letters อีกครั้ง จะใส่ลิงก์ให้ โดยไม่ทำหนังสือซ้ำ",
+                                   "{error}; all {planned} letters were made, but not all their links are in the "
+                                   "registry yet: run `kmsheets letters` again; it fills them in without making the "
+                                   "letters twice"),
+    "ledger_unsettled": ("อ่านทะเบียนหนังสือส่ง {rounds} ครั้งแล้ว ยังมี kmsheets ที่อื่นจองเลขชนกันอยู่ จึงยังไม่ได้ทำหนังสือ",
+                         "read the send registry {rounds} times and other kmsheets runs still take the same numbers, "
+                         "so no letter was made"),
+    "sender_not_an_agency": ("[sender] agency_id = '{id}' ไม่ใช่แถวที่ถูกต้องของแท็บหน่วยงาน: ใส่รหัสหน่วยงานของผู้ส่งเอง",
+                             "[sender] agency_id = '{id}' is not a valid row of the agencies tab; write the id of "
+                             "your own office there"),
+    "unknown_activities": ("--activity {ids}: ไม่มีกิจกรรมนี้ในกำหนดการ หรือแถวของกิจกรรมมีข้อผิดพลาด (kmsheets validate "
+                           "บอกว่าผิดตรงไหน)", "--activity {ids}: no such activity in the schedule, or its row has "
+                           "errors (kmsheets validate says which)"),
     # command summaries (report.py) and the CLI
     "severity_error": ("ผิด", "error"),
     "severity_warning": ("เตือน", "warning"),
@@ -247,8 +317,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col_to": ("ถึง", "to"),
     "col_subject": ("เรื่อง", "subject"),
     "col_document": ("เอกสาร", "document"),
-    "kind_request": ("ขอความอนุเคราะห์", "request"),
-    "kind_reminder": ("ติดตาม", "reminder"),
     "dry_run_mark": ("(ทดลอง ยังไม่ได้ทำ)", "(dry run: not made)"),
     "summary_validate": ("ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ",
                          "{errors} errors, {warnings} warnings"),
@@ -276,11 +344,44 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
-def say(language: str, key: str, **params: Any) -> str:
-    """The sentence `key` in `language` ("th" or "en"), with Thai digits for numbers in Thai."""
+@dataclass(frozen=True)
+class Message:
+    """A sentence of the catalogue not said yet: its key and its parameters, said at the edge in a language."""
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def say(self, language: str) -> str:
+        return say(language, self.key, **self.params)
+
+
+def message(key: str, /, **params: Any) -> Message:
+    return Message(key, params)
+
+
+def say(language: str, key: str, /, **params: Any) -> str:
+    """The sentence `key` in `language` ("th" or "en").
+
+    Parameters are said in the language too: numbers in Thai digits in Thai (and `{name_s}` is "s" after an
+    English number other than 1), dates as '๒๗ ธ.ค. ๖๙' or '27 Dec 2026', a Message as its sentence, and a list
+    of Messages as their sentences joined by '; '.
+    """
     thai, english = CATALOGUE[key]
+    said = {name: _said(language, value) for name, value in params.items()}
     if language == "th":
-        params = {name: to_thai_digits(value) if isinstance(value, int) else value
-                  for name, value in params.items()}
-        return thai.format(**params)
-    return english.format(**params)
+        return thai.format(**said)
+    plurals = {f"{name}_s": "" if value == 1 else "s" for name, value in params.items()
+               if isinstance(value, int) and not isinstance(value, bool)}
+    return english.format(**said, **plurals)
+
+
+def _said(language: str, value: Any) -> Any:
+    if isinstance(value, Message):
+        return value.say(language)
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, Message) for v in value):
+        return "; ".join(dict.fromkeys(v.say(language) for v in value))
+    if isinstance(value, dt.date):
+        return format_date(value, short=True, language=language)
+    if isinstance(value, int) and not isinstance(value, bool) and language == "th":
+        return to_thai_digits(value)
+    return value

@@ -92,13 +92,14 @@ LETTERS = Tab(
         Field("endorsed", "วันที่เกษียน", "Endorsed", date=True),
         Field("flag", "การติดตาม", "Flag", required=True),
         Field("note", "หมายเหตุการติดตาม", "Flag note", required=True),
+        Field("facts", "ข้อมูลที่แจ้งในหนังสือ", "Letter facts"),  # kmsheets adds the column where it is missing
     ),
 )
 
 TABS: dict[str, Tab] = {tab.name: tab for tab in (AGENCIES, PEOPLE, ACTIVITIES, LETTERS)}
 
-# Fields kmsheets itself writes; every other cell belongs to people.
-SYNC_FIELDS = ("flag", "note")
+# Fields kmsheets itself writes into rows people made; every other cell of those rows belongs to people.
+SYNC_FIELDS = ("flag", "note", "facts")
 
 ROLES = {
     "คุณเอื้อ": "sponsor",
@@ -110,7 +111,15 @@ ROLES = {
 }
 STATUSES = {"planned": "planned", "cancelled": "cancelled", "done": "done",
             "ตามแผน": "planned", "ยกเลิก": "cancelled", "เสร็จสิ้น": "done", "ดำเนินการแล้ว": "done"}
-KINDS = {"request": "request", "reminder": "reminder", "ขอความอนุเคราะห์": "request", "ติดตาม": "reminder"}
+# Letter kinds: the registry's ประเภท column says them in Thai or English.
+KIND_LABELS = {"request": ("ขอความอนุเคราะห์", "request"), "reminder": ("ติดตาม", "reminder"),
+               "change": ("แจ้งเปลี่ยนแปลง", "change"), "cancel": ("แจ้งยกเลิก", "cancel")}
+KINDS = {label: kind for kind, labels in KIND_LABELS.items() for label in labels}
+
+
+def kind_label(kind: str, language: str) -> str:
+    """How the registry names a letter kind: 'ขอความอนุเคราะห์', or 'request' in English."""
+    return KIND_LABELS[kind][0 if language == "th" else 1]
 
 
 def normalize_header(text: object) -> str:

@@ -85,6 +85,20 @@ def key_text(value: Cell) -> str:
     return _visible(value).translate(_THAI_DIGITS).strip()
 
 
+_DASHES = re.compile(r"[-‐‑‒–—−]")
+
+
+def letter_key_text(value: Cell) -> str:
+    """A registry key folded for matching what people mistype safely: case, spaces (non-breaking too) and a
+    dash for the slash. 'a12 / ag06' and 'A12-AG06' are 'A12/AG06'; '...c1/r' is '.../C1/R'."""
+    return _DASHES.sub("/", "".join(key_text(value).split())).upper()
+
+
+def row_key(tab: str, value: Cell) -> str:
+    """A row's id as matched in its tab: registry keys folded (letter_key_text), other ids by key_text."""
+    return letter_key_text(value) if tab == "letters" else key_text(value)
+
+
 # Every format character (Unicode category Cf, as of Unicode 14, Python 3.11): zero-width space and joiners, byte-order
 # mark, bidi marks. tests/test_tables.py checks this list against unicodedata.
 FORMAT_CHARACTERS = re.compile(
@@ -125,10 +139,11 @@ class Table:
         return f"{column_letter(self.columns[field_name])}{row_number}"
 
     def by_key(self) -> dict[str, Row]:
-        """Rows by their id; where an id repeats, the first row wins (validation reports the rest)."""
+        """Rows by their id as matched (row_key); where an id repeats, the first row wins (validation reports
+        the rest)."""
         rows: dict[str, Row] = {}
         for row in self.rows:
-            rows.setdefault(key_text(row[self.tab.key]), row)
+            rows.setdefault(row_key(self.tab.name, row[self.tab.key]), row)
         return rows
 
 

@@ -19,15 +19,16 @@ from .errors import DateError
 BE_OFFSET = 543
 _EPOCH = dt.date(1899, 12, 30)
 DATE_FORMS = "write it as 2/11/2569, 2 พ.ย. 2569, ๒ พฤศจิกายน ๒๕๖๙ or 2026-11-02"
-_ENGLISH_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December")
 
 
 def _month_names() -> dict[str, int]:
     names: dict[str, int] = {}
     for number, (full, abbr) in enumerate(zip(thai_full_months, thai_abbr_months), start=1):
         names[full] = names[abbr] = names[abbr.replace(".", "")] = number
-    for number, name in enumerate(_ENGLISH_MONTHS, start=1):
-        names[name] = number
+    for number, name in enumerate(ENGLISH_MONTHS, start=1):
+        names[name[:3].lower()] = number
     return names
 
 
@@ -144,8 +145,14 @@ def parse_time_range(value: object) -> tuple[dt.time, dt.time | None]:
     return parsed[0], parsed[1] if len(parsed) == 2 else None
 
 
-def format_date(day: dt.date, *, short: bool = False, thai_digits: bool = True) -> str:
-    """'๒ พฤศจิกายน ๒๕๔๙', or short '๒ พ.ย. ๔๙'; Arabic digits with thai_digits=False."""
+def format_date(day: dt.date, *, short: bool = False, thai_digits: bool = True, language: str = "th") -> str:
+    """'๒ พฤศจิกายน ๒๕๔๙', or short '๒ พ.ย. ๔๙'; Arabic digits with thai_digits=False.
+
+    In English: '2 November 2006', or short '2 Nov 2006' (the Common Era year, as English readers count).
+    """
+    if language == "en":
+        month = ENGLISH_MONTHS[day.month - 1]
+        return f"{day.day} {month[:3] if short else month} {day.year}"
     if short:
         text = f"{day.day} {thai_abbr_months[day.month - 1]} {be_year(day) % 100:02d}"
     else:

@@ -14,10 +14,13 @@ from typing import Callable, Iterable, Mapping, TypeVar
 
 from .errors import DateError
 from .messages import say
-from .model import Activity, Agency, Letter, Person, Programme
+from .chains import request_key
+from .facts import parse_facts
+from .ledger import parse_reservation
+from .model import Activity, Agency, FaultyLetter, Letter, Person, Programme
 from .plan import letter_serial
 from .schema import KINDS, ROLES, STATUSES, SYNC_FIELDS
-from .tables import Row, Table, Workbook, key_text, shortened, text
+from .tables import Row, Table, Workbook, key_text, letter_key_text, row_key, shortened, text
 from .thaidate import parse_date, parse_time_range, to_arabic_digits
 
 ERROR, WARNING = "error", "warning"
@@ -78,19 +81,21 @@ class _Checker:
                                      key_text(row[table.tab.key])))
 
     def rows(self, table: Table, parse: Callable[[Table, Row], T | None]) -> dict[str, T]:
-        """Parse each row; a row with an error is left out, and an id seen before is an error."""
+        """Parse each row; a row with an error is left out, and an id seen before is an error.
+
+        Records are keyed by their own id (a registry row by its key as it should be written)."""
         parsed: dict[str, T] = {}
         first_row: dict[str, int] = {}
         for row in table.rows:
             before = self.error_count
             record = parse(table, row)
-            key = key_text(row[table.tab.key])
+            key = row_key(table.tab.name, row[table.tab.key])
             if key and key in first_row:
                 self.report(table, row, table.tab.key, "duplicate_id", other=first_row[key])
             elif key:
                 first_row[key] = row.number
             if record is not None and self.error_count == before:
-                parsed[key] = record
+                parsed[_record_key(record)] = record
         return parsed
 
     def required(self, table: Table, row: Row, *names: str) -> bool:
@@ -149,6 +154,11 @@ class _Checker:
         return found
 
 
+def exit_code(problems: Iterable[Problem]) -> int:
+    """What a command that skipped the rows at fault exits with: 1 when any problem is an error, else 0."""
+    return 1 if any(p.severity == ERROR for p in problems) else 0
+
+
 def id_list(value: object) -> tuple[str, ...]:
     """'P01, P07 P09' -> ('P01', 'P07', 'P09')."""
     return tuple(key_text(part) for part in _LIST_SEPARATORS.split(text(value)) if key_text(part))
@@ -173,10 +183,19 @@ def validate(workbook: Workbook, language: str = "th") -> Validation:
     letters = _keep(letters, workbook["letters"], check, lambda l: l.people, "people", people,
                     workbook["people"].title, known=_all_ids(workbook["people"]))
     activities = _without_double_bookings(check, workbook["activities"], activities, people)
-    faulty = {key_text(row["key"]): (letter_serial(row.text("number")), _date_or_none(row["issued"]))
-              for row in workbook["letters"].rows if key_text(row["key"]) and key_text(row["key"]) not in letters}
-    programme = Programme(agencies, people, activities, letters, faulty)
+    kept = {row_key("letters", key) for key in letters}
+    faulty_letters = tuple(
+        FaultyLetter(key_text(row["key"]), letter_serial(row.text("number")), _date_or_none(row["issued"]),
+                     key_text(row["activity_id"]), key_text(row["agency_id"]))
+        for row in workbook["letters"].rows if row_key("letters", row["key"]) not in kept)
+    faulty = {name: frozenset(_all_ids(workbook[name]) - set(records)) for name, records in
+              (("agencies", agencies), ("people", people), ("activities", activities))}
+    programme = Programme(agencies, people, activities, letters, faulty_letters, faulty)
     return Validation(programme, tuple(check.problems))
+
+
+def _record_key(record: object) -> str:
+    return record.key if isinstance(record, Letter) else record.id  # type: ignore[attr-defined]
 
 
 def _date_or_none(value: object) -> dt.date | None:
@@ -232,17 +251,41 @@ def _letter(check: _Checker, table: Table, row: Row) -> Letter | None:
     if serial is None:
         check.report(table, row, "number", "bad_number", example="นศ ๐๐๑๗.๒/๑๒")
     activity_id, agency_id = key_text(row["activity_id"]), key_text(row["agency_id"])
-    expected = f"{activity_id}/{agency_id}"
-    key = key_text(row["key"])
-    if kind == "request" and key != expected or kind == "reminder" and not key.startswith(expected + "/"):
-        check.report(table, row, "key", "bad_key", expected=expected)
+    typed = key_text(row["key"])
+    key = canonical_key(typed, kind, activity_id, agency_id)
+    if key is None:
+        check.report(table, row, "key", "bad_key", expected=_key_forms(kind, activity_id, agency_id))
+    elif key != typed:
+        check.report(table, row, "key", "key_written_differently", severity=WARNING, canonical=key)
     if sent and endorsed and endorsed < sent:
         check.report(table, row, "endorsed", "endorsed_before_sent", severity=WARNING)
-    if issued is None or serial is None:
+    facts_text = text(row["facts"])
+    facts = parse_facts(facts_text) if facts_text.strip() else None
+    if facts_text.strip() and facts is None:
+        check.report(table, row, "facts", "bad_facts", severity=WARNING)
+    if issued is None or serial is None or key is None:
         return None
     return Letter(key, row.text("number"), serial, issued, activity_id, agency_id, kind,
                   id_list(row["people"]), row.text("subject"), row.text("doc"), sent, endorsed,
-                  text(row["flag"]), text(row["note"]))
+                  text(row["flag"]), text(row["note"]), facts, facts_text, parse_reservation(row.text("doc")))
+
+
+_KEY_TAILS = {"request": "", "reminder": r"(/C\d+)?/R", "change": r"/C\d+", "cancel": r"/X"}
+
+
+def canonical_key(typed: str, kind: str, activity_id: str, agency_id: str) -> str | None:
+    """The registry key as it should be written for the row's kind, activity and agency, when what was typed
+    is safely the same (letter_key_text: case, spaces, a dash for the slash); None when it is not."""
+    base = request_key(activity_id, agency_id)
+    folded, folded_base = letter_key_text(typed), letter_key_text(base)
+    if not folded.startswith(folded_base) or not re.fullmatch(_KEY_TAILS[kind], folded[len(folded_base):]):
+        return None
+    return base + folded[len(folded_base):]
+
+
+def _key_forms(kind: str, activity_id: str, agency_id: str) -> str:
+    base = request_key(activity_id, agency_id)
+    return {"request": base, "reminder": f"{base}/R", "change": f"{base}/C1", "cancel": f"{base}/X"}[kind]
 
 
 def _check_numbers(check: _Checker, table: Table) -> None:
@@ -276,7 +319,8 @@ def _keep(records: dict[str, T], table: Table, check: _Checker, refs: Callable[[
     for key, record in records.items():
         unknown = [ref for ref in refs(record) if ref not in targets and ref not in (known or set())]
         for ref in unknown:
-            check.report(table, rows[key], field_name, "unknown_ref", ref=ref, target=target_title)
+            check.report(table, rows[row_key(table.tab.name, key)], field_name, "unknown_ref", ref=ref,
+                         target=target_title)
         if not unknown:
             kept[key] = record
     return kept

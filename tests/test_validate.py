@@ -52,7 +52,7 @@ def plant(grids, tab, row, column, value):
     ("ทีมงาน", 2, 3, "AG77", "D2", "'AG77' is not in the หน่วยงาน tab"),
     ("หน่วยงาน", 3, 2, "", "C3", "is required"),
     ("ทะเบียนหนังสือส่ง", 2, 6, "P02, P99", "G2", "'P99' is not in the ทีมงาน tab"),
-    ("ทะเบียนหนังสือส่ง", 2, 0, "A01/AG02", "A2", "must be ACTIVITY/AGENCY, here A01/AG01"),
+    ("ทะเบียนหนังสือส่ง", 2, 0, "A01/AG02", "A2", "it should be A01/AG01"),
     ("ทะเบียนหนังสือส่ง", 2, 1, "นศ ๐๐๑๗.๒", "B2", "must end in /N"),
     ("ทะเบียนหนังสือส่ง", 2, 9, "2/13/2569", "J2", "not a date"),
     ("ทะเบียนหนังสือส่ง", 2, 2, "=TODAY()", "C2", "holds a formula"),

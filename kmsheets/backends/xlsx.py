@@ -18,14 +18,17 @@ from ..config import WorkbookConfig
 from ..errors import AccessError, ConfigError, SheetError
 from ..schema import TABS
 from ..tables import Cell, Table, Workbook, read_table
-from .base import CellWrite, WriteReport, locate_writes, not_yet_there, registry_row
+from .base import CellWrite, TabNow, WriteReport, add_columns, locate_writes, not_yet_there, registry_row
 from .sheetxml import Package, PackageError, patch_sheet, read_grid, rebuild
 
 
 class XlsxBackend:
-    def __init__(self, path: Path, workbook: WorkbookConfig) -> None:
+    shared = False
+
+    def __init__(self, path: Path, workbook: WorkbookConfig, *, language: str = "th") -> None:
         self.path = Path(path)
         self.config = workbook
+        self.language = language  # of the header of a column kmsheets adds
         # The file as last read and its parsed tabs: a write finding the file byte-identical reuses them
         # instead of parsing it again; any change in between (a person saving) means a fresh parse.
         self._seen: tuple[bytes, Package, dict[str, tuple[list[list[Cell]], Table]]] | None = None
@@ -33,12 +36,12 @@ class XlsxBackend:
     def describe(self) -> str:
         return str(self.path)
 
-    def read(self) -> Workbook:
+    def read(self, tabs: Sequence[str] | None = None) -> Workbook:
         data = self._bytes()
         package = self._open(data)
-        tabs = {name: self._tab(package, name) for name in TABS}
-        self._seen = (data, package, tabs)
-        return {name: table for name, (_, table) in tabs.items()}
+        parsed = {name: self._tab(package, name) for name in tabs or TABS}
+        self._seen = (data, package, parsed)
+        return {name: table for name, (_, table) in parsed.items()}
 
     def write(self, cells: Sequence[CellWrite],
               appends: Mapping[str, Sequence[Mapping[str, Cell]]] | None = None) -> WriteReport:
@@ -57,17 +60,21 @@ class XlsxBackend:
                 continue
             part = self._part(package, name)
             grid, table = tabs.get(name) or self._tab(package, name)
-            keys = [(row.number, row[table.tab.key]) for row in table.rows]
-            placed, skipped = locate_writes(name, table.columns, keys, tab_cells)
+            docs = "doc" in table.columns
+            now, added = add_columns(name, TabNow(table.header, table.columns, [
+                (row.number, row[table.tab.key], row["doc"] if docs else None) for row in table.rows]),
+                tab_cells, self.language)
+            placed, skipped = locate_writes(name, now, tab_cells)
             values = {(p.row, p.column): p.write.value for p in placed}
+            values.update({(1, now.columns[column.field]): column.header for column in added})
             styled_like: dict[int, int] = {}
             if name in appends:
-                fresh = not_yet_there(name, keys, appends[name])
+                fresh = not_yet_there(name, now, appends[name])
                 above = _last_used_row(grid)
                 numbers = list(range(above + 1, above + 1 + len(fresh)))
                 for number, row in zip(numbers, fresh):
                     values.update({(number, column): value
-                                   for column, value in enumerate(registry_row(table.columns, row))
+                                   for column, value in enumerate(registry_row(now.columns, row))
                                    if value is not None})
                     if above > 1:
                         styled_like[number] = above
@@ -77,6 +84,7 @@ class XlsxBackend:
             drop_calc_chain |= patched.removed_formulas
             report.written += placed
             report.skipped += skipped
+            report.added += added
         self._seen = None
         self._save(rebuild(original, replaced, drop_calc_chain=drop_calc_chain))
         return report
