@@ -47,7 +47,8 @@ class Check:
     """One finding: `name` says what was checked, `detail` what was found, `fix` what to do (when not ok).
 
     `key` is a stable identifier (config, sender, credentials, workbook, tab.activities, sender_row, folder,
-    template.request, template.reminder, emblem, clock) for scripts reading `--json`. A `warning` passed, with
+    template.request, template.reminder, template.change, template.cancel, emblem, clock) for scripts reading
+    `--json`. A `warning` passed, with
     something to act on: it is shown with '!' and its fix.
     """
 
@@ -147,7 +148,7 @@ def diagnose(config: Config | str | Path | None, *, google_client: Any = None,
     else:
         checks.append(_guard(lang, "folder", folder_name, lambda: _local_folder(config)))
 
-    for kind in ("request", "reminder"):
+    for kind in ("request", "reminder", "change", "cancel"):
         checks.append(_guard(lang, f"template.{kind}", say(lang, "doctor_template", kind=kind),
                              lambda kind=kind: _template(config, kind, now)))
     checks.append(_guard(lang, "emblem", say(lang, "doctor_emblem"), lambda: _emblem(config)))

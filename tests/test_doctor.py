@@ -64,16 +64,17 @@ def test_the_demo_set_up_passes_every_check_and_names_them_all(tmp_path):
     assert passed(checks), [c for c in checks if not c.ok]
     assert [c.key for c in checks] == ["config", "sender", "workbook", "tab.agencies", "tab.people",
                                        "tab.activities", "tab.letters", "sender_row", "folder",
-                                       "template.request", "template.reminder", "emblem", "clock"]
+                                       "template.request", "template.reminder", "template.change",
+                                       "template.cancel", "emblem", "clock"]
     clock = checks_by_key(checks)["clock"].detail
     assert "2026-12-01 10:00" in clock and "Asia/Bangkok" in clock
-    assert report_lines(checks, "en")[-1] == "13 of 13 checks passed"  # the emblem not set: a warning
+    assert report_lines(checks, "en")[-1] == "15 of 15 checks passed"  # the emblem not set: a warning
 
 
 def test_thai_is_the_default_language_and_numbers_are_in_thai_digits(tmp_path):
     checks = diagnose(config_for(demo_copy(tmp_path), tmp_path, language="th"), now=NOW)
     lines = report_lines(checks, "th")
-    assert lines[-1] == "ผ่าน ๑๓ จาก ๑๓ รายการ"
+    assert lines[-1] == "ผ่าน ๑๕ จาก ๑๕ รายการ"
     assert any(line.startswith("✓ นาฬิกาและเขตเวลา: ขณะนี้ ๑ ธันวาคม ๒๕๖๙ เวลา ๑๐:๐๐ น.") for line in lines)
 
 
@@ -99,7 +100,7 @@ def test_an_emblem_image_or_preprinted_paper_passes_and_a_missing_image_fails(tm
         checks = diagnose(config_for(source, tmp_path, letters={"folder": "letters", "emblem": value}), now=NOW)
         emblem = checks_by_key(checks)["emblem"]
         assert emblem.ok and not emblem.warning and passed(checks), checks
-        assert report_lines(checks, "en")[-1] == "13 of 13 checks passed"
+        assert report_lines(checks, "en")[-1] == "15 of 15 checks passed"
     checks = diagnose(config_for(source, tmp_path, letters={"folder": "letters", "emblem": "ครุฑ.png"}), now=NOW)
     emblem = checks_by_key(checks)["emblem"]
     assert not emblem.ok and str(tmp_path / "ครุฑ.png") in emblem.detail and "garuda.png" in emblem.fix
@@ -191,10 +192,10 @@ def test_broken_or_missing_templates_fail_their_check(tmp_path):
     (templates / "request.docx").write_bytes(b"not a docx")
     checks = diagnose(config_for(demo_copy(tmp_path), tmp_path, letters={
         "folder": str(tmp_path / "letters"), "templates": str(templates)}), now=NOW)
-    assert failed(checks) == {"template.request", "template.reminder"}
+    assert failed(checks) == {"template.request", "template.reminder", "template.change", "template.cancel"}
     found = checks_by_key(checks)
     assert "is not a Word document" in found["template.request"].detail
-    assert "does not exist" in found["template.reminder"].detail
+    assert all("does not exist" in found[f"template.{kind}"].detail for kind in ("reminder", "change", "cancel"))
 
 
 def test_a_letters_folder_that_is_a_file(tmp_path):
