@@ -169,7 +169,7 @@ TITLE = "{{ letter.activity.title | digits }}"
 AS_ASKED = ("{% if letter.reference %}ตามหนังสือที่อ้างถึง ขอความอนุเคราะห์{% else %}ตามที่" + SENDER
             + "ได้ขอความอนุเคราะห์{% endif %}ให้บุคลากรในสังกัดของท่านร่วมเป็นทีมคุณอำนวยในกิจกรรม" + TITLE + " ")
 AS_SAID = " ความละเอียดแจ้งแล้ว นั้น"
-PERSON = "{{ p.name }} ตำแหน่ง {{ p.position }}"
+PERSON = "{{ p.name }}{% if p.position %} ตำแหน่ง {{ p.position }}{% endif %}"
 PEOPLE = Items("p in letter.people", PERSON)
 # the closing of a letter that asks for people: consider, and reply by the endorsement due date (or at once,
 # when that day is no later than the letter's: a letter never asks for a reply by a day gone by)

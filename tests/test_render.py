@@ -337,6 +337,12 @@ def test_cancel_notice_says_why_names_the_people_and_thanks_them(reason, says):
 
 
 # --- the head, the foot, the urgency mark -----------------------------------------------------------------------
+def test_a_person_without_a_position_is_named_alone():
+    for kind in ("request", "change", "cancel"):
+        texts = lines(render(kind, LETTERS[kind](people=[dict(PEOPLE[0], position="")])))
+        assert "๑. นางสาวสุภาพร ใจดี" in texts and not any(t.endswith("ตำแหน่ง") for t in texts)
+
+
 def test_one_person_and_many():
     one = lines(render("request", request_letter(people=PEOPLE[:1])))
     assert "๑. นางสาวสุภาพร ใจดี ตำแหน่ง นักพัฒนาชุมชนชำนาญการ" in one
