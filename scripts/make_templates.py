@@ -239,7 +239,9 @@ CHANGE = LetterSpec(
               Items("p in letter.people", PERSON + "{% if p.id in (letter.change.added | map(attribute='id') | list) %}"
                                                    " (เพิ่มเติม){% endif %}"))),
         When("letter.change.withdrawn",
-             ("ทั้งนี้ ขอยกเลิกการขอความอนุเคราะห์บุคลากรดังต่อไปนี้ ซึ่งไม่ต้องร่วมกิจกรรมดังกล่าวแล้ว",
+             ("{% if " + SCHEDULE_CHANGED + " or letter.change.asks_endorsement or letter.change.added %}ทั้งนี้"
+              "{% else %}บัดนี้{% endif %} ขอยกเลิกการขอความอนุเคราะห์บุคลากรดังต่อไปนี้ ซึ่งไม่ต้องร่วมกิจกรรม"
+              "ดังกล่าวแล้ว",
               Items("p in letter.change.withdrawn", PERSON))),
         "{% if letter.change.asks_endorsement %}" + CLOSING_ASK
         + "{% else %}จึงเรียนมาเพื่อโปรดทราบ และขออภัยในความไม่สะดวกมา ณ โอกาสนี้{% endif %}",

@@ -314,6 +314,19 @@ def test_a_change_of_people_only_lists_the_people_asked_for_now():
     assert not any(line.startswith(("ทั้งนี้", "บัดนี้ กำหนดการ")) for line in body)
 
 
+def test_people_withdrawn_only_are_named_as_no_longer_needed_for_information():
+    before = request_letter()["activity"]
+    letter = change_letter(activity=before, people=[copy.deepcopy(PEOPLE[0])], reply_by=None,
+                           change={"before": {k: before[k] for k in ("date", "time", "place")}, "changed": ["people"],
+                                   "added": [], "withdrawn": [copy.deepcopy(PEOPLE[1])], "asks_endorsement": False})
+    texts = lines(render("change", letter))
+    assert body_text(texts).splitlines()[1:] == [
+        "บัดนี้ ขอยกเลิกการขอความอนุเคราะห์บุคลากรดังต่อไปนี้ ซึ่งไม่ต้องร่วมกิจกรรมดังกล่าวแล้ว",
+        "๑. นายสมชาย รักถิ่น ตำแหน่ง นักวิชาการเกษตรปฏิบัติการ",
+        "จึงเรียนมาเพื่อโปรดทราบ และขออภัยในความไม่สะดวกมา ณ โอกาสนี้"]
+    assert copies(texts) == ["นางสาวสุภาพร ใจดี", "นายสมชาย รักถิ่น"]
+
+
 def test_a_time_first_set_in_the_change_says_what_it_was():
     before = request_letter()["activity"]
     letter = change_letter(activity=dict(before, time="13:00"),
