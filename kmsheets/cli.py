@@ -18,10 +18,11 @@ from rich.console import Console, RenderableType
 
 from . import __version__
 from .config import Config, load_config
-from .errors import DateError, KmsheetsError
+from .errors import ConfigError, KmsheetsError
 from .messages import say
 from .publishers.base import Published
 from .schema import TABS
+from .thaidate import DateError, parse_date
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 LANGUAGE = "kmsheets.language"  # ctx.meta key: the language of the loaded config
@@ -38,21 +39,7 @@ class Group(click.Group):
             ctx.exit(error.exit_code)
 
 
-class TodayType(click.ParamType):
-    name = "DATE"
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        from .thaidate import parse_date
-
-        try:
-            return parse_date(value)
-        except DateError as error:
-            self.fail(str(error), param, ctx)
-
-
-TODAY = click.option("--today", type=TodayType(), default=None,
+TODAY = click.option("--today", metavar="DATE", default=None,
                      help="Take this as today (2026-12-01, 1/12/2569, ...): for tests and backfills. "
                           "Default: today in Asia/Bangkok.")
 JSON = click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout, and nothing else there.")
@@ -61,6 +48,24 @@ DRY_RUN = click.option("--dry-run", is_flag=True, help="Show what would be writt
 
 def today_in_bangkok() -> dt.date:
     return dt.datetime.now(BANGKOK).date()
+
+
+def _today(ctx: click.Context, typed: str | None) -> dt.date:
+    """--today as a date, or today in Bangkok."""
+    return _date(ctx, typed, "--today") or today_in_bangkok()
+
+
+def _date(ctx: click.Context, typed: str | None, option: str) -> dt.date | None:
+    """A date option's value as a date (None when not given); read after the config, so that a mistake is
+    said in its language."""
+    if typed is None:
+        return None
+    try:
+        return parse_date(typed)
+    except DateError as error:
+        language = ctx.meta.get(LANGUAGE, "en")
+        raise ConfigError(key="bad_date_option", option=option, value=typed,
+                          reason=say(language, error.reason, **error.params), forms=say(language, "date_forms")) from None
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,7 @@ def cli(ctx: click.Context, config_path: Path | None, quiet: bool) -> None:
     kmsheets validate     check every row; say which cell is wrong and why
     kmsheets letters      write the official letters the schedule needs, and register them
     kmsheets sync         write overdue-endorsement flags back into the sheet (run it from cron)
+    kmsheets report       what the registry teaches per agency and month: report.xlsx and charts
 
     \b
     Output: a summary table (coloured on a terminal), --json on every command for one JSON document,
@@ -129,11 +135,14 @@ def _is_terminal(stderr: bool) -> bool:
 
 
 @cli.command()
+@TODAY
 @JSON
 @click.pass_context
-def validate(ctx: click.Context, as_json: bool) -> None:
+def validate(ctx: click.Context, today: str | None, as_json: bool) -> None:
     """Check every row of every tab: required cells, dates, roles and statuses, unique ids, references
-    between tabs, double bookings. Each problem names its tab, A1 cell, value, and what would be right.
+    between tabs, double bookings, merged cells. Each problem names its tab, A1 cell, value, and what would
+    be right. A date more than two years from today is an error (a slip, such as a bare number or a year
+    the sheet read as 19xx); an endorsement dated after today is a warning.
 
     Exits 1 when there are errors, 0 when there are none (warnings allowed).
     """
@@ -142,7 +151,7 @@ def validate(ctx: click.Context, as_json: bool) -> None:
     from .validate import validate as check
 
     config = _config(ctx)
-    validation = check(open_backend(config).read(), config.language)
+    validation = check(open_backend(config).read(), config.language, today=_today(ctx, today))
     errors, warnings = validation.errors, validation.warnings
     _emit(ctx, as_json, {"errors": len(errors), "warnings": len(warnings),
                          "problems": [p.as_dict() for p in validation.problems]},
@@ -155,7 +164,7 @@ def validate(ctx: click.Context, as_json: bool) -> None:
 @DRY_RUN
 @JSON
 @click.pass_context
-def sync(ctx: click.Context, today: dt.date | None, dry_run: bool, as_json: bool) -> None:
+def sync(ctx: click.Context, today: str | None, dry_run: bool, as_json: bool) -> None:
     """Compute every letter's and activity's endorsement flag and write the changed flag and note cells
     back into the sheet, in one batched write. Safe for cron: one run at a time, rows found again by id.
 
@@ -169,7 +178,7 @@ def sync(ctx: click.Context, today: dt.date | None, dry_run: bool, as_json: bool
     from .sync import sync as run_sync
 
     config = _config(ctx)
-    result = run_sync(config, today=today or today_in_bangkok(), dry_run=dry_run)
+    result = run_sync(config, today=_today(ctx, today), dry_run=dry_run)
     titles = {name: config.workbook.title(name) for name in TABS}
     _emit(ctx, as_json, result.as_dict(), sync_report(result, config.language, titles),
           errors_report(result.problems, config.language))
@@ -188,7 +197,7 @@ def sync(ctx: click.Context, today: dt.date | None, dry_run: bool, as_json: bool
 @DRY_RUN
 @JSON
 @click.pass_context
-def letters(ctx: click.Context, kinds: tuple[str, ...], activities: tuple[str, ...], today: dt.date | None,
+def letters(ctx: click.Context, kinds: tuple[str, ...], activities: tuple[str, ...], today: str | None,
             pdf: bool, open_folder: bool, dry_run: bool, as_json: bool) -> None:
     """Write the official letters the schedule needs, number them in the send registry, and link them there.
 
@@ -212,10 +221,11 @@ def letters(ctx: click.Context, kinds: tuple[str, ...], activities: tuple[str, .
     from .report import errors_report, letters_report
 
     config = _config(ctx)
+    day = _today(ctx, today)
     backend = open_backend(config)
     publisher = None if dry_run else open_publisher(config, backend, pdf=pdf)
     with _letters_progress(config.language, shown=not (as_json or ctx.obj.quiet)) as progress:
-        result = issue_letters(config, today=today or today_in_bangkok(), kinds=kinds or KINDS,
+        result = issue_letters(config, today=day, kinds=kinds or KINDS,
                                activity_ids=activities or None, dry_run=dry_run, backend=backend,
                                publisher=publisher, progress=progress)
     _emit(ctx, as_json, result.as_dict(), letters_report(result, config.language),
@@ -225,6 +235,38 @@ def letters(ctx: click.Context, kinds: tuple[str, ...], activities: tuple[str, .
         if not as_json:
             click.echo(say(config.language, "opening", place=place), err=True)
         click.launch(place)
+    ctx.exit(result.exit_code)
+
+
+@cli.command()
+@click.option("--since", metavar="DATE", default=None, help="Only activities on or after this date.")
+@click.option("--until", metavar="DATE", default=None, help="Only activities on or before this date.")
+@TODAY
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The folder for report.xlsx and the charts. Default: a folder 'report' beside the letters.")
+@JSON
+@click.pass_context
+def report(ctx: click.Context, since: str | None, until: str | None, today: str | None, out: Path | None,
+           as_json: bool) -> None:
+    """What the send registry teaches: per agency, its requests, how many were sent, endorsed, on time
+    (endorsed by the due date, lead_days before the activity) and missed (the day passed without an
+    endorsement), the median and 90th-percentile days from sending to endorsement, and the lead days it
+    needs; per month of the activity date, the requests, on-time rate, misses, changes and cancellations.
+
+    \b
+    Writes report.xlsx (a sheet per table) and two PNG charts for a meeting:
+      endorsement_days.png   days to endorsement per agency (median, and the range to the 90th percentile)
+      on_time_by_month.png   the share of requests endorsed on time, month by month
+    Reads the workbook only. Exits 1 when the sheet has errors (those rows are left out of the figures).
+    """
+    from .report import errors_report, lessons_report
+    from .report_files import make_report
+
+    config = _config(ctx)
+    result = make_report(config, today=_today(ctx, today), since=_date(ctx, since, "--since"),
+                         until=_date(ctx, until, "--until"), out=out)
+    _emit(ctx, as_json, result.as_dict(), lessons_report(result, config.language),
+          errors_report(result.problems, config.language))
     ctx.exit(result.exit_code)
 
 

@@ -28,7 +28,7 @@ from typing import Any, Callable, Mapping, Sequence
 from .config import PREPRINTED, Config, default_path, load_config, readable_by_others
 from .errors import KmsheetsError
 from .messages import say
-from .schema import TABS, Tab, header_names, normalize_header
+from .schema import TABS, Tab, header_names, matching_title, normalize_header
 from .tables import column_letter, key_text, locate_columns, normalize_cell, read_table, text
 from .thaidate import format_date, to_thai_digits
 
@@ -347,8 +347,8 @@ def _open_xlsx(config: Config) -> tuple[Check, dict[str, list[list[Any]]] | None
     except (zipfile.BadZipFile, KeyError, ParseError, PackageError):
         return _bad(say(lang, "doctor_not_xlsx", path=str(path)), say(lang, "doctor_fix_source")), None, []
     titles = list(package.sheets)
-    grids = {name: read_grid(package, package.sheets[config.workbook.title(name)]) for name in TABS
-             if config.workbook.title(name) in package.sheets}
+    present = {name: title for name in TABS if (title := matching_title(config.workbook.title(name), titles))}
+    grids = {name: read_grid(package, package.sheets[title]) for name, title in present.items()}
     if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
         return _bad(say(lang, "doctor_workbook_read_only", path=str(path)),
                     say(lang, "doctor_fix_permissions", path=str(path))), grids, titles
@@ -372,7 +372,7 @@ def _open_google(config: Config, client: Any) -> tuple[Check, dict[str, list[lis
                else say(lang, "doctor_fix_as_said"))
         return _bad(str(access_error(error, f"Google Sheet {key}")), fix), None, []
     titles = [sheet["properties"]["title"] for sheet in metadata.get("sheets", [])]
-    present = {name: config.workbook.title(name) for name in TABS if config.workbook.title(name) in titles}
+    present = {name: title for name in TABS if (title := matching_title(config.workbook.title(name), titles))}
     grids: dict[str, list[list[Any]]] = {}
     if present:
         response = client.values_batch_get(key, [quote(t) for t in present.values()], params=READ_PARAMS)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from .thaidate import DATE_FORMS, format_date, to_thai_digits
+from .thaidate import format_date, to_thai_digits
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     # validation
@@ -14,7 +14,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "bad_date": ("อ่านวันที่ไม่ได้: {reason}; {forms}", "not a date: {reason}; {forms}"),
     "bad_serial": ("ตัวเลข {value} ไม่ใช่วันที่ (วันที่ในสเปรดชีตต้องอยู่ระหว่างปี พ.ศ. 2443 ถึง 2743): {forms}",
                    "the number {value} is not a date (a spreadsheet date falls between 1900 and 2200): {forms}"),
-    "date_forms": ("กรอกเป็น 2/11/2569, 2 พ.ย. 2569, ๒ พฤศจิกายน ๒๕๖๙ หรือ 2026-11-02", DATE_FORMS),
+    "date_forms": ("กรอกเป็น 2/11/2569, 2 พ.ย. 2569, ๒ พฤศจิกายน ๒๕๖๙ หรือ 2026-11-02",
+                   "write it as 2/11/2569, 2 พ.ย. 2569, ๒ พฤศจิกายน ๒๕๖๙ or 2026-11-02"),
     "bad_time": ("อ่านเวลาไม่ได้: {reason}", "not a time: {reason}"),
     "formula": ("ช่องข้อมูลมีสูตร {value}: กรอกค่าโดยตรง ไม่ใช้สูตร",
                 "the cell holds a formula, {value}: type the value itself"),
@@ -22,7 +23,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                  "{field} is {length} characters long; a cell may hold at most {limit} characters: shorten it"),
     "bad_choice": ("{field} '{value}' ไม่มีในรายการ: ใช้ {choices}", "{field} '{value}' is not one of {choices}"),
     "duplicate_id": ("รหัส '{value}' ซ้ำกับแถว {other}", "the id '{value}' is also on row {other}"),
-    "duplicate_number": ("เลขที่หนังสือ '{value}' ซ้ำกับแถว {other}", "letter number '{value}' is also on row {other}"),
+    "duplicate_number": ("เลขที่หนังสือ '{value}' ซ้ำกับแถว {other} ในปี พ.ศ. {year} เดียวกัน",
+                         "letter number '{value}' is also on row {other}, in the same year (BE {year})"),
     "unknown_ref": ("ไม่พบ '{ref}' ในแท็บ {target}", "'{ref}' is not in the {target} tab"),
     "bad_number": ("เลขที่หนังสือ '{value}' ต้องลงท้ายด้วย /เลขลำดับ เช่น {example}",
                    "letter number '{value}' must end in /N, e.g. {example}"),
@@ -39,6 +41,45 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "double_booked": ("{person} ถูกจัดไว้ในกิจกรรม {other} วันเดียวกันในเวลาที่ทับกัน",
                       "{person} is also booked on {other} the same day at an overlapping time"),
     "endorsed_before_sent": ("วันที่เกษียนก่อนวันที่ส่ง", "endorsed before it was sent"),
+    # messy sheets (issue 12): dates far from today or in the future, merged cells, ids unfit for file names,
+    # text typed in another Unicode form; and why a date or time cannot be read (thaidate.DateError's reasons)
+    "date_empty": ("ไม่ได้กรอกวันที่", "the date is empty"),
+    "date_unreadable": ("ไม่รู้จักรูปแบบวันที่ '{typed}'", "cannot read '{typed}' as a date"),
+    "date_no_such_day": ("เดือน {month} ไม่มีวันที่ {day}", "day {day} of month {month} does not exist"),
+    "date_year_unsure": ("ปี {year} ไม่ใช่ปี พ.ศ. หรือ ค.ศ. ที่แน่ชัด",
+                         "the year {year} is neither Buddhist Era nor Common Era for certain"),
+    "date_not_a_month": ("'{word}' ไม่ใช่ชื่อเดือน", "'{word}' is not a month"),
+    "date_serial_year": ("ถ้าเป็นเลขวันที่ของสเปรดชีต จะตกในปี ค.ศ. {year}", "as a spreadsheet serial it is the year {year}"),
+    "time_unreadable": ("ไม่รู้จักรูปแบบเวลา '{typed}': กรอกเป็น 09.00-12.00 น. หรือ 13.30 น.",
+                        "cannot read '{typed}' as a time; write it as 09.00-12.00 น. or 13.30 น."),
+    "time_out_of_range": ("ชั่วโมงต้องอยู่ระหว่าง 0-23 และนาทีระหว่าง 0-59", "hours run 0-23 and minutes 0-59"),
+    "time_backwards": ("เวลาสิ้นสุดอยู่ก่อนเวลาเริ่ม", "it ends before it starts"),
+    "bad_date_option": ("{option} '{value}' อ่านเป็นวันที่ไม่ได้: {reason}; {forms}",
+                        "{option} '{value}' is not a date: {reason}; {forms}"),
+    "date_far": ("{date} ห่างจากวันนี้ ({today}) เกินสองปี: {hint}",
+                 "{date} is more than two years from today ({today}): {hint}"),
+    "hint_number": ("ในช่องมีแต่ตัวเลข ซึ่งสเปรดชีตนับเป็นวันที่: กรอกวันที่ให้ครบ วัน/เดือน/ปี เช่น {example}",
+                    "the cell holds a number alone, which a spreadsheet counts as a date: type the whole date, "
+                    "day/month/year, e.g. {example}"),
+    "hint_two_digit_year": ("พิมพ์ปีเป็น พ.ศ. สองหลักหรือเปล่า? ชีตอ่านปี {yy} เป็น ค.ศ. {year} "
+                            "ให้พิมพ์ปี พ.ศ. ครบสี่หลัก เช่น {example}",
+                            "was the year typed as two Buddhist-Era digits? The sheet took {yy} for {year}: type "
+                            "the Buddhist-Era year in full, e.g. {example}"),
+    "hint_check_year": ("ตรวจปีอีกครั้ง (พ.ศ. = ค.ศ. + 543)", "check the year (Buddhist Era = Common Era + 543)"),
+    "endorsed_in_future": ("วันที่เกษียน {date} ยังมาไม่ถึง (วันนี้ {today})",
+                           "endorsed on {date}, which is after today ({today})"),
+    "done_in_future": ("สถานะ '{value}' แต่วันกิจกรรม {date} ยังมาไม่ถึง (วันนี้ {today})",
+                       "marked '{value}', but its date, {date}, is after today ({today})"),
+    "merged_cell": ("ช่องนี้อยู่ในเซลล์ที่ผสานไว้ {range} ซึ่งมีค่าอยู่ที่ช่องแรกช่องเดียว ช่องอื่นอ่านได้ว่าง: "
+                    "ยกเลิกการผสานเซลล์ แล้วกรอกค่าให้ทุกช่อง",
+                    "the cell is part of the merged range {range}, which holds a value in its first cell only and "
+                    "reads as empty elsewhere: unmerge it and fill in each cell"),
+    "id_too_long": ("รหัสยาว {length} ตัวอักษร เกิน {limit}: รหัสใช้ตั้งชื่อไฟล์หนังสือและรหัสอ้างอิง ให้ย่อลง",
+                    "the id is {length} characters long, more than {limit}: ids name letter files and registry "
+                    "keys; shorten it"),
+    "id_bad_character": ("รหัสต้องไม่มี / หรือ \\ หรือการขึ้นบรรทัดใหม่ เพราะรหัสใช้ตั้งชื่อไฟล์หนังสือและรหัสอ้างอิง",
+                         "an id may not hold /, \\ or a line break: ids name letter files and registry keys"),
+    "typed_differs": ("(พิมพ์ต่างจากรูปมาตรฐาน: {differs})", "(typed in another form: {differs})"),
     # flag notes
     "note_cancelled": ("กิจกรรมยกเลิก", "activity cancelled"),
     "note_endorsed": ("เกษียนแล้ว {date}", "endorsed {date}"),
@@ -82,6 +123,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "note_activity_cancel_notices": ("กิจกรรมยกเลิก ต้องส่งหนังสือแจ้งยกเลิกถึง {agencies}: รัน kmsheets letters",
                                      "activity cancelled: cancellation notices are needed for {agencies}: run "
                                      "kmsheets letters"),
+    # lead days learned per agency ([endorsement] learn): why a note's date is earlier than lead_days makes it
+    "note_learned_lead": ("{note} (หน่วยงานนี้เกษียนภายใน ~{days} วัน จึงต้องส่งก่อน {date})",
+                          "{note} (this agency endorses within ~{days} days, so letters to it must go out by {date})"),
     # kmsheets doctor: what each check is called
     "doctor_config": ("ไฟล์ตั้งค่า", "config file"),
     "doctor_sender": ("ผู้ส่งหนังสือ [sender]", "letter sender [sender]"),
@@ -328,6 +372,43 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "made and registered {letters} letters; {errors} rows with errors"),
     "summary_letters_dry": ("ทดลอง: จะทำหนังสือ {letters} ฉบับ (ยังไม่ได้ทำ) แถวที่มีข้อผิดพลาด {errors} แถว",
                             "dry run: would make {letters} letters (nothing made); {errors} rows with errors"),
+    # kmsheets report: what the registry teaches (lessons.py), its tables, files and charts
+    "lesson_agency_id": ("รหัสหน่วยงาน", "agency id"),
+    "lesson_name": ("หน่วยงาน", "agency"),
+    "lesson_requests": ("หนังสือขอ", "requests"),
+    "lesson_sent": ("ส่งแล้ว", "sent"),
+    "lesson_endorsed": ("เกษียนแล้ว", "endorsed"),
+    "lesson_on_time": ("ทันกำหนด", "on time"),
+    "lesson_missed": ("เลยวันกิจกรรม", "missed"),
+    "lesson_median_days": ("วันถึงเกษียน (มัธยฐาน)", "median days"),
+    "lesson_p90_days": ("วันถึงเกษียน (๙๐%)", "90th percentile days"),
+    "lesson_suggested_lead_days": ("ควรขอล่วงหน้า (วัน)", "suggested lead days"),
+    "lesson_month": ("เดือน (วันกิจกรรม)", "month (of the activity)"),
+    "lesson_known": ("ทราบผลแล้ว", "outcome known"),
+    "lesson_on_time_rate": ("อัตราทันกำหนด", "on-time rate"),
+    "lesson_changes": ("แจ้งเปลี่ยนแปลง", "changes"),
+    "lesson_cancellations": ("แจ้งยกเลิก", "cancellations"),
+    "lesson_sheet_agencies": ("รายหน่วยงาน", "By agency"),
+    "lesson_sheet_months": ("รายเดือน", "By month"),
+    "summary_report": ("หนังสือขอ {requests} ฉบับ ถึง {agencies} หน่วยงาน; บันทึกตารางและแผนภูมิไว้ที่ {folder} "
+                       "แถวที่มีข้อผิดพลาด {errors} แถว (ไม่ได้นับ)",
+                       "{requests} requests to {agencies} agencies; tables and charts written to {folder}; "
+                       "{errors} rows with errors (left out)"),
+    "report_not_written": ("บันทึกรายงานลงใน {folder} ไม่ได้: {error}", "cannot write the report into {folder}: {error}"),
+    "chart_days_title": ("จำนวนวันตั้งแต่ส่งหนังสือจนได้เกษียน แต่ละหน่วยงาน",
+                         "Days from sending a request to its endorsement, by agency"),
+    "chart_days_axis": ("วัน (แท่ง: มัธยฐาน, เส้น: จนถึง ๙๐% ของหนังสือ)", "days (bar: median; line: on to 90% of letters)"),
+    "chart_days_bar": ("มัธยฐาน {median} วัน, ๙๐% ภายใน {p90} วัน (เกษียน {endorsed} ฉบับ)",
+                       "median {median} days, 90% within {p90} ({endorsed} endorsed)"),
+    "chart_days_suggested": (": ควรขอล่วงหน้า {days} วัน", "; ask {days} days ahead"),
+    "chart_lead": ("กำหนดเกษียน {days} วันก่อนกิจกรรม", "endorsement due {days} days before the activity"),
+    "chart_on_time_title": ("หนังสือขอที่เกษียนทันกำหนด รายเดือน (ตามวันกิจกรรม)",
+                            "Requests endorsed on time, by month of the activity"),
+    "chart_on_time_axis": ("ร้อยละที่ทันกำหนด", "on time"),
+    "chart_on_time_bar": ("{on_time} จาก {known}", "{on_time} of {known}"),
+    "chart_not_due": ("ยังไม่ถึงกำหนด", "not due yet"),
+    "chart_missed": ("เลยวันกิจกรรม {missed}", "missed {missed}"),
+    "chart_no_data": ("ยังไม่มีข้อมูลในช่วงนี้", "no data for this period"),
     "progress_letters": ("กำลังทำหนังสือ", "making letters"),
     "opening": ("เปิด {place}", "opening {place}"),
     "init_done": ("สร้าง {config} และ {workbook} แล้ว ต่อไป:", "wrote {config} and {workbook}. Next:"),

@@ -61,8 +61,8 @@ from docx.shared import Cm
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from .errors import ConfigError, DateError
-from .thaidate import format_date, parse_time_range, to_arabic_digits, to_thai_digits
+from .errors import ConfigError
+from .thaidate import DateError, format_date, parse_time_range, to_arabic_digits, to_thai_digits
 
 __all__ = ["render_letter", "letter_environment"]
 

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import Sequence
+
+from .thaitext import fold
 
 
 @dataclass(frozen=True)
@@ -123,10 +126,18 @@ def kind_label(kind: str, language: str) -> str:
 
 
 def normalize_header(text: object) -> str:
-    """Fold a header cell for matching: Unicode NFC, case, and every run of spaces or zero-width characters."""
-    folded = unicodedata.normalize("NFC", str(text or "")).casefold()
-    folded = "".join(" " if ch.isspace() else ch for ch in folded if unicodedata.category(ch) != "Cf")
-    return " ".join(folded.split())
+    """Fold a header cell, a tab title, a role or a status for matching: Thai text in its one form
+    (`thaitext.fold`), case, zero-width characters, and every run of spaces."""
+    return fold("".join(ch for ch in str(text or "") if unicodedata.category(ch) != "Cf")).casefold()
+
+
+def matching_title(wanted: str, titles: Sequence[str]) -> str | None:
+    """The tab among `titles` that is `wanted`, however its Thai was typed: 'กําหนดการ' (ํ + า) is 'กำหนดการ'.
+    A title spelled exactly as wanted comes first."""
+    if wanted in titles:
+        return wanted
+    folded = normalize_header(wanted)
+    return next((title for title in titles if normalize_header(title) == folded), None)
 
 
 def header_names(tab: Tab, extra: dict[str, list[str]] | None = None) -> dict[str, str]:

@@ -147,3 +147,10 @@ def test_the_emblem_is_an_image_file_or_preprinted_paper(tmp_path):
 def test_the_example_config_gives_the_sender_lines_and_leaves_the_emblem_to_the_office():
     config = load_config(REPO / "config.example.toml", environ={})
     assert config.sender.address and config.sender.fax and config.letters.emblem == ""
+
+
+def test_learned_lead_days_are_off_unless_asked_for(tmp_path):
+    assert load_config(REPO / "config.example.toml", environ={}).endorsement.learn is False
+    config = parse_config({"workbook": {"source": "a.xlsx"}}, base=tmp_path,
+                          environ={"KMSHEETS_ENDORSEMENT_LEARN": "true"})
+    assert config.endorsement.learn is True

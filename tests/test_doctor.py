@@ -154,6 +154,13 @@ def test_a_renamed_tab_is_named_as_the_near_miss(tmp_path):
     assert check.fix == "rename the tab 'ทีมงานฯ' to 'ทีมงาน', or write [workbook.tabs] people = \"ทีมงานฯ\""
 
 
+def test_a_tab_title_typed_in_decomposed_thai_is_the_tab(tmp_path):
+    """'กําหนดการ' (nikhahit + sara aa) is what validate, sync and letters read as 'กำหนดการ': doctor agrees."""
+    def edit(book):
+        book["กำหนดการ"].title = "ก\u0e4d\u0e32หนดการ"
+    assert passed(diagnose(config_for(demo_copy(tmp_path, edit), tmp_path), now=NOW))
+
+
 def test_a_missing_tab_is_named(tmp_path):
     def edit(book):
         del book["ทะเบียนหนังสือส่ง"]

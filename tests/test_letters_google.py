@@ -22,11 +22,11 @@ from kmsheets.plan import letter_serial
 from kmsheets.publishers.google import GooglePublisher
 from kmsheets.retry import RetryPolicy
 from kmsheets.sync import sync
-from workbooks import demo_grids
+from workbooks import demo_grids, demo_registry_rows
 
 TODAY = dt.date(2026, 12, 1)
 REGISTRY = "ทะเบียนหนังสือส่ง"
-DEMO_ROWS = 7
+DEMO_ROWS = demo_registry_rows()
 
 
 class FakeClock:
@@ -116,7 +116,7 @@ def test_letters_become_google_docs_registered_once(google_fake, google):
     google_fake.clear_log()
     again = google.letters()
     assert again.planned == [] and google_fake.count("files.create") == 0
-    assert google_fake.count(api="sheets") == 1  # one read: the facts were kept at the first run
+    assert google_fake.count(api="sheets") == 2  # titles and merges, one read: the facts were kept already
 
 
 def test_dry_run_shows_the_numbers_the_run_gives(google):

@@ -31,13 +31,13 @@ from kmsheets.plan import letter_serial
 from kmsheets.publishers.google import GooglePublisher
 from kmsheets.retry import RetryPolicy
 from kmsheets.sync import sync
-from workbooks import DEMO, demo_grids
+from workbooks import DEMO, demo_grids, demo_registry_rows
 
 TODAY = dt.date(2026, 12, 1)
 ACTIVITIES, REGISTRY = "กำหนดการ", "ทะเบียนหนังสือส่ง"
 SENDER = {"agency_id": "AG00", "prefix": "นศ ๐๐๑๗.๒", "signatory": "นายสมชาย ใจดี"}
 KEY, NUMBER, DOC = 0, 1, 8  # registry columns in the demo
-DEMO_REGISTRY_ROWS = 7
+DEMO_REGISTRY_ROWS = demo_registry_rows()
 
 
 @pytest.fixture
@@ -392,7 +392,7 @@ def test_two_google_syncs_at_once_one_writes_the_other_is_refused(fake, tmp_path
         with pytest.raises(LockedError, match="wrote nothing") as raised:
             google.sync()
         assert raised.value.exit_code == 4
-        assert fake.count() == 1  # the refused run sent nothing at all
+        assert fake.count() == 2  # the first run's two reads: the refused run sent nothing at all
     finally:
         release.set()
         first.join(10)

@@ -92,15 +92,18 @@ def google(fake, n):
 
 
 @pytest.mark.parametrize("rows", [10, pytest.param(5000, marks=pytest.mark.slow)])
-def test_google_sync_costs_three_requests_whatever_the_row_count(google_fake, tmp_path, rows):
+def test_google_sync_costs_four_requests_whatever_the_row_count(google_fake, tmp_path, rows):
+    """The tab titles and merged ranges, every tab's values, the ids again, the write; two when nothing changed."""
     key, backend = google(google_fake, rows)
     config = config_for(key, tmp_path)
     result = sync(config, today=TODAY, backend=backend)
     assert len(result.changes) >= rows
-    assert [r.kind for r in google_fake.requests] == ["values.batchGet", "values.batchGet", "values.batchUpdate"]
+    assert [r.kind for r in google_fake.requests] == ["get", "values.batchGet", "values.batchGet",
+                                                      "values.batchUpdate"]
+    assert google_fake.requests[0].query["fields"] == ["sheets(properties(title),merges)"]  # no cell data
     google_fake.clear_log()
     assert sync(config, today=TODAY, backend=GoogleBackend(key, backend.config, backend.client)).changes == []
-    assert [r.kind for r in google_fake.requests] == ["values.batchGet"]
+    assert [r.kind for r in google_fake.requests] == ["get", "values.batchGet"]
 
 
 def edit_between_read_and_write(fake, key, edit):

@@ -1,12 +1,14 @@
-"""A Google Sheet, through gspread's HTTP client: one values.batchGet reads every tab, one more finds the
-rows again by id just before writing, and one values.batchUpdate (RAW) writes every changed cell.
+"""A Google Sheet, through gspread's HTTP client: one spreadsheets.get for the tab titles and merged ranges,
+one values.batchGet reads every tab, one more finds the rows again by id just before writing, and one
+values.batchUpdate (RAW) writes every changed cell.
 
-Cost per job, whatever the row count: read 1, re-find 1, write 1 (new registry rows go by one
+Cost per job, whatever the row count: read 2, re-find 1, write 1 (new registry rows go by one
 values.append instead). Never a request per row: Sheets allows about 60 reads and 60 writes a minute.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -17,13 +19,16 @@ from ..errors import AccessError, SheetError
 from ..google_api import GoogleHTTPClient, access_error
 from ..messages import message
 from ..retry import until_landed
-from ..schema import TABS
-from ..tables import Cell, Table, Workbook, column_letter, locate_columns, normalize_cell, read_table, row_key
+from ..schema import TABS, matching_title
+from ..tables import (Cell, Merged, Table, Workbook, column_letter, locate_columns, normalize_cell, read_table,
+                      row_key)
 from .base import CellWrite, Skipped, TabNow, WriteReport, add_columns, locate_writes, not_yet_there, registry_row
 
 # Formulas come back as formulas, so a formula typed in a data cell can be reported rather than computed;
 # dates as serial numbers, exactly as the .xlsx backend turns date cells into.
 READ_PARAMS = {"valueRenderOption": "FORMULA", "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": "ROWS"}
+# A values read does not say which cells are merged; the spreadsheet's metadata does, with every tab's title.
+SHEETS_PARAMS = {"fields": "sheets(properties(title),merges)"}
 _KEY = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")
 
 
@@ -53,14 +58,36 @@ class GoogleBackend:
         return f"Google Sheet {self.key}"
 
     def read(self, tabs: Sequence[str] | None = None) -> Workbook:
+        merges: dict[str, list[Merged]] = {}
+        if tabs is None or not self._columns:
+            metadata = self._call(lambda: self.client.fetch_sheet_metadata(self.key, params=SHEETS_PARAMS))
+            merges = {sheet["properties"]["title"]: [_merged(grid) for grid in sheet.get("merges", [])]
+                      for sheet in metadata.get("sheets", [])}
+            # Every range from here on names each tab as the sheet spells it ('กําหนดการ' for 'กำหนดการ').
+            self.config = dataclasses.replace(self.config, tabs=self._titles(list(merges)))
+        # A tab read again (the registry, after reserving numbers) is not checked for merged cells again.
         titles = {name: self.config.title(name) for name in tabs or TABS}
         value_ranges = self._batch_get([quote(t) for t in titles.values()])
         tables: dict[str, Table] = {}
         for (name, title), value_range in zip(titles.items(), value_ranges):
             tables[name] = read_table(TABS[name], title, value_range.get("values", []),
-                                      self.config.headers.get(name))
+                                      self.config.headers.get(name), merges.get(title, []))
             self._columns[name] = tables[name].columns
         return tables
+
+    def _titles(self, present: list[str]) -> dict[str, str]:
+        """Each tab's title as the sheet spells it; a tab the sheet lacks is a SheetError naming the ones it has."""
+        titles = self._matching(present)
+        if None in titles.values():
+            raise self._no_tab(titles, present)
+        return {name: title for name, title in titles.items() if title is not None}
+
+    def _matching(self, present: list[str]) -> dict[str, str | None]:
+        return {name: matching_title(self.config.title(name), present) for name in TABS}
+
+    def _no_tab(self, titles: Mapping[str, str | None], present: list[str]) -> SheetError:
+        wanted = ", ".join(f"'{self.config.title(name)}' ({name})" for name, title in titles.items() if title is None)
+        return SheetError(key="no_tab", workbook=self.describe(), wanted=wanted, tabs=", ".join(present))
 
     def write(self, cells: Sequence[CellWrite],
               appends: Mapping[str, Sequence[Mapping[str, Cell]]] | None = None) -> WriteReport:
@@ -159,18 +186,22 @@ class GoogleBackend:
         return response.get("valueRanges", [])
 
     def _missing_tab(self) -> SheetError:
-        """Which configured tab is not in the sheet (costs one request, only when one is missing)."""
-        metadata = self._call(lambda: self.client.fetch_sheet_metadata(self.key))
-        titles = [sheet["properties"]["title"] for sheet in metadata.get("sheets", [])]
-        missing = [(name, self.config.title(name)) for name in TABS if self.config.title(name) not in titles]
-        wanted = ", ".join(f"'{title}' ({name})" for name, title in missing)
-        return SheetError(key="no_tab", workbook=self.describe(), wanted=wanted, tabs=", ".join(titles))
+        """Which tab went missing since the read (costs one request, only when one is missing)."""
+        metadata = self._call(lambda: self.client.fetch_sheet_metadata(self.key, params=SHEETS_PARAMS))
+        present = [sheet["properties"]["title"] for sheet in metadata.get("sheets", [])]
+        return self._no_tab(self._matching(present), present)
 
     def _call(self, request: Callable[[], Any]) -> Any:
         try:
             return request()
         except APIError as error:
             raise access_error(error, self.describe()) from None
+
+
+def _merged(grid: Mapping[str, int]) -> Merged:
+    """A merged GridRange (0-based, end excluded; Google leaves out an index that is 0) as a Merged."""
+    return Merged(grid.get("startRowIndex", 0) + 1, grid["endRowIndex"], grid.get("startColumnIndex", 0),
+                  grid["endColumnIndex"] - 1)
 
 
 def _appended_rows(response: Mapping[str, Any]) -> list[int]:

@@ -16,10 +16,10 @@ from xml.etree.ElementTree import ParseError
 
 from ..config import WorkbookConfig
 from ..errors import AccessError, ConfigError, SheetError
-from ..schema import TABS
+from ..schema import TABS, matching_title
 from ..tables import Cell, Table, Workbook, read_table
 from .base import CellWrite, TabNow, WriteReport, add_columns, locate_writes, not_yet_there, registry_row
-from .sheetxml import Package, PackageError, patch_sheet, read_grid, rebuild
+from .sheetxml import Package, PackageError, patch_sheet, read_sheet, rebuild
 
 
 class XlsxBackend:
@@ -103,22 +103,27 @@ class XlsxBackend:
         except (zipfile.BadZipFile, KeyError, ParseError, PackageError) as error:
             raise ConfigError(f"{self.path} is not an .xlsx workbook ({error})") from None
 
-    def _part(self, package: Package, name: str) -> str:
-        title = self.config.title(name)
-        if title not in package.sheets:
-            raise SheetError(key="no_tab", workbook=self.path, wanted=f"'{title}' ({name})",
+    def _title(self, package: Package, name: str) -> str:
+        """The tab's title as the workbook spells it."""
+        title = matching_title(self.config.title(name), list(package.sheets))
+        if title is None:
+            raise SheetError(key="no_tab", workbook=self.path, wanted=f"'{self.config.title(name)}' ({name})",
                              tabs=", ".join(package.sheets))
-        return package.sheets[title]
+        return title
+
+    def _part(self, package: Package, name: str) -> str:
+        return package.sheets[self._title(package, name)]
 
     def _tab(self, package: Package, name: str) -> tuple[list[list[Cell]], Table]:
-        part = self._part(package, name)
+        title = self._title(package, name)
+        part = package.sheets[title]
         try:
-            grid = read_grid(package, part)
+            grid, merges = read_sheet(package, part)
         except (ParseError, IndexError, KeyError, ValueError, zipfile.BadZipFile) as error:
-            raise ConfigError(f"{self.path}: the tab '{self.config.title(name)}' cannot be read ({part}: "
+            raise ConfigError(f"{self.path}: the tab '{title}' cannot be read ({part}: "
                               f"{error or type(error).__name__}); open the file in Excel or LibreOffice and "
                               "save it again") from None
-        return grid, read_table(TABS[name], self.config.title(name), grid, self.config.headers.get(name))
+        return grid, read_table(TABS[name], title, grid, self.config.headers.get(name), merges)
 
     def _save(self, data: bytes) -> None:
         # Write beside the original and rename over it: a crash or a full disk leaves the old file whole.

@@ -109,6 +109,18 @@ class GoogleFake:
             sheets.write(sheet, a1.parse(f"{a1.quote(title)}!{a1_range}" if "!" not in a1_range else a1_range,
                                          list(sheet.tabs)), rows, raw=not user_entered)
 
+    def merge_cells(self, spreadsheet_id: str, title: str, a1_range: str) -> None:
+        """Merge a range, as Format > Merge cells does: the first cell keeps its value, the others are cleared."""
+        with self._lock:
+            sheet = self.spreadsheets[spreadsheet_id]
+            rng = a1.parse(f"{a1.quote(title)}!{a1_range}", list(sheet.tabs))
+            grid = sheet.tabs[title]
+            for row in range(rng.first_row - 1, min(rng.last_row, len(grid))):
+                for column in range(rng.first_col, min(rng.last_col + 1, len(grid[row]))):
+                    if (row, column) != (rng.first_row - 1, rng.first_col):
+                        grid[row][column] = None
+            sheet.merges.setdefault(title, []).append(rng)
+
     def insert_rows(self, spreadsheet_id: str, title: str, index: int, rows: list[list[Any]]) -> None:
         with self._lock:
             grid = self.spreadsheets[spreadsheet_id].tabs[title]
@@ -252,7 +264,9 @@ class GoogleFake:
                     "sheets": [{"properties": {"sheetId": sheet.sheet_ids[t], "title": t, "index": i,
                                                "sheetType": "GRID",
                                                "gridProperties": {"rowCount": max(1000, len(sheet.tabs[t])),
-                                                                  "columnCount": 26}}}
+                                                                  "columnCount": 26}},
+                                **({"merges": [sheets.grid_range(sheet.sheet_ids[t], m) for m in sheet.merges[t]]}
+                                   if sheet.merges.get(t) else {})}
                                for i, t in enumerate(titles)],
                     "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{sheet.id}/edit"}
         if request.kind == "values.batchGet":
