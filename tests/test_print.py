@@ -21,8 +21,8 @@ A4_POINTS = (595.3, 841.9)
 CM = 72 / 2.54  # PDF points in a centimetre
 POPPLER = "poppler-utils (apt-get install poppler-utils): pdftotext and pdfimages read the PDF back"
 
-pytestmark = pytest.mark.skipif(libreoffice() is None,
-                                reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
+pytestmark = pytest.mark.skipif(
+    libreoffice() is None, reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
 
 
 def _sarabun_installed() -> bool:
