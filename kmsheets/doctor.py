@@ -4,7 +4,8 @@ What is checked, in order: the config file (readable, and the [sender] keys lett
 credentials (present, of the kind the config names, not readable by group or others), when Google is used;
 the workbook (it opens); every tab and every header kmsheets reads, naming near-misses ('วันที' for 'วันที่');
 the sender's own row in the agencies tab; the letters folder (local: writable; Drive: reachable and
-writable); the letter templates (a made-up letter renders); the clock and time zone (shown, not judged).
+writable); the letter templates (a made-up letter renders); the Garuda emblem (an image file, or preprinted
+paper; neither set is a warning); the clock and time zone (shown, not judged).
 
 Each check is a small function that never raises: kmsheets' errors, file errors and Google's answers become
 a failed Check. Nothing here prints; every sentence comes from `messages` in the configured language.
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from .config import Config, default_path, load_config, readable_by_others
+from .config import PREPRINTED, Config, default_path, load_config, readable_by_others
 from .errors import KmsheetsError
 from .messages import say
 from .schema import TABS, Tab, header_names, matching_title, normalize_header
@@ -46,7 +47,8 @@ class Check:
     """One finding: `name` says what was checked, `detail` what was found, `fix` what to do (when not ok).
 
     `key` is a stable identifier (config, sender, credentials, workbook, tab.activities, sender_row, format,
-    folder, template.request, template.reminder, clock) for scripts reading `--json`.
+    folder, template.request, template.reminder, template.change, template.cancel, emblem, clock) for scripts
+    reading `--json`. A `warning` passed, with something to act on: it is shown with '!' and its fix.
     """
 
     name: str
@@ -54,6 +56,7 @@ class Check:
     detail: str = ""
     fix: str = ""
     key: str = ""
+    warning: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -64,11 +67,13 @@ def passed(checks: Sequence[Check]) -> bool:
 
 
 def report_lines(checks: Sequence[Check], language: str) -> list[str]:
-    """The checks as lines for people: '✓ name: detail', and under a failure '    fix: ...'; then a summary."""
+    """The checks as lines for people: '✓ name: detail', and under a failure (✗) or a warning (!) '    fix: ...';
+    then a summary."""
     lines = []
     for check in checks:
-        lines.append(f"{'✓' if check.ok else '✗'} {check.name}: {check.detail}".rstrip(": "))
-        if check.fix and not check.ok:
+        mark = "✗" if not check.ok else "!" if check.warning else "✓"
+        lines.append(f"{mark} {check.name}: {check.detail}".rstrip(": "))
+        if check.fix and (not check.ok or check.warning):
             lines.append("    " + say(language, "doctor_fix", fix=check.fix))
     good = sum(check.ok for check in checks)
     lines.append(say(language, "doctor_summary", passed=good, total=len(checks)))
@@ -144,9 +149,10 @@ def diagnose(config: Config | str | Path | None, *, google_client: Any = None,
     else:
         checks.append(_guard(lang, "folder", folder_name, lambda: _local_folder(config)))
 
-    for kind in ("request", "reminder"):
+    for kind in ("request", "reminder", "change", "cancel"):
         checks.append(_guard(lang, f"template.{kind}", say(lang, "doctor_template", kind=kind),
                              lambda kind=kind: _template(config, kind, now)))
+    checks.append(_guard(lang, "emblem", say(lang, "doctor_emblem"), lambda: _emblem(config)))
     checks.append(_guard(lang, "clock", say(lang, "doctor_clock"), lambda: _clock(lang, now)))
     return checks
 
@@ -454,11 +460,13 @@ def _sender_row(config: Config, grid: list[list[Any]] | None) -> Check | None:
 
 
 def _formatting(config: Config, client: Any) -> Check:
-    """Whether `kmsheets format` has prepared the sheet: advice, never a failure (one more read)."""
+    """Whether `kmsheets format` has prepared the sheet: a warning when not, never a failure (one more read)."""
     from .backends import open_backend
 
-    found = open_backend(config, google_client=client).read_format()
-    return _ok(say(config.language, "doctor_formatted" if found.earlier else "doctor_not_formatted"))
+    lang = config.language
+    if open_backend(config, google_client=client).read_format().earlier:
+        return _ok(say(lang, "doctor_formatted"))
+    return Check("", True, say(lang, "doctor_not_formatted"), say(lang, "doctor_fix_format"), warning=True)
 
 
 # --- where letters go
@@ -548,13 +556,26 @@ def _template(config: Config, kind: str, now: dt.datetime | None) -> Check:
     agency = programme.agencies["AG-DOCTOR"]
     planned = PlannedLetter(needed, number(2), today, subject(needed, programme), agency.name, agency.head_title)
     sender = Sender("สำนักงานตัวอย่าง", "ถนนตัวอย่าง ตำบลตัวอย่าง", config.sender.phone or "0 7500 0000",
-                    config.sender.unit or "สำนักงานตัวอย่าง", config.sender.signatory, config.sender.position)
+                    config.sender.unit or "สำนักงานตัวอย่าง", config.sender.signatory, config.sender.position,
+                    emblem=str(config.emblem_image() or ""))
     started = time.perf_counter()
     docx = render_letter(template, letter_context(planned, programme, sender, lead_days=config.endorsement.lead_days,
                                                   warn_days=config.endorsement.warn_days),
                          thai_digits=config.letters.thai_digits)
     took = round((time.perf_counter() - started) * 1000)
     return _ok(say(lang, "doctor_template_ok", path=str(template), size=max(len(docx) // 1024, 1), ms=took))
+
+
+def _emblem(config: Config) -> Check:
+    lang = config.language
+    image = config.emblem_image()
+    if image is not None:
+        if not image.is_file():
+            return _bad(say(lang, "emblem_missing", path=str(image)), say(lang, "doctor_fix_emblem"))
+        return _ok(say(lang, "doctor_emblem_ok", path=str(image)))
+    if config.letters.emblem == PREPRINTED:
+        return _ok(say(lang, "doctor_emblem_preprinted"))
+    return Check("", True, say(lang, "doctor_emblem_unset"), say(lang, "doctor_fix_emblem"), warning=True)
 
 
 def _clock(lang: str, now: dt.datetime | None) -> Check:

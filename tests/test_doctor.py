@@ -64,28 +64,59 @@ def test_the_demo_set_up_passes_every_check_and_names_them_all(tmp_path):
     assert passed(checks), [c for c in checks if not c.ok]
     assert [c.key for c in checks] == ["config", "sender", "workbook", "tab.agencies", "tab.people",
                                        "tab.activities", "tab.letters", "sender_row", "format", "folder",
-                                       "template.request", "template.reminder", "clock"]
+                                       "template.request", "template.reminder", "template.change",
+                                       "template.cancel", "emblem", "clock"]
     clock = checks_by_key(checks)["clock"].detail
     assert "2026-12-01 10:00" in clock and "Asia/Bangkok" in clock
-    assert report_lines(checks, "en")[-1] == "13 of 13 checks passed"
+    assert report_lines(checks, "en")[-1] == "16 of 16 checks passed"  # not formatted, no emblem: warnings
 
 
-def test_a_sheet_not_formatted_yet_is_said_with_the_command_and_a_formatted_one_too(tmp_path):
+def test_a_sheet_not_formatted_yet_is_a_warning_with_the_command_and_a_formatted_one_passes(tmp_path):
     from kmsheets.format import format_workbook
 
     config = config_for(demo_copy(tmp_path), tmp_path)
     before = checks_by_key(diagnose(config, now=NOW))["format"]
-    assert before.ok and before.detail.startswith("not formatted yet: run kmsheets format")
+    assert before.ok and before.warning and before.detail.startswith("not formatted yet")
+    assert "kmsheets format" in before.fix
     format_workbook(config)
     after = checks_by_key(diagnose(config, now=NOW))["format"]
-    assert after.ok and after.detail.startswith("formatted (kmsheets format)")
+    assert after.ok and not after.warning and after.detail.startswith("formatted (kmsheets format)")
 
 
 def test_thai_is_the_default_language_and_numbers_are_in_thai_digits(tmp_path):
     checks = diagnose(config_for(demo_copy(tmp_path), tmp_path, language="th"), now=NOW)
     lines = report_lines(checks, "th")
-    assert lines[-1] == "ผ่าน ๑๓ จาก ๑๓ รายการ"
+    assert lines[-1] == "ผ่าน ๑๖ จาก ๑๖ รายการ"
     assert any(line.startswith("✓ นาฬิกาและเขตเวลา: ขณะนี้ ๑ ธันวาคม ๒๕๖๙ เวลา ๑๐:๐๐ น.") for line in lines)
+
+
+def test_an_emblem_not_set_is_a_warning_with_the_fix(tmp_path):
+    source = demo_copy(tmp_path)
+    checks = diagnose(config_for(source, tmp_path), now=NOW)
+    emblem = checks_by_key(checks)["emblem"]
+    assert emblem.ok and emblem.warning and passed(checks)
+    lines = report_lines(checks, "en")
+    at = lines.index("! Garuda emblem [letters] emblem: not set: letters keep 3 cm of room but print no emblem")
+    assert lines[at + 1] == ('    fix: write [letters] emblem = "garuda.png" (your office\'s emblem image), '
+                             'or emblem = "preprinted" for paper that already bears it')
+    thai = report_lines(diagnose(config_for(source, tmp_path, language="th"), now=NOW), "th")
+    assert any(line.startswith("! ตราครุฑ [letters] emblem: ยังไม่ได้ตั้ง") for line in thai)
+
+
+def test_an_emblem_image_or_preprinted_paper_passes_and_a_missing_image_fails(tmp_path):
+    from emblem import draw_emblem
+
+    source = demo_copy(tmp_path)
+    draw_emblem(tmp_path / "garuda.png")
+    for value in ("garuda.png", "preprinted"):
+        checks = diagnose(config_for(source, tmp_path, letters={"folder": "letters", "emblem": value}), now=NOW)
+        emblem = checks_by_key(checks)["emblem"]
+        assert emblem.ok and not emblem.warning and passed(checks), checks
+        assert report_lines(checks, "en")[-1] == "16 of 16 checks passed"
+    checks = diagnose(config_for(source, tmp_path, letters={"folder": "letters", "emblem": "ครุฑ.png"}), now=NOW)
+    emblem = checks_by_key(checks)["emblem"]
+    assert not emblem.ok and str(tmp_path / "ครุฑ.png") in emblem.detail and "garuda.png" in emblem.fix
+    assert "emblem" in failed(checks)
 
 
 def test_a_near_miss_header_is_named_with_its_cell_and_the_fix(tmp_path):
@@ -180,10 +211,10 @@ def test_broken_or_missing_templates_fail_their_check(tmp_path):
     (templates / "request.docx").write_bytes(b"not a docx")
     checks = diagnose(config_for(demo_copy(tmp_path), tmp_path, letters={
         "folder": str(tmp_path / "letters"), "templates": str(templates)}), now=NOW)
-    assert failed(checks) == {"template.request", "template.reminder"}
+    assert failed(checks) == {"template.request", "template.reminder", "template.change", "template.cancel"}
     found = checks_by_key(checks)
     assert "is not a Word document" in found["template.request"].detail
-    assert "does not exist" in found["template.reminder"].detail
+    assert all("does not exist" in found[f"template.{kind}"].detail for kind in ("reminder", "change", "cancel"))
 
 
 def test_a_letters_folder_that_is_a_file(tmp_path):
