@@ -4,6 +4,7 @@ import datetime as dt
 
 import docx
 import openpyxl
+import pytest
 
 from kmsheets.config import parse_config
 from kmsheets.letters import issue_letters, urgency
@@ -56,10 +57,8 @@ def test_a_crash_before_the_registry_write_reuses_the_document_and_its_number(tm
         raise KeyboardInterrupt
 
     monkeypatch.setattr(XlsxBackend, "write", crash)
-    try:
+    with pytest.raises(KeyboardInterrupt):
         issue_letters(config, today=TODAY)
-    except KeyboardInterrupt:
-        pass
     monkeypatch.undo()
     rerun = issue_letters(config, today=TODAY)
     assert [p.number for p in rerun.planned] == ["นศ ๐๐๑๗.๒/๑"]

@@ -3,36 +3,24 @@
 import datetime as dt
 
 import pytest
-from google.auth.credentials import AnonymousCredentials
 
-from kmsheets.backends.google import GoogleBackend
-from kmsheets.config import parse_config
 from kmsheets.errors import AccessError
-from kmsheets.google_api import GoogleHTTPClient
 from kmsheets.letters import issue_letters
 from kmsheets.publishers.google import GooglePublisher
-from kmsheets.retry import RetryPolicy
 from workbooks import demo_grids
 
 TODAY = dt.date(2026, 12, 1)
 
 
-
 @pytest.fixture
-def google(google_fake, tmp_path):
+def google(google_fake, config_for, google_backend, google_client):
     key = google_fake.create_spreadsheet("KM", demo_grids())
     folder = google_fake.drive_folder("letters")
-    config = parse_config({"workbook": {"source": key},
-                           "sender": {"agency_id": "AG00", "prefix": "นศ ๐๐๑๗.๒", "signatory": "นายสมชาย ใจดี"},
-                           "letters": {"output": "google", "folder": folder},
-                           "google": {"endpoint": google_fake.url}}, base=tmp_path, environ={})
+    config = config_for(key, letters={"output": "google", "folder": folder}, google={"endpoint": google_fake.url})
 
     def run(**kwargs):
-        client = GoogleHTTPClient(AnonymousCredentials(), endpoint=google_fake.url, timeout=10,
-                                  policy=RetryPolicy(attempts=4, sleep=lambda s: None))
-        backend = GoogleBackend(key, config.workbook, client)
-        return issue_letters(config, today=TODAY, backend=backend,
-                             publisher=GooglePublisher(folder, client, concurrency=4), **kwargs)
+        return issue_letters(config, today=TODAY, backend=google_backend(key),
+                             publisher=GooglePublisher(folder, google_client, concurrency=4), **kwargs)
     return key, run
 
 
