@@ -17,12 +17,10 @@ from kmsheets.backends.google import GoogleBackend
 from kmsheets.config import Config, WorkbookConfig, parse_config
 from kmsheets.google_api import GoogleHTTPClient
 from kmsheets.retry import RetryPolicy
+from workbooks import ACCOUNT, SENDER
 
 pytest_plugins = ["google_fake.fixtures"]
 
-SENDER = {"agency_id": "AG00", "prefix": "นศ ๐๐๑๗.๒", "signatory": "นายสมชาย ใจดี",
-          "position": "พัฒนาการจังหวัดนครศรีธรรมราช"}
-ACCOUNT = "kmsheets@km.iam.gserviceaccount.com"  # the service account of `service_account_file`
 
 
 def config_data(source: str | Path, language: str = "en", sender: Mapping[str, str] = SENDER,

@@ -7,6 +7,7 @@ from kmsheets.backends.google import GoogleBackend, spreadsheet_key
 from kmsheets.backends.xlsx import XlsxBackend
 from kmsheets.config import WorkbookConfig, parse_config
 from kmsheets.errors import AccessError, SheetError
+from kmsheets.schema import TABS
 from kmsheets.google_api import connect
 from workbooks import minimal_grids, write_workbook
 
@@ -113,3 +114,20 @@ def test_a_service_account_key_file_works_and_never_leaks(google_fake, tmp_path,
                           base=tmp_path, environ={})
     GoogleBackend(key, config.workbook, connect(config)).read()
     assert google_fake.count(api="token") == 1
+
+
+def test_both_backends_probe_a_workbook_alike_a_missing_tab_left_out(google_fake, tmp_path, google_backend_of):
+    grids = minimal_grids()
+    del grids["ทีมงาน"]
+    grids["บันทึก"] = [["อื่น ๆ"]]  # a tab of the team's own
+    path = write_workbook(tmp_path / "book.xlsx", grids)
+    google_fake.clear_log()
+    from_google = google_backend_of(grids).probe()
+    from_xlsx = XlsxBackend(path, WorkbookConfig(source=str(path))).probe()
+    assert from_google.titles == from_xlsx.titles == ("หน่วยงาน", "กำหนดการ", "ทะเบียนหนังสือส่ง", "บันทึก")
+    assert set(from_google.grids) == set(from_xlsx.grids) == {"agencies", "activities", "letters"}
+    for name, grid in from_xlsx.grids.items():  # the same header row and rows (empty cells differ: '' or None)
+        assert from_google.grids[name][0] == grid[0] == grids[TABS[name].title][0]
+        assert len(from_google.grids[name]) == len(grid) == len(grids[TABS[name].title])
+    assert from_google.name == "Google Sheet 'KM'" and from_xlsx.name == str(path)
+    assert [r.kind for r in google_fake.requests] == ["get", "values.batchGet"]

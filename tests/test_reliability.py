@@ -63,7 +63,8 @@ class Google:
 
     def backend(self):
         # The configured retry budget ([google] retries, default 5), with the recording clock.
-        policy = RetryPolicy(attempts=self.config.google.retries, sleep=self.sleeps.sleep, random=random.Random(7).random)
+        policy = RetryPolicy(attempts=self.config.google.retries, sleep=self.sleeps.sleep,
+                             random=random.Random(7).random)
         return GoogleBackend(self.key, self.config.workbook,
                              connect(self.config, credentials=AnonymousCredentials(), policy=policy))
 

@@ -170,7 +170,7 @@ OAUTH_FAILURES = {
     "an OAuth client file as the login": ({"token.json": oauth_client()}, 2, "it is an OAuth client file"),
     "malformed client file": ({"client_secret.json": json.dumps(oauth_client())[:-10]}, 2, "not valid JSON"),
     "a service account key as the client": ({"client_secret.json": "SA"}, 2,
-                                            "is not an OAuth client JSON file: it is a service account's"),
+                                            "client_secret.json: it is a service account's JSON key"),
     "no client file": ({}, 2, "client_secret.json: there is no such file"),
 }
 

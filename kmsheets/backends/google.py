@@ -19,7 +19,7 @@ from ..google_api import GoogleHTTPClient, access_error
 from ..retry import OutcomeUnknown
 from ..schema import TABS
 from ..tables import Cell, Table, Workbook, column_letter, key_text, locate_columns, normalize_cell, read_table
-from .base import CellWrite, Placed, Skipped, WriteReport, locate_writes, not_yet_there, registry_row
+from .base import CellWrite, Placed, Probe, Skipped, WriteReport, locate_writes, not_yet_there, registry_row
 
 # Formulas come back as formulas, so a formula typed in a data cell can be reported rather than computed;
 # dates as serial numbers, exactly as the .xlsx backend turns date cells into.
@@ -65,6 +65,13 @@ class GoogleBackend:
                                       self.config.headers.get(name))
             self._id_columns[name] = tables[name].columns[TABS[name].key]
         return tables
+
+    def probe(self) -> Probe:
+        name, titles = self._titles()
+        present = [tab for tab in TABS if self.config.title(tab) in titles]
+        value_ranges = self._batch_get([quote(self.config.title(tab)) for tab in present]) if present else []
+        return Probe(f"Google Sheet '{name}'", tuple(titles),
+                     {tab: value_range.get("values", []) for tab, value_range in zip(present, value_ranges)})
 
     def write(self, cells: Sequence[CellWrite],
               appends: Mapping[str, Sequence[Mapping[str, Cell]]] | None = None) -> WriteReport:
@@ -156,10 +163,15 @@ class GoogleBackend:
             raise access_error(error, f"reading {self.describe()}") from None
         return response.get("valueRanges", [])
 
+    def _titles(self) -> tuple[str, list[str]]:
+        """The spreadsheet's title and its tabs' titles, in order (one request)."""
+        metadata = self._call(lambda: self.client.fetch_sheet_metadata(self.key))
+        return (metadata.get("properties", {}).get("title", self.key),
+                [sheet["properties"]["title"] for sheet in metadata.get("sheets", [])])
+
     def _missing_tab(self) -> SheetError:
         """Which configured tab is not in the sheet (costs one request, only when one is missing)."""
-        metadata = self._call(lambda: self.client.fetch_sheet_metadata(self.key))
-        titles = [sheet["properties"]["title"] for sheet in metadata.get("sheets", [])]
+        _, titles = self._titles()
         missing = [(name, self.config.title(name)) for name in TABS if self.config.title(name) not in titles]
         wanted = ", ".join(f"'{title}' ({name})" for name, title in missing)
         return SheetError(key="no_tab", workbook=self.describe(), wanted=wanted, tabs=", ".join(titles))

@@ -18,7 +18,7 @@ from ..config import WorkbookConfig
 from ..errors import AccessError, ConfigError, SheetError
 from ..schema import TABS
 from ..tables import Cell, Table, Workbook, read_table
-from .base import CellWrite, WriteReport, locate_writes, not_yet_there, registry_row
+from .base import CellWrite, Probe, WriteReport, locate_writes, not_yet_there, registry_row
 from .sheetxml import Package, PackageError, patch_sheet, read_grid, rebuild
 
 
@@ -39,6 +39,11 @@ class XlsxBackend:
         tabs = {name: self._tab(package, name) for name in TABS}
         self._seen = (data, package, tabs)
         return {name: table for name, (_, table) in tabs.items()}
+
+    def probe(self) -> Probe:
+        package = self._open(self._bytes())
+        present = [name for name in TABS if self.config.title(name) in package.sheets]
+        return Probe(str(self.path), tuple(package.sheets), {name: self._grid(package, name) for name in present})
 
     def write(self, cells: Sequence[CellWrite],
               appends: Mapping[str, Sequence[Mapping[str, Cell]]] | None = None) -> WriteReport:
@@ -85,15 +90,15 @@ class XlsxBackend:
         try:
             return self.path.read_bytes()
         except FileNotFoundError:
-            raise ConfigError(f"[workbook] source: there is no file {self.path}") from None
+            raise ConfigError(key="workbook_missing", path=str(self.path)) from None
         except OSError as error:
-            raise AccessError(f"cannot read {self.path}: {error.strerror}") from None
+            raise AccessError(key="workbook_unreadable", path=str(self.path), why=error.strerror) from None
 
     def _open(self, data: bytes) -> Package:
         try:
             return Package(data)
         except (zipfile.BadZipFile, KeyError, ParseError, PackageError) as error:
-            raise ConfigError(f"{self.path} is not an .xlsx workbook ({error})") from None
+            raise ConfigError(key="workbook_not_xlsx", path=str(self.path), error=error) from None
 
     def _part(self, package: Package, name: str) -> str:
         title = self.config.title(name)
@@ -103,14 +108,17 @@ class XlsxBackend:
         return package.sheets[title]
 
     def _tab(self, package: Package, name: str) -> tuple[list[list[Cell]], Table]:
+        grid = self._grid(package, name)
+        return grid, read_table(TABS[name], self.config.title(name), grid, self.config.headers.get(name))
+
+    def _grid(self, package: Package, name: str) -> list[list[Cell]]:
         part = self._part(package, name)
         try:
-            grid = read_grid(package, part)
+            return read_grid(package, part)
         except (ParseError, IndexError, KeyError, ValueError, zipfile.BadZipFile) as error:
             raise ConfigError(f"{self.path}: the tab '{self.config.title(name)}' cannot be read ({part}: "
                               f"{error or type(error).__name__}); open the file in Excel or LibreOffice and "
                               "save it again") from None
-        return grid, read_table(TABS[name], self.config.title(name), grid, self.config.headers.get(name))
 
     def _save(self, data: bytes) -> None:
         # Write beside the original and rename over it: a crash or a full disk leaves the old file whole.
