@@ -22,7 +22,6 @@ from workbooks import ACCOUNT, SENDER
 pytest_plugins = ["google_fake.fixtures"]
 
 
-
 def config_data(source: str | Path, language: str = "en", sender: Mapping[str, str] = SENDER,
                 **sections: Mapping[str, Any]) -> dict[str, Any]:
     """A config as its TOML would hold it: the workbook at `source`, the demo's sender, letters in ./letters."""
@@ -40,7 +39,7 @@ def config_for(tmp_path: Path) -> Callable[..., Config]:
 @pytest.fixture
 def config_file(tmp_path: Path) -> Callable[..., Path]:
     """config_file(source, language="en", sender=SENDER, **sections): the same written as tmp_path/config.toml
-    (mode 600, as a config naming Google files should be)."""
+    (mode 600, as a config naming Google files should be); section values are text, numbers or booleans."""
     def write(source: str | Path, **options: Any) -> Path:
         lines = []
         for name, value in config_data(source, **options).items():
