@@ -18,10 +18,11 @@ from rich.console import Console, RenderableType
 
 from . import __version__
 from .config import Config, load_config
-from .errors import DateError, KmsheetsError
+from .errors import ConfigError, KmsheetsError
 from .messages import say
 from .publishers.base import Published
 from .schema import TABS
+from .thaidate import DateError, parse_date
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 LANGUAGE = "kmsheets.language"  # ctx.meta key: the language of the loaded config
@@ -38,21 +39,7 @@ class Group(click.Group):
             ctx.exit(error.exit_code)
 
 
-class TodayType(click.ParamType):
-    name = "DATE"
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        from .thaidate import parse_date
-
-        try:
-            return parse_date(value)
-        except DateError as error:
-            self.fail(str(error), param, ctx)
-
-
-TODAY = click.option("--today", type=TodayType(), default=None,
+TODAY = click.option("--today", metavar="DATE", default=None,
                      help="Take this as today (2026-12-01, 1/12/2569, ...): for tests and backfills. "
                           "Default: today in Asia/Bangkok.")
 JSON = click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout, and nothing else there.")
@@ -61,6 +48,18 @@ DRY_RUN = click.option("--dry-run", is_flag=True, help="Show what would be writt
 
 def today_in_bangkok() -> dt.date:
     return dt.datetime.now(BANGKOK).date()
+
+
+def _today(ctx: click.Context, typed: str | None) -> dt.date:
+    """--today as a date, or today in Bangkok; read after the config, so that a mistake is said in its language."""
+    if typed is None:
+        return today_in_bangkok()
+    try:
+        return parse_date(typed)
+    except DateError as error:
+        language = ctx.meta.get(LANGUAGE, "en")
+        raise ConfigError(key="bad_today", value=typed, reason=say(language, error.reason, **error.params),
+                          forms=say(language, "date_forms")) from None
 
 
 @dataclass(frozen=True)
@@ -129,11 +128,14 @@ def _is_terminal(stderr: bool) -> bool:
 
 
 @cli.command()
+@TODAY
 @JSON
 @click.pass_context
-def validate(ctx: click.Context, as_json: bool) -> None:
+def validate(ctx: click.Context, today: str | None, as_json: bool) -> None:
     """Check every row of every tab: required cells, dates, roles and statuses, unique ids, references
-    between tabs, double bookings. Each problem names its tab, A1 cell, value, and what would be right.
+    between tabs, double bookings, merged cells. Each problem names its tab, A1 cell, value, and what would
+    be right. A date more than two years from today is an error (a slip, such as a bare number or a year
+    the sheet read as 19xx); an endorsement dated after today is a warning.
 
     Exits 1 when there are errors, 0 when there are none (warnings allowed).
     """
@@ -142,7 +144,7 @@ def validate(ctx: click.Context, as_json: bool) -> None:
     from .validate import validate as check
 
     config = _config(ctx)
-    validation = check(open_backend(config).read(), config.language)
+    validation = check(open_backend(config).read(), config.language, today=_today(ctx, today))
     errors, warnings = validation.errors, validation.warnings
     _emit(ctx, as_json, {"errors": len(errors), "warnings": len(warnings),
                          "problems": [p.as_dict() for p in validation.problems]},
@@ -155,12 +157,13 @@ def validate(ctx: click.Context, as_json: bool) -> None:
 @DRY_RUN
 @JSON
 @click.pass_context
-def sync(ctx: click.Context, today: dt.date | None, dry_run: bool, as_json: bool) -> None:
+def sync(ctx: click.Context, today: str | None, dry_run: bool, as_json: bool) -> None:
     """Compute every letter's and activity's endorsement flag and write the changed flag and note cells
     back into the sheet, in one batched write. Safe for cron: one run at a time, rows found again by id.
 
     \b
-    Flags: MISSED, OVERDUE, NO_LETTER, DUE_SOON, UNSENT, WAITING, ENDORSED, CANCELLED.
+    Flags: MISSED, CHANGED, OVERDUE, NO_LETTER, DUE_SOON, UNSENT, WAITING, ENDORSED, CANCELLED, SUPERSEDED.
+    Also records, for registry rows seen for the first time, what their letter said.
     Example crontab line (every hour, 07:00-19:00):
       0 7-19 * * *  kmsheets --quiet --config /etc/kmsheets/config.toml sync
     """
@@ -168,7 +171,7 @@ def sync(ctx: click.Context, today: dt.date | None, dry_run: bool, as_json: bool
     from .sync import sync as run_sync
 
     config = _config(ctx)
-    result = run_sync(config, today=today or today_in_bangkok(), dry_run=dry_run)
+    result = run_sync(config, today=_today(ctx, today), dry_run=dry_run)
     titles = {name: config.workbook.title(name) for name in TABS}
     _emit(ctx, as_json, result.as_dict(), sync_report(result, config.language, titles),
           errors_report(result.problems, config.language))
@@ -176,8 +179,8 @@ def sync(ctx: click.Context, today: dt.date | None, dry_run: bool, as_json: bool
 
 
 @cli.command()
-@click.option("--kind", "kinds", type=click.Choice(["request", "reminder"]), multiple=True,
-              help="Only this kind of letter (repeatable). Default: both.")
+@click.option("--kind", "kinds", type=click.Choice(["request", "reminder", "change", "cancel"]), multiple=True,
+              help="Only this kind of letter (repeatable). Default: every kind.")
 @click.option("--activity", "activities", metavar="ID", multiple=True,
               help="Only letters for this activity (repeatable).")
 @TODAY
@@ -187,25 +190,35 @@ def sync(ctx: click.Context, today: dt.date | None, dry_run: bool, as_json: bool
 @DRY_RUN
 @JSON
 @click.pass_context
-def letters(ctx: click.Context, kinds: tuple[str, ...], activities: tuple[str, ...], today: dt.date | None,
+def letters(ctx: click.Context, kinds: tuple[str, ...], activities: tuple[str, ...], today: str | None,
             pdf: bool, open_folder: bool, dry_run: bool, as_json: bool) -> None:
-    """Write the official letters the schedule needs, number them, and enter them in the send registry.
+    """Write the official letters the schedule needs, number them in the send registry, and link them there.
 
-    One request (ขอความอนุเคราะห์บุคลากร) per activity and per other agency among its staff, addressed to
-    that agency's head by position, naming and copying the people requested; one reminder (ติดตามหนังสือ)
-    for a request whose endorsement is due soon or late. A letter already in the registry is never made
-    again; numbers run per Buddhist-Era year. Letters go to [letters] folder as .docx, or to Google Docs.
+    \b
+    request   one per activity and per other agency among its staff, to that agency's head by position,
+              naming and copying the people requested (ขอความอนุเคราะห์)
+    reminder  for the letter that asks for consent, sent, whose endorsement is due soon or late (ติดตาม)
+    change    when a letter that went out no longer matches the schedule: day, time, place or people
+              (แจ้งเปลี่ยนแปลง); a letter not sent yet is made again in place instead, same number
+    cancel    when the activity was cancelled or removed, or the agency's people withdrawn, after a
+              letter went out (แจ้งยกเลิก)
+
+    Numbers are reserved in the registry before any letter is made, and run per Buddhist-Era year; a key
+    in the registry is never made twice, and a run that stopped is finished by the next one under the same
+    numbers. Letters go to [letters] folder as .docx, or to Google Docs.
     """
     from .backends import open_backend
     from .letters import issue_letters
+    from .plan import KINDS
     from .publishers import letters_location, open_publisher
     from .report import errors_report, letters_report
 
     config = _config(ctx)
+    day = _today(ctx, today)
     backend = open_backend(config)
     publisher = None if dry_run else open_publisher(config, backend, pdf=pdf)
     with _letters_progress(config.language, shown=not (as_json or ctx.obj.quiet)) as progress:
-        result = issue_letters(config, today=today or today_in_bangkok(), kinds=kinds or ("request", "reminder"),
+        result = issue_letters(config, today=day, kinds=kinds or KINDS,
                                activity_ids=activities or None, dry_run=dry_run, backend=backend,
                                publisher=publisher, progress=progress)
     _emit(ctx, as_json, result.as_dict(), letters_report(result, config.language),

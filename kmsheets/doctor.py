@@ -209,7 +209,7 @@ def _credentials(s: SetUp) -> Check | None:
     if google.credentials == "oauth":
         client = read_key_file(s.config.path(google.oauth_client), OAUTH_CLIENT)
         if client.problem is not None:
-            return _bad(client.problem.said(lang), client.fix.said(lang))
+            return _bad(client.problem.say(lang), client.fix.say(lang))
         token_path = s.config.path(google.oauth_token)
         if not token_path.exists():
             return _bad(say(lang, "doctor_no_login", path=str(token_path)), say(lang, "doctor_fix_login"))
@@ -220,7 +220,7 @@ def _credentials(s: SetUp) -> Check | None:
         s.account = str(key.info.get("client_email", ""))
         files, found = (key.path,), say(lang, "doctor_service_key_ok", path=str(key.path), account=s.account)
     if key.problem is not None:
-        return _bad(key.problem.said(lang), key.fix.said(lang))
+        return _bad(key.problem.say(lang), key.fix.say(lang))
     for path in files:
         if readable_by_others(path):
             return _bad(say(lang, "doctor_shared_file", path=str(path)), say(lang, "doctor_fix_chmod", path=str(path)))

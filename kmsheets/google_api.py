@@ -26,7 +26,7 @@ from requests import Response
 
 from .config import Config, warn_if_readable_by_others
 from .errors import AccessError, ConfigError
-from .messages import Phrase
+from .messages import Message, message
 from .retry import RetryPolicy, send_with_retries
 
 
@@ -67,7 +67,7 @@ class GoogleHTTPClient(gspread.HTTPClient):
             response = send_with_retries(
                 lambda: self.session.request(method, url, params=params, data=data, json=json, files=files,
                                              headers=headers, timeout=self.timeout),
-                self.policy, what, idempotent=not _creates(url))
+                self.policy, what, idempotent=not _creates(method, url))
         except RefreshError as error:
             # The sign-in itself was refused: say Google's reason, never the request (it carries the secrets).
             reason = error.args[0] if error.args and isinstance(error.args[0], str) else ""
@@ -87,10 +87,11 @@ class GoogleHTTPClient(gspread.HTTPClient):
         return urlsplit(token_uri).netloc if token_uri else "its token endpoint"
 
 
-def _creates(url: str) -> bool:
-    """Requests that add something each time they land (an append, an upload) must not be resent blindly."""
+def _creates(method: str, url: str) -> bool:
+    """Requests that add something each time they land (an append, a new upload) must not be resent blindly;
+    replacing a document's content (a PATCH) may be."""
     path = url.split("?")[0]
-    return path.endswith(":append") or "/upload/" in path
+    return method.upper() == "POST" and (path.endswith(":append") or "/upload/" in path)
 
 
 def connect(config: Config, *, credentials: Credentials | None = None,
@@ -148,12 +149,12 @@ class KeyFile:
     kind: str
     info: Mapping[str, Any] = field(default_factory=dict)
     credentials: Credentials | None = None
-    problem: Phrase | None = None
+    problem: Message | None = None
 
     @property
-    def fix(self) -> Phrase:
+    def fix(self) -> Message:
         """What to do about a problem with a file of this kind."""
-        return Phrase(f"key_file_fix_{self.kind}", {"path": str(self.path)})
+        return message(f"key_file_fix_{self.kind}", path=str(self.path))
 
 
 def read_key_file(path: Path, kind: str) -> KeyFile:
@@ -166,7 +167,7 @@ def read_key_file(path: Path, kind: str) -> KeyFile:
     and nothing of them is kept.
     """
     def problem(key: str, **params: Any) -> KeyFile:
-        return KeyFile(path, kind, problem=Phrase(key, {"path": str(path), **params}))
+        return KeyFile(path, kind, problem=message(key, path=str(path), **params))
 
     try:
         data = json.loads(Path(path).read_bytes())
@@ -246,14 +247,9 @@ def _through_endpoint(credentials: Credentials, endpoint: str) -> Credentials:
     return credentials
 
 
-def access_error(error: APIError, what: str) -> AccessError:
-    """A Google error as something a person can act on; its `params["status"]` is Google's HTTP status."""
+def access_error(error: APIError, what: str, *, folder: bool = False) -> AccessError:
+    """A Google error as something a person can act on; `folder`: the request was about the letters folder."""
     status = error.response.status_code
-    hints = {
-        401: "the credentials were refused; check [google] credentials",
-        403: "the account may not see it; share it with the service account's e-mail address (Editor)",
-        404: "no such spreadsheet, file or folder; check the key or id in the config",
-    }
-    message = str(error.error.get("message", ""))
-    return AccessError(f"{what}: Google answered {status} {message}".strip() + "; " +
-                       hints.get(status, "try again later"), status=status)
+    hint = {401: "hint_credentials", 403: "hint_share", 404: "hint_folder_not_found" if folder else "hint_not_found"}
+    return AccessError(key="google_refused", what=what, status=status,
+                       answer=str(error.error.get("message", "")), hint=message(hint.get(status, "hint_later")))

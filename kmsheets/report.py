@@ -14,13 +14,15 @@ from rich.text import Text
 
 from .letters import LettersResult
 from .messages import say
+from .schema import kind_label
 from .sync import SyncResult
 from .tables import shortened
 from .validate import Problem
 
 STYLE = {"error": "bold red", "warning": "yellow"}
-FLAG_STYLE = {"MISSED": "bold red", "OVERDUE": "bold red", "NO_LETTER": "yellow", "DUE_SOON": "yellow",
-              "UNSENT": "yellow", "WAITING": "cyan", "ENDORSED": "green", "CANCELLED": "dim"}
+FLAG_STYLE = {"MISSED": "bold red", "CHANGED": "bold red", "OVERDUE": "bold red", "NO_LETTER": "yellow",
+              "DUE_SOON": "yellow", "UNSENT": "yellow", "WAITING": "cyan", "ENDORSED": "green", "CANCELLED": "dim",
+              "SUPERSEDED": "dim"}
 
 
 def problems_table(problems: Sequence[Problem], language: str) -> Table:
@@ -68,7 +70,7 @@ def letters_report(result: LettersResult, language: str) -> RenderableType:
         links = {p.key: p.link for p in result.published}
         table = _table(language, "col_number", "col_kind", "col_to", "col_subject", "col_document")
         for p in result.planned:
-            _add(table, p.number, say(language, f"kind_{p.needed.kind}"), p.to, p.subject,
+            _add(table, p.number, kind_label(p.needed.kind, language), p.to, p.subject,
                  links.get(p.needed.key) or say(language, "dry_run_mark"))
         parts.append(table)
     summary = say(language, "summary_letters_dry" if result.dry_run else "summary_letters",

@@ -12,10 +12,12 @@ from .backends import Backend, CellWrite, open_backend
 from .backends.base import Skipped
 from .config import Config
 from .errors import AccessError
+from .chains import at_first_sight
+from .facts import format_facts
 from .flags import Flag, Rule, compute_flags
 from .lock import workbook_lock
 from .model import Programme
-from .validate import Problem, validate
+from .validate import Problem, exit_code, validate
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +42,7 @@ class SyncResult:
     @property
     def exit_code(self) -> int:
         """1 when the sheet has errors (their rows were skipped, the rest was written), else 0."""
-        return 1 if any(p.severity == "error" for p in self.problems) else 0
+        return exit_code(self.problems)
 
     def as_dict(self) -> dict[str, object]:
         return {"today": self.today.isoformat(), "dry_run": self.dry_run,
@@ -49,21 +51,37 @@ class SyncResult:
                 "problems": [p.as_dict() for p in self.problems]}
 
 
-def flag_changes(programme: Programme, flags: list[Flag]) -> list[Change]:
+def flag_rule(config: Config, today: dt.date) -> Rule:
+    return Rule(today, config.endorsement.lead_days, config.endorsement.warn_days, config.sender.agency_id)
+
+
+def flag_changes(programme: Programme, flags: list[Flag], language: str) -> list[Change]:
     """The flag and note cells whose computed value differs from what the sheet holds now."""
     rows: Mapping[str, Mapping] = {"letters": programme.letters, "activities": programme.activities}
     changes = []
     for flag in flags:
         record = rows[flag.tab][flag.key]
-        for name, new in (("flag", flag.flag), ("note", flag.note)):
+        for name, new in (("flag", flag.flag), ("note", flag.said(language))):
             old = getattr(record, name)
             if old.strip() != new:
                 changes.append(Change(flag.tab, flag.key, name, old, new))
     return changes
 
 
+def facts_changes(programme: Programme, language: str, thai_digits: bool) -> list[Change]:
+    """The registry's facts cells to write: facts seen for the first time, and facts worded in another
+    language (or digits) than the configured ones. `programme` has every row's facts (at_first_sight)."""
+    changes = []
+    for letter in programme.letters.values():
+        if letter.facts is not None:
+            new = format_facts(letter.facts, language, thai_digits)
+            if letter.facts_text.strip() != new:
+                changes.append(Change("letters", letter.key, "facts", letter.facts_text, new))
+    return changes
+
+
 def sync(config: Config, *, today: dt.date, dry_run: bool = False, backend: Backend | None = None) -> SyncResult:
-    """Validate, compute the flags, and write the changed flag and note cells in one batched write."""
+    """Validate, compute the flags, and write the changed flag, note and facts cells in one batched write."""
     backend = backend or open_backend(config)
     # A dry run writes nothing, so it needs no lock and may run beside the cron job.
     with contextlib.nullcontext() if dry_run else workbook_lock(backend.describe()):
@@ -71,15 +89,17 @@ def sync(config: Config, *, today: dt.date, dry_run: bool = False, backend: Back
             return _sync(config, today, dry_run, backend)
         except AccessError as error:
             # Every cell goes in one request (Google) or one atomic file replace (.xlsx): none is half-written.
-            raise AccessError(key="sync_failed", error=str(error).rstrip(".")) from error
+            raise AccessError(key="sync_failed", error=error.as_message()) from error
 
 
 def _sync(config: Config, today: dt.date, dry_run: bool, backend: Backend) -> SyncResult:
     log.info("reading %s", backend.describe())
-    validation = validate(backend.read(), config.language)
-    flags = compute_flags(validation.programme, Rule.from_config(config, today))
-    result = SyncResult(today, flag_changes(validation.programme, flags), validation.problems,
-                        dry_run=dry_run)
+    validation = validate(backend.read(), config.language, today=today)
+    programme, _ = at_first_sight(validation.programme)
+    flags = compute_flags(programme, flag_rule(config, today))
+    changes = (flag_changes(programme, flags, config.language)
+               + facts_changes(programme, config.language, config.letters.thai_digits))
+    result = SyncResult(today, changes, validation.problems, dry_run=dry_run)
     log.info("%d flags computed, %d cells to change, %d problems", len(flags), len(result.changes),
              len(validation.problems))
     if result.changes and not dry_run:

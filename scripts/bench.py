@@ -104,7 +104,7 @@ def child(command: str, path: str) -> None:
     config = config_for(path, Path(path).parent)
     start = time.perf_counter()
     if command == "validate":
-        validate(XlsxBackend(Path(path), config.workbook).read(), config.language)
+        validate(XlsxBackend(Path(path), config.workbook).read(), config.language, today=TODAY)
     else:
         sync(config, today=TODAY)
     seconds = time.perf_counter() - start
@@ -157,7 +157,7 @@ def idiomatic_sync(gc: Any, key: str, config: Config) -> int:
     from kmsheets.tables import read_table
 
     tables = {name: read_table(TABS[name], config.workbook.title(name), grid) for name, grid in grids.items()}
-    validation = validate(tables, config.language)
+    validation = validate(tables, config.language, today=TODAY)
     changes = flag_changes(validation.programme, compute_flags(validation.programme, Rule.from_config(config, TODAY)))
     rows = {name: {row[TABS[name].key]: row.number for row in table.rows} for name, table in tables.items()}
     for change in changes:

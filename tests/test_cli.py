@@ -19,7 +19,7 @@ def run(*args, env=None):
 
 
 def test_validate_the_demo_through_the_example_config():
-    result = run("--config", str(REPO / "config.example.toml"), "validate")
+    result = run("--config", str(REPO / "config.example.toml"), "validate", "--today", "2026-12-01")
     assert result.exit_code == 0, result.output
     assert "ข้อผิดพลาด ๐ รายการ คำเตือน ๐ รายการ" in result.output  # the example config is in Thai
 
@@ -28,7 +28,7 @@ def test_validate_json_is_one_document_and_errors_exit_1(tmp_path, config_file):
     grids = minimal_grids()
     grids["กำหนดการ"][1][2] = "32/12/2569"
     config = config_file(write_workbook(tmp_path / "book.xlsx", grids))
-    result = run("--config", str(config), "validate", "--json")
+    result = run("--config", str(config), "validate", "--json", "--today", "2026-12-01")
     assert result.exit_code == 1
     document = json.loads(result.stdout)
     assert document["errors"] == 1 and document["problems"][0]["cell"] == "C2"
@@ -64,6 +64,17 @@ def test_a_bad_today_is_a_usage_error(tmp_path, config_file):
     config = config_file(write_workbook(tmp_path / "book.xlsx", minimal_grids()))
     result = run("--config", str(config), "sync", "--today", "31/02/2569")
     assert result.exit_code == 2 and "31/02/2569" in result.output
+    assert "day 31 of month 2 does not exist" in result.output and "Traceback" not in result.output
+
+
+def test_a_bad_today_is_said_in_the_config_language_with_its_reason(tmp_path, config_file):
+    """Issue 14: the reason came from thaidate in English, in the middle of a Thai sentence."""
+    config = config_file(write_workbook(tmp_path / "book.xlsx", minimal_grids()), language="th")
+    for command in ("validate", "sync", "letters"):
+        result = run("--config", str(config), command, "--today", "31/02/2569")
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith("kmsheets: --today '31/02/2569' อ่านเป็นวันที่ไม่ได้: เดือน ๒ ไม่มีวันที่ ๓๑; กรอกเป็น")
+        assert "does not exist" not in result.output and "write it as" not in result.output
 
 
 def test_a_second_run_while_the_first_holds_the_lock_exits_4(tmp_path, config_file):
@@ -93,7 +104,7 @@ def test_init_writes_a_working_folder_and_refuses_to_overwrite(tmp_path):
     assert "kmsheets --config" in first.output and "letters --dry-run" in first.output
     assert (folder / "config.toml").stat().st_mode & 0o077 == 0
     config = str(folder / "config.toml")
-    checked = run("--config", config, "validate", "--json")
+    checked = run("--config", config, "validate", "--json", "--today", "2026-12-01")
     assert checked.exit_code == 0 and json.loads(checked.stdout)["errors"] == 0
     made = run("--config", config, "letters", "--today", "2026-12-01", "--json")
     assert made.exit_code == 0 and json.loads(made.stdout)["letters"]

@@ -17,7 +17,8 @@ from kmsheets.tables import column_letter, key_text
 from test_sync import TODAY, grids
 
 ACTIVITIES, LETTERS = "กำหนดการ", "ทะเบียนหนังสือส่ง"
-OWN = ("การติดตาม", "หมายเหตุการติดตาม")  # the flag and note headers: kmsheets' only columns
+OWN = ("การติดตาม", "หมายเหตุการติดตาม")  # the flag and note headers
+FACTS = "ข้อมูลที่แจ้งในหนังสือ"  # and, in the registry, what each letter said: kmsheets' only columns
 NEW_ROWS = itertools.count()
 OPTIONAL = {ACTIVITIES: ("สถานที่", "ตำบล"), LETTERS: ("เรื่อง", "เอกสาร")}
 
@@ -50,7 +51,7 @@ def apply(fake, key, edit):
 
 def own_columns(fake, key, tab):
     header = fake.tab_values(key, tab)[0]
-    return {header.index(text) for text in OWN}
+    return {header.index(text) for text in (*OWN, FACTS) if text in header}
 
 
 def others(grid, own):

@@ -122,6 +122,13 @@ def test_a_missing_tab_is_named(tmp_path, config_for):
     assert checks_by_key(checks)["tab.letters"].fix.startswith("add a tab 'ทะเบียนหนังสือส่ง'")
 
 
+def test_a_tab_title_typed_in_decomposed_thai_is_the_tab(tmp_path, config_for):
+    """'กําหนดการ' (nikhahit + sara aa) is what validate, sync and letters read as 'กำหนดการ': doctor agrees."""
+    def edit(book):
+        book["กำหนดการ"].title = "ก\u0e4d\u0e32หนดการ"
+    assert passed(diagnose(config_for(demo_copy(tmp_path, edit)), now=NOW))
+
+
 def test_a_config_missing_sender_fields_names_each_key(tmp_path, config_for):
     config = config_for(demo_copy(tmp_path), sender={"agency_id": "AG00", "prefix": "นศ ๐๐๑๗.๒"})
     checks = diagnose(config, now=NOW)

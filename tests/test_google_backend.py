@@ -1,5 +1,7 @@
 """The Google backend: the real gspread HTTP client against tests/google_fake, never the internet."""
 
+import datetime as dt
+
 import pytest
 
 from kmsheets.backends.base import CellWrite
@@ -7,8 +9,9 @@ from kmsheets.backends.google import GoogleBackend, spreadsheet_key
 from kmsheets.backends.xlsx import XlsxBackend
 from kmsheets.config import WorkbookConfig, parse_config
 from kmsheets.errors import AccessError, SheetError
-from kmsheets.schema import TABS
 from kmsheets.google_api import connect
+from kmsheets.schema import TABS
+from kmsheets.validate import validate
 from workbooks import minimal_grids, write_workbook
 
 
@@ -16,14 +19,43 @@ def test_reads_every_tab_with_one_batch_get(google_fake, google_backend_of):
     backend = google_backend_of(minimal_grids())
     tables = backend.read()
     assert [r["id"] for r in tables["people"].rows] == ["P01", "P02"]
-    assert google_fake.count() == 1 and google_fake.count("values.batchGet") == 1
+    # One spreadsheets.get for the titles and merged ranges (a values read does not say what is merged)
+    assert [r.kind for r in google_fake.requests] == ["get", "values.batchGet"]
+
+
+def test_merged_cells_in_the_data_area_are_read_from_the_sheet_metadata(google_fake, google_backend_of):
+    grids = minimal_grids()
+    grids["กำหนดการ"].append(["A02", "เยี่ยมบ้าน", "11/12/2569", "", "", "", "P02", "", "", ""])
+    backend = google_backend_of(grids)
+    google_fake.merge_cells(backend.key, "กำหนดการ", "G2:G3")  # the staff of two activities, merged
+    google_fake.merge_cells(backend.key, "ทีมงาน", "I1:J3")  # beside the table: not kmsheets' business
+    google_fake.merge_cells(backend.key, "หน่วยงาน", "E1:F1")  # in the header: no data cell
+    tables = backend.read()
+    assert tables["people"].merged == {} and tables["agencies"].merged == {}
+    activities = tables["activities"]
+    assert {row: {name: str(merged) for name, merged in cells.items()}
+            for row, cells in activities.merged.items()} == {2: {"staff": "G2:G3"}, 3: {"staff": "G2:G3"}}
+    assert activities.rows[1]["staff"] is None  # what the merge hides
+    problems = validate(tables, "en", today=dt.date(2026, 12, 1)).problems
+    assert [(p.cell, p.message.split(",")[0]) for p in problems] == [
+        ("G2", "the cell is part of the merged range G2:G3"), ("G3", "the cell is part of the merged range G2:G3")]
+
+
+def test_a_tab_title_typed_in_decomposed_thai_is_found_and_written_to(google_fake, google_backend_of):
+    grids = minimal_grids()
+    grids["ก\u0e4d\u0e32หนดการ"] = grids.pop("กำหนดการ")  # nikhahit + sara aa for sara am, as some keyboards type it
+    backend = google_backend_of(grids)
+    tables = backend.read()
+    assert tables["activities"].title == "ก\u0e4d\u0e32หนดการ" and [r["id"] for r in tables["activities"].rows] == ["A01"]
+    report = backend.write([CellWrite("activities", "A01", "flag", "NO_LETTER")])
+    assert len(report.written) == 1
+    assert google_fake.tab_values(backend.key, "ก\u0e4d\u0e32หนดการ")[1][8] == "NO_LETTER"
 
 
 def test_google_and_xlsx_give_identical_tables(tmp_path, google_backend_of):
     grids = minimal_grids()
     grids["กำหนดการ"][1][2] = "2026-12-10"  # a real date cell in both: serial in Google, date in .xlsx
     path = write_workbook(tmp_path / "book.xlsx", grids)
-    import datetime as dt
     import openpyxl
     book = openpyxl.load_workbook(path)
     book["กำหนดการ"]["C2"] = dt.date(2026, 12, 10)
@@ -94,6 +126,14 @@ def test_missing_tab_names_the_tabs_found(google_backend_of):
     del grids["ทีมงาน"]
     with pytest.raises(SheetError, match="no tab 'ทีมงาน' \\(people\\)"):
         google_backend_of(grids).read()
+
+
+def test_a_tab_deleted_after_the_read_is_named_at_the_write(google_fake, google_backend_of):
+    backend = google_backend_of(minimal_grids())
+    backend.read()
+    del google_fake.spreadsheets[backend.key].tabs["กำหนดการ"]
+    with pytest.raises(SheetError, match="no tab 'กำหนดการ' \\(activities\\); its tabs are: หน่วยงาน, ทีมงาน, ทะเบียน"):
+        backend.write([CellWrite("activities", "A01", "flag", "NO_LETTER")])
 
 
 def test_unknown_spreadsheet_is_an_access_error(google_backend):

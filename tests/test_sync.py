@@ -72,16 +72,19 @@ def test_demo_workbook_flags(tmp_path, config_for):
 
 
 @pytest.mark.parametrize("rows", [10, pytest.param(5000, marks=pytest.mark.slow)])
-def test_google_sync_costs_three_requests_whatever_the_row_count(google_fake, rows, config_for, google_backend_of):
+def test_google_sync_costs_four_requests_whatever_the_row_count(google_fake, rows, config_for, google_backend_of):
+    """The tab titles and merged ranges, every tab's values, the ids again, the write; two when nothing changed."""
     backend = google_backend_of(grids(rows))
     key = backend.key
     config = config_for(key)
     result = sync(config, today=TODAY, backend=backend)
     assert len(result.changes) >= rows
-    assert [r.kind for r in google_fake.requests] == ["values.batchGet", "values.batchGet", "values.batchUpdate"]
+    assert [r.kind for r in google_fake.requests] == ["get", "values.batchGet", "values.batchGet",
+                                                      "values.batchUpdate"]
+    assert google_fake.requests[0].query["fields"] == ["sheets(properties(title),merges)"]  # no cell data
     google_fake.clear_log()
     assert sync(config, today=TODAY, backend=GoogleBackend(key, backend.config, backend.client)).changes == []
-    assert [r.kind for r in google_fake.requests] == ["values.batchGet"]
+    assert [r.kind for r in google_fake.requests] == ["get", "values.batchGet"]
 
 
 def edit_between_read_and_write(fake, key, edit):

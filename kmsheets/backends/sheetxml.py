@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
-from ..tables import Cell, column_letter, normalize_cell
+from ..tables import Cell, Merged, column_letter, normalize_cell
 
 DAYS_1904_TO_1900 = 1462
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -38,6 +38,7 @@ _FORMULA = re.compile(rf"<{_P}f\b")
 _CELL_STYLE = re.compile(r'\bs=["\'](\d+)["\']')
 _DIMENSION = re.compile(r'(<(?:\w+:)?dimension\b[^>]*?\sref=")([^"]*)(")')
 _SPANS = re.compile(r'\sspans="[^"]*"')
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref=["\']([A-Z]+)(\d+):([A-Z]+)(\d+)["\']')
 
 
 class PackageError(ValueError):
@@ -130,11 +131,17 @@ def _string(element: ElementTree.Element, ns: str) -> str:
 
 def read_grid(package: Package, part: str) -> list[list[Cell]]:
     """A sheet's cells as rows of values; row i of the list is sheet row i + 1."""
+    return read_sheet(package, part)[0]
+
+
+def read_sheet(package: Package, part: str) -> tuple[list[list[Cell]], list[Merged]]:
+    """A sheet's cells as rows of values (row i of the list is sheet row i + 1), and its merged ranges."""
+    xml = package.read(part)
     grid: list[list[Cell]] = []
     shared_formulas: dict[str, str] = {}
     ns = None
     number = 0
-    for row in _elements(package.read(part), "row"):
+    for row in _elements(xml, "row"):
         if ns is None:
             ns = _namespace(row.tag)
             tags = (ns, ns + "f", ns + "is", ns + "v")
@@ -150,7 +157,16 @@ def read_grid(package: Package, part: str) -> list[list[Cell]]:
             if value is not None:
                 cells.extend([None] * (column + 1 - len(cells)))
                 cells[column] = value
-    return grid
+    return grid, _merged_ranges(xml)
+
+
+def _merged_ranges(xml: bytes) -> list[Merged]:
+    """The sheet's <mergeCell ref="B2:C3"/> ranges; they follow <sheetData>, so only its end is searched."""
+    merged = []
+    for found in _MERGE_CELL.finditer(xml, max(xml.rfind(b"sheetData>"), 0)):
+        first_column, first_row, last_column, last_row = (part.decode("ascii") for part in found.groups())
+        merged.append(Merged(int(first_row), int(last_row), column_index(first_column), column_index(last_column)))
+    return merged
 
 
 _COLUMNS: dict[str, int] = {}

@@ -16,16 +16,19 @@ from xml.etree.ElementTree import ParseError
 
 from ..config import WorkbookConfig
 from ..errors import AccessError, ConfigError, SheetError
-from ..schema import TABS
-from ..tables import Cell, Table, Workbook, read_table
-from .base import CellWrite, Probe, WriteReport, locate_writes, not_yet_there, registry_row
-from .sheetxml import Package, PackageError, patch_sheet, read_grid, rebuild
+from ..schema import TABS, matching_title
+from ..tables import Cell, Merged, Table, Workbook, read_table
+from .base import CellWrite, Probe, TabNow, WriteReport, add_columns, locate_writes, not_yet_there, registry_row
+from .sheetxml import Package, PackageError, patch_sheet, read_sheet, rebuild
 
 
 class XlsxBackend:
-    def __init__(self, path: Path, workbook: WorkbookConfig) -> None:
+    shared = False
+
+    def __init__(self, path: Path, workbook: WorkbookConfig, *, language: str = "th") -> None:
         self.path = Path(path)
         self.config = workbook
+        self.language = language  # of the header of a column kmsheets adds
         # The file as last read and its parsed tabs: a write finding the file byte-identical reuses them
         # instead of parsing it again; any change in between (a person saving) means a fresh parse.
         self._seen: tuple[bytes, Package, dict[str, tuple[list[list[Cell]], Table]]] | None = None
@@ -33,17 +36,17 @@ class XlsxBackend:
     def describe(self) -> str:
         return str(self.path)
 
-    def read(self) -> Workbook:
+    def read(self, tabs: Sequence[str] | None = None) -> Workbook:
         data = self._bytes()
         package = self._open(data)
-        tabs = {name: self._tab(package, name) for name in TABS}
-        self._seen = (data, package, tabs)
-        return {name: table for name, (_, table) in tabs.items()}
+        parsed = {name: self._tab(package, name) for name in tabs or TABS}
+        self._seen = (data, package, parsed)
+        return {name: table for name, (_, table) in parsed.items()}
 
     def probe(self) -> Probe:
         package = self._open(self._bytes())
-        present = [name for name in TABS if self.config.title(name) in package.sheets]
-        return Probe(str(self.path), tuple(package.sheets), {name: self._grid(package, name) for name in present})
+        present = [name for name in TABS if matching_title(self.config.title(name), list(package.sheets))]
+        return Probe(str(self.path), tuple(package.sheets), {name: self._sheet(package, name)[0] for name in present})
 
     def write(self, cells: Sequence[CellWrite],
               appends: Mapping[str, Sequence[Mapping[str, Cell]]] | None = None) -> WriteReport:
@@ -62,17 +65,21 @@ class XlsxBackend:
                 continue
             part = self._part(package, name)
             grid, table = tabs.get(name) or self._tab(package, name)
-            keys = [(row.number, row[table.tab.key]) for row in table.rows]
-            placed, skipped = locate_writes(name, table.columns, keys, tab_cells)
+            docs = "doc" in table.columns
+            now, added = add_columns(name, TabNow(table.header, table.columns, [
+                (row.number, row[table.tab.key], row["doc"] if docs else None) for row in table.rows]),
+                tab_cells, self.language)
+            placed, skipped = locate_writes(name, now, tab_cells)
             values = {(p.row, p.column): p.write.value for p in placed}
+            values.update({(1, now.columns[column.field]): column.header for column in added})
             styled_like: dict[int, int] = {}
             if name in appends:
-                fresh = not_yet_there(name, keys, appends[name])
+                fresh = not_yet_there(name, now, appends[name])
                 above = _last_used_row(grid)
                 numbers = list(range(above + 1, above + 1 + len(fresh)))
                 for number, row in zip(numbers, fresh):
                     values.update({(number, column): value
-                                   for column, value in enumerate(registry_row(table.columns, row))
+                                   for column, value in enumerate(registry_row(now.columns, row))
                                    if value is not None})
                     if above > 1:
                         styled_like[number] = above
@@ -82,6 +89,7 @@ class XlsxBackend:
             drop_calc_chain |= patched.removed_formulas
             report.written += placed
             report.skipped += skipped
+            report.added += added
         self._seen = None
         self._save(rebuild(original, replaced, drop_calc_chain=drop_calc_chain))
         return report
@@ -100,23 +108,29 @@ class XlsxBackend:
         except (zipfile.BadZipFile, KeyError, ParseError, PackageError) as error:
             raise ConfigError(key="workbook_not_xlsx", path=str(self.path), error=error) from None
 
-    def _part(self, package: Package, name: str) -> str:
-        title = self.config.title(name)
-        if title not in package.sheets:
-            raise SheetError(key="no_tab", workbook=self.path, wanted=f"'{title}' ({name})",
+    def _title(self, package: Package, name: str) -> str:
+        """The tab's title as the workbook spells it."""
+        title = matching_title(self.config.title(name), list(package.sheets))
+        if title is None:
+            raise SheetError(key="no_tab", workbook=self.path, wanted=f"'{self.config.title(name)}' ({name})",
                              tabs=", ".join(package.sheets))
-        return package.sheets[title]
+        return title
+
+    def _part(self, package: Package, name: str) -> str:
+        return package.sheets[self._title(package, name)]
 
     def _tab(self, package: Package, name: str) -> tuple[list[list[Cell]], Table]:
-        grid = self._grid(package, name)
-        return grid, read_table(TABS[name], self.config.title(name), grid, self.config.headers.get(name))
+        grid, merges = self._sheet(package, name)
+        return grid, read_table(TABS[name], self._title(package, name), grid, self.config.headers.get(name), merges)
 
-    def _grid(self, package: Package, name: str) -> list[list[Cell]]:
-        part = self._part(package, name)
+    def _sheet(self, package: Package, name: str) -> tuple[list[list[Cell]], list[Merged]]:
+        """The tab's cells and merged ranges."""
+        title = self._title(package, name)
+        part = package.sheets[title]
         try:
-            return read_grid(package, part)
+            return read_sheet(package, part)
         except (ParseError, IndexError, KeyError, ValueError, zipfile.BadZipFile) as error:
-            raise ConfigError(f"{self.path}: the tab '{self.config.title(name)}' cannot be read ({part}: "
+            raise ConfigError(f"{self.path}: the tab '{title}' cannot be read ({part}: "
                               f"{error or type(error).__name__}); open the file in Excel or LibreOffice and "
                               "save it again") from None
 

@@ -1,21 +1,20 @@
-"""Letters as .docx files in a local folder (and .pdf beside them where LibreOffice is installed), with an
-index.csv of what was written, which a rerun reads to find letters an interrupted run made."""
+"""Letters as .docx files in a local folder (and .pdf beside them where LibreOffice is installed).
+
+A letter's file name follows from its year, number and key, so a letter made again, or made by a run after an
+interrupted one, lands on the same file: the registry, not the folder, is the memory of what was made.
+"""
 
 from __future__ import annotations
 
-import csv
 import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from ..errors import AccessError, ConfigError
 from .base import Progress, Published, Rendered
-
-INDEX = "index.csv"
-INDEX_FIELDS = ("key", "number", "file")
 
 
 class LocalPublisher:
@@ -29,12 +28,8 @@ class LocalPublisher:
     def describe(self) -> str:
         return str(self.folder)
 
-    def existing(self) -> dict[str, Published]:
-        found = {}
-        for row in self._index():
-            if (self.folder / row["file"]).exists():
-                found[row["key"]] = Published(row["key"], row["number"], str(self.folder / row["file"]))
-        return found
+    def prepare(self, linked: Mapping[str, str]) -> None:
+        """Nothing to look at: a letter's file name is its own (see the module's docstring)."""
 
     def publish(self, letters: Iterable[Rendered], progress: Progress | None = None) -> list[Published]:
         try:
@@ -44,9 +39,6 @@ class LocalPublisher:
         published = []
         for letter in letters:
             path = self.folder / f"{letter.name}.docx"
-            # The index first: a crash between the two leaves a row whose file is missing, which `existing`
-            # ignores, never a document the next run cannot find (and would make again, under another name).
-            self._add_to_index(letter, path)
             _write_atomically(path, letter.docx)
             if self.pdf:
                 _convert_to_pdf(path)
@@ -54,22 +46,6 @@ class LocalPublisher:
             if progress:
                 progress(published[-1])
         return published
-
-    def _index(self) -> list[dict[str, str]]:
-        try:
-            with open(self.folder / INDEX, newline="", encoding="utf-8") as handle:
-                return list(csv.DictReader(handle))
-        except FileNotFoundError:
-            return []
-
-    def _add_to_index(self, letter: Rendered, path: Path) -> None:
-        index = self.folder / INDEX
-        new = not index.exists()
-        with open(index, "a", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            if new:
-                writer.writerow(INDEX_FIELDS)
-            writer.writerow((letter.key, letter.number, path.name))
 
 
 def libreoffice() -> str | None:

@@ -6,6 +6,7 @@ drop_after_apply, on_request); every request is logged with the discovery method
 
 from __future__ import annotations
 
+import datetime as dt
 import email.parser
 import email.policy
 import itertools
@@ -21,6 +22,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import a1, discovery, sheets
 
+EPOCH = dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc)  # createdTime of a file made at clock() == 0
 STATUS = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
           429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE"}
 
@@ -37,9 +39,10 @@ class LoggedRequest:
 
 
 class GoogleError(Exception):
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, reason: str = ""):
         super().__init__(message)
         self.status = status
+        self.reason = reason
 
 
 @dataclass
@@ -48,6 +51,7 @@ class _Fault:
     times: int
     retry_after: float | None
     kind: str | None
+    reason: str = ""  # Drive's reason in the error body, e.g. userRateLimitExceeded with a 403
 
 
 @dataclass
@@ -55,6 +59,10 @@ class GoogleFake:
     latency: float = 0.0
     require_auth: bool = False
     requests: list[LoggedRequest] = field(default_factory=list)
+    # Drive's search is eventually consistent: a new file is listed only this many seconds (by `clock`) after
+    # it was made; a test advances the clock from the retry policy's sleep, so no test waits for real.
+    list_lag: float = 0.0
+    clock: Callable[[], float] = time.monotonic
 
     def __post_init__(self) -> None:
         self.spreadsheets: dict[str, sheets.Spreadsheet] = {}
@@ -103,6 +111,18 @@ class GoogleFake:
             sheets.write(sheet, a1.parse(f"{a1.quote(title)}!{a1_range}" if "!" not in a1_range else a1_range,
                                          list(sheet.tabs)), rows, raw=not user_entered)
 
+    def merge_cells(self, spreadsheet_id: str, title: str, a1_range: str) -> None:
+        """Merge a range, as Format > Merge cells does: the first cell keeps its value, the others are cleared."""
+        with self._lock:
+            sheet = self.spreadsheets[spreadsheet_id]
+            rng = a1.parse(f"{a1.quote(title)}!{a1_range}", list(sheet.tabs))
+            grid = sheet.tabs[title]
+            for row in range(rng.first_row - 1, min(rng.last_row, len(grid))):
+                for column in range(rng.first_col, min(rng.last_col + 1, len(grid[row]))):
+                    if (row, column) != (rng.first_row - 1, rng.first_col):
+                        grid[row][column] = None
+            sheet.merges.setdefault(title, []).append(rng)
+
     def insert_rows(self, spreadsheet_id: str, title: str, index: int, rows: list[list[Any]]) -> None:
         with self._lock:
             grid = self.spreadsheets[spreadsheet_id].tabs[title]
@@ -120,12 +140,20 @@ class GoogleFake:
                           reverse=reverse)
             grid[header_rows:] = body
 
-    def drive_folder(self, name: str, *, folder_id: str | None = None, writable: bool = True) -> str:
+    def drive_folder(self, name: str, *, folder_id: str | None = None, writable: bool = True,
+                     shared_drive: str = "") -> str:
+        """A folder, in My Drive or (`shared_drive`: its id) in a shared drive."""
         folder_id = folder_id or f"folder{next(self._ids)}"
         self.folders[folder_id] = writable
         self.files[folder_id] = {"id": folder_id, "name": name, "mimeType": "application/vnd.google-apps.folder",
-                                 "parents": [], "appProperties": {}, "trashed": False}
+                                 "parents": [], "appProperties": {}, "trashed": False, "createdTime": self.stamp(),
+                                 **({"driveId": shared_drive} if shared_drive else {})}
         return folder_id
+
+    def stamp(self) -> str:
+        """A file's createdTime: RFC 3339, in step with `clock`, a microsecond apart for files made at once."""
+        made = EPOCH + dt.timedelta(seconds=self.clock(), microseconds=next(self._ids))
+        return made.isoformat(timespec="microseconds").replace("+00:00", "Z")
 
     def drive_files(self) -> list[dict[str, Any]]:
         return [f for f in self.files.values() if f["mimeType"] != "application/vnd.google-apps.folder"]
@@ -138,11 +166,17 @@ class GoogleFake:
         self.requests.clear()
 
     def fail_next(self, status: int, *, times: int = 1, retry_after: float | None = None,
-                  kind: str | None = None) -> None:
-        self._faults.append(_Fault(status, times, retry_after, kind))
+                  kind: str | None = None, reason: str = "") -> None:
+        self._faults.append(_Fault(status, times, retry_after, kind, reason))
 
-    def random_faults(self, rate: float, *, statuses: tuple[int, ...] = (429, 500, 503), seed: int = 0,
-                      kinds: set[str] | None = None) -> None:
+    def clear_faults(self) -> None:
+        self._faults.clear()
+        self._random = None
+
+    def random_faults(self, rate: float, *, statuses: tuple[int | tuple[int, str], ...] = (429, 500, 503),
+                      seed: int = 0, kinds: set[str] | None = None) -> None:
+        """Fail `rate` of the requests (of `kinds`) at random with one of `statuses`: a code, or (code, reason)
+        for Drive's reasons such as (403, "userRateLimitExceeded")."""
         self._random = (rate, statuses, random.Random(seed), kinds)
 
     def drop_after_apply(self, kind: str, *, times: int = 1) -> None:
@@ -163,7 +197,8 @@ class GoogleFake:
         if self._random:
             rate, statuses, rng, kinds = self._random
             if (kinds is None or request.kind in kinds) and rng.random() < rate:
-                return _Fault(rng.choice(statuses), 1, 1.0, None)
+                status, reason = (lambda c: c if isinstance(c, tuple) else (c, ""))(rng.choice(statuses))
+                return _Fault(status, 1, 1.0, None, reason)
         return None
 
     def _should_drop(self, kind: str) -> bool:
@@ -202,13 +237,14 @@ class GoogleFake:
         fault = self._fault_for(request)
         if fault:
             extra = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
-            return fault.status, extra, _error(fault.status, "Quota exceeded" if fault.status == 429
-                                                else "The service is currently unavailable."), False
+            return fault.status, extra, _error(fault.status, FAULT_MESSAGES.get(fault.reason or fault.status,
+                                                                                "The service is currently unavailable."),
+                                               fault.reason), False
         try:
             with self._lock:
                 answer = self._dispatch(request)
         except GoogleError as error:
-            return error.status, {}, _error(error.status, str(error)), False
+            return error.status, {}, _error(error.status, str(error), error.reason), False
         except a1.RangeError as error:
             return 400, {}, _error(400, f"Unable to parse range: {error}"), False
         return 200, {}, answer, self._should_drop(request.kind)
@@ -230,7 +266,9 @@ class GoogleFake:
                     "sheets": [{"properties": {"sheetId": sheet.sheet_ids[t], "title": t, "index": i,
                                                "sheetType": "GRID",
                                                "gridProperties": {"rowCount": max(1000, len(sheet.tabs[t])),
-                                                                  "columnCount": 26}}}
+                                                                  "columnCount": 26}},
+                                **({"merges": [sheets.grid_range(sheet.sheet_ids[t], m) for m in sheet.merges[t]]}
+                                   if sheet.merges.get(t) else {})}
                                for i, t in enumerate(titles)],
                     "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{sheet.id}/edit"}
         if request.kind == "values.batchGet":
@@ -276,8 +314,19 @@ def _value_range(sheet: sheets.Spreadsheet, rng: a1.Range, q: dict[str, str]) ->
     return answer
 
 
-def _error(status: int, message: str) -> dict[str, Any]:
-    return {"error": {"code": status, "message": message, "status": STATUS.get(status, "UNKNOWN")}}
+FAULT_MESSAGES = {429: "Quota exceeded",
+                  "userRateLimitExceeded": "User Rate Limit Exceeded. Rate of requests for user exceed configured "
+                                           "project quota.",
+                  "rateLimitExceeded": "Rate Limit Exceeded"}
+
+
+def _error(status: int, message: str, reason: str = "") -> dict[str, Any]:
+    """Google's error body; Drive adds the v2-style `errors` list, whose `reason` tells a rate limit (403) from
+    a refusal (https://developers.google.com/drive/api/guides/handle-errors)."""
+    error: dict[str, Any] = {"code": status, "message": message, "status": STATUS.get(status, "UNKNOWN")}
+    if reason:
+        error["errors"] = [{"domain": "usageLimits", "reason": reason, "message": message}]
+    return {"error": error}
 
 
 def _parse_body(headers: Any, body: bytes) -> Any:

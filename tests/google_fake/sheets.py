@@ -30,6 +30,15 @@ class Spreadsheet:
     title: str
     tabs: dict[str, list[list[Any]]] = field(default_factory=dict)
     sheet_ids: dict[str, int] = field(default_factory=dict)
+    merges: dict[str, list[a1.Range]] = field(default_factory=dict)  # title -> merged ranges
+
+
+def grid_range(sheet_id: int, rng: a1.Range) -> dict[str, int]:
+    """A bounded range as the API's GridRange: 0-based, end excluded, and, as Google's JSON does, an index
+    that is 0 left out."""
+    grid = {"sheetId": sheet_id, "startRowIndex": (rng.first_row or 1) - 1, "endRowIndex": rng.last_row,
+            "startColumnIndex": rng.first_col or 0, "endColumnIndex": rng.last_col + 1}
+    return {key: value for key, value in grid.items() if value}
 
 
 def user_entered(value: Any) -> Any:
