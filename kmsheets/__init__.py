@@ -1,7 +1,7 @@
 """kmsheets: the shared sheet of a Thai provincial KM programme, its official letters and their endorsements.
 
 Every command is a function here (README: "From Python"): load_config, open_backend, validate, sync,
-issue_letters, diagnose (doctor), init_folder; KmsheetsError is the one exception they raise.
+issue_letters, diagnose (doctor), make_report, init_folder; KmsheetsError is the one exception they raise.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from .sync import sync  # noqa: E402
 from .validate import validate  # noqa: E402
 
 _ON_USE = {"load_config": "config", "open_backend": "backends", "issue_letters": "letters", "diagnose": "doctor",
-           "init_folder": "init", "KmsheetsError": "errors"}
+           "make_report": "report_files", "init_folder": "init", "KmsheetsError": "errors"}
 
 __all__ = ["__version__", "sync", "validate", *_ON_USE]
 

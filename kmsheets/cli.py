@@ -51,15 +51,21 @@ def today_in_bangkok() -> dt.date:
 
 
 def _today(ctx: click.Context, typed: str | None) -> dt.date:
-    """--today as a date, or today in Bangkok; read after the config, so that a mistake is said in its language."""
+    """--today as a date, or today in Bangkok."""
+    return _date(ctx, typed, "--today") or today_in_bangkok()
+
+
+def _date(ctx: click.Context, typed: str | None, option: str) -> dt.date | None:
+    """A date option's value as a date (None when not given); read after the config, so that a mistake is
+    said in its language."""
     if typed is None:
-        return today_in_bangkok()
+        return None
     try:
         return parse_date(typed)
     except DateError as error:
         language = ctx.meta.get(LANGUAGE, "en")
-        raise ConfigError(key="bad_today", value=typed, reason=say(language, error.reason, **error.params),
-                          forms=say(language, "date_forms")) from None
+        raise ConfigError(key="bad_date_option", option=option, value=typed,
+                          reason=say(language, error.reason, **error.params), forms=say(language, "date_forms")) from None
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,7 @@ def cli(ctx: click.Context, config_path: Path | None, quiet: bool) -> None:
     kmsheets validate     check every row; say which cell is wrong and why
     kmsheets letters      write the official letters the schedule needs, and register them
     kmsheets sync         write overdue-endorsement flags back into the sheet (run it from cron)
+    kmsheets report       what the registry teaches per agency and month: report.xlsx and charts
 
     \b
     Output: a summary table (coloured on a terminal), --json on every command for one JSON document,
@@ -228,6 +235,38 @@ def letters(ctx: click.Context, kinds: tuple[str, ...], activities: tuple[str, .
         if not as_json:
             click.echo(say(config.language, "opening", place=place), err=True)
         click.launch(place)
+    ctx.exit(result.exit_code)
+
+
+@cli.command()
+@click.option("--since", metavar="DATE", default=None, help="Only activities on or after this date.")
+@click.option("--until", metavar="DATE", default=None, help="Only activities on or before this date.")
+@TODAY
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The folder for report.xlsx and the charts. Default: a folder 'report' beside the letters.")
+@JSON
+@click.pass_context
+def report(ctx: click.Context, since: str | None, until: str | None, today: str | None, out: Path | None,
+           as_json: bool) -> None:
+    """What the send registry teaches: per agency, its requests, how many were sent, endorsed, on time
+    (endorsed by the due date, lead_days before the activity) and missed (the day passed without an
+    endorsement), the median and 90th-percentile days from sending to endorsement, and the lead days it
+    needs; per month of the activity date, the requests, on-time rate, misses, changes and cancellations.
+
+    \b
+    Writes report.xlsx (a sheet per table) and two PNG charts for a meeting:
+      endorsement_days.png   days to endorsement per agency (median, and the range to the 90th percentile)
+      on_time_by_month.png   the share of requests endorsed on time, month by month
+    Reads the workbook only. Exits 1 when the sheet has errors (those rows are left out of the figures).
+    """
+    from .report import errors_report, lessons_report
+    from .report_files import make_report
+
+    config = _config(ctx)
+    result = make_report(config, today=_today(ctx, today), since=_date(ctx, since, "--since"),
+                         until=_date(ctx, until, "--until"), out=out)
+    _emit(ctx, as_json, result.as_dict(), lessons_report(result, config.language),
+          errors_report(result.problems, config.language))
     ctx.exit(result.exit_code)
 
 

@@ -62,6 +62,7 @@ class LettersConfig:
 class EndorsementConfig:
     lead_days: int = 7
     warn_days: int = 3
+    learn: bool = False  # each agency's lead days from how fast it endorsed before (lessons.learned_lead_days)
 
 
 @dataclass(frozen=True)

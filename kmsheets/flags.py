@@ -6,13 +6,14 @@ went out then needs a cancellation notice, and its note says so) · SUPERSEDED (
 for consent instead) · CHANGED (the letter no longer says what will happen) · ENDORSED · MISSED (the
 activity day passed) · OVERDUE (today > due_by) · DUE_SOON (today >= due_by - warn_days) · UNSENT · WAITING.
 An activity's flag is the most severe of its letters' (NO_LETTER: a needed request is not in the registry).
+With [endorsement] learn, lead_days is each agency's own (kmsheets.lessons.learned_lead_days).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
 
 from .chains import Chain, Held, chains
 from .facts import Difference, difference, facts_now
@@ -41,9 +42,13 @@ class Rule:
     lead_days: int = 7
     warn_days: int = 3
     sender_agency: str = ""
+    lead_days_by_agency: Mapping[str, int] = field(default_factory=dict)  # agency id -> learned lead days
 
-    def due_by(self, activity: Activity) -> dt.date:
-        return activity.date - dt.timedelta(days=self.lead_days)
+    def lead_days_for(self, agency_id: str) -> int:
+        return self.lead_days_by_agency.get(agency_id, self.lead_days)
+
+    def due_by(self, activity: Activity, agency_id: str) -> dt.date:
+        return activity.date - dt.timedelta(days=self.lead_days_for(agency_id))
 
 
 def compute_flags(programme: Programme, rule: Rule) -> list[Flag]:
@@ -77,8 +82,14 @@ def chain_flags(rule: Rule, chain: Chain, programme: Programme) -> list[Flag]:
 def letter_flag(rule: Rule, letter: Letter, chain: Chain, activity: Activity | None, now: Facts | None,
                 programme: Programme) -> Flag:
     """The flag of one registry row, and the note saying what to do and whom to call."""
+    lead_days = rule.lead_days_for(letter.agency_id)
+
     def flag(name: str, note: str, **params: object) -> Flag:
-        return Flag("letters", letter.key, name, message(note, **params))
+        said = message(note, **params)
+        if name in ("OVERDUE", "DUE_SOON") and lead_days != rule.lead_days:  # the learned lead set the date: say so
+            said = message("note_learned_lead", note=said, days=lead_days,
+                           date=rule.due_by(activity, letter.agency_id))
+        return Flag("letters", letter.key, name, said)
 
     if activity is None or activity.status == "cancelled" or now is None or not now.people:
         return _not_needed(rule, letter, chain, activity, flag)
@@ -101,7 +112,7 @@ def letter_flag(rule: Rule, letter: Letter, chain: Chain, activity: Activity | N
     agency = programme.agencies.get(letter.agency_id)
     head = agency.head_title if agency else letter.agency_id
     phone = agency.phone if agency else ""
-    due_by = rule.due_by(activity)
+    due_by = rule.due_by(activity, letter.agency_id)
     if endorsed:
         return flag("ENDORSED", "note_endorsed", date=endorsed)
     if rule.today > activity.date:

@@ -247,7 +247,8 @@ def _issue(config: Config, today: dt.date, kinds: Sequence[str], activity_ids: I
     if unknown:
         raise ConfigError(key="unknown_activities", ids=", ".join(unknown))
     programme, recorded = at_first_sight(validation.programme)
-    flags = {f.key: f.flag for f in compute_flags(programme, flag_rule(config, today)) if f.tab == "letters"}
+    rule = flag_rule(config, today, programme)
+    flags = {f.key: f.flag for f in compute_flags(programme, rule) if f.tab == "letters"}
     plan = plan_letters(programme, sender_agency=config.sender.agency_id, today=today, flags=flags, kinds=kinds,
                         activity_ids=activity_ids)
     plan = _with_unfinished(plan, programme, run, exclusive=not backend.shared, kinds=kinds,
@@ -272,7 +273,8 @@ def _issue(config: Config, today: dt.date, kinds: Sequence[str], activity_ids: I
             progress(letter, len(result.planned))
 
     sender = Sender.of(config, programme)
-    rendered = (_render(letter, programme, sender, config) for letter in result.planned)
+    rendered = (_render(letter, programme, sender, config, rule.lead_days_for(letter.needed.agency_id))
+                for letter in result.planned)
     try:
         published = {p.key: p for p in publisher.publish(rendered, done)}
     except AccessError:
@@ -401,10 +403,10 @@ def _registered(letter: Letter, name: str) -> str:
             "people": ", ".join(letter.people)}[name]
 
 
-def _render(letter: PlannedLetter, programme: Programme, sender: Sender, config: Config) -> Rendered:
+def _render(letter: PlannedLetter, programme: Programme, sender: Sender, config: Config, lead_days: int) -> Rendered:
+    """The letter's document; `lead_days` are its agency's (learned, with [endorsement] learn)."""
     folder = config.path(config.letters.templates) if config.letters.templates else BUNDLED_TEMPLATES
-    context = letter_context(letter, programme, sender, lead_days=config.endorsement.lead_days,
-                             warn_days=config.endorsement.warn_days)
+    context = letter_context(letter, programme, sender, lead_days=lead_days, warn_days=config.endorsement.warn_days)
     docx = render_letter(folder / f"{letter.needed.kind}.docx", context, thai_digits=config.letters.thai_digits)
     existing = programme.letters.get(letter.needed.key)
     return Rendered(letter.needed.key, letter.number, file_name(letter), docx,

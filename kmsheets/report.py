@@ -6,7 +6,7 @@ shows the same results untouched.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -17,7 +17,11 @@ from .messages import say
 from .schema import kind_label
 from .sync import SyncResult
 from .tables import shortened
+from .thaidate import format_figure, format_month
 from .validate import Problem
+
+if TYPE_CHECKING:  # pandas and matplotlib load only for `kmsheets report`
+    from .report_files import ReportResult
 
 STYLE = {"error": "bold red", "warning": "yellow"}
 FLAG_STYLE = {"MISSED": "bold red", "CHANGED": "bold red", "OVERDUE": "bold red", "NO_LETTER": "yellow",
@@ -76,6 +80,34 @@ def letters_report(result: LettersResult, language: str) -> RenderableType:
     summary = say(language, "summary_letters_dry" if result.dry_run else "summary_letters",
                   letters=len(result.planned), errors=len(errors))
     return _with_summary(parts, summary, len(errors))
+
+
+def lessons_report(result: ReportResult, language: str) -> RenderableType:
+    """The per-agency and per-month tables as the report files hold them, and where the files are."""
+    errors, parts = _errors_first(result.problems, language)
+    document = result.as_dict()
+    thai = language == "th"
+    for rows in (document["agencies"], document["months"]):
+        if not rows:
+            continue
+        table = _table(language, *(f"lesson_{column}" for column in rows[0]))
+        for row in rows:
+            _add(table, *(_lesson_cell(column, value, language, thai) for column, value in row.items()))
+        parts.append(table)
+    summary = say(language, "summary_report", requests=sum(a["requests"] for a in document["agencies"]),
+                  agencies=len(document["agencies"]), folder=str(result.folder), errors=len(errors))
+    return _with_summary(parts, summary, len(errors))
+
+
+def _lesson_cell(column: str, value: Any, language: str, thai: bool) -> str:
+    """A figure as people read it: whole days without '.0', a rate in %, a month by its name, '–' for none."""
+    if column == "month":
+        return format_month(value, language=language, thai_digits=thai)
+    if isinstance(value, str):
+        return shortened(value)
+    if column == "on_time_rate" and value is not None:
+        return format_figure(100 * float(value), thai_digits=thai) + "%"
+    return format_figure(value, thai_digits=thai)
 
 
 def _errors_first(problems: Sequence[Problem], language: str) -> tuple[list[Problem], list[RenderableType]]:

@@ -51,8 +51,14 @@ class SyncResult:
                 "problems": [p.as_dict() for p in self.problems]}
 
 
-def flag_rule(config: Config, today: dt.date) -> Rule:
-    return Rule(today, config.endorsement.lead_days, config.endorsement.warn_days, config.sender.agency_id)
+def flag_rule(config: Config, today: dt.date, programme: Programme) -> Rule:
+    """The configured rule; with [endorsement] learn, each agency's lead days learned from `programme`."""
+    learned: Mapping[str, int] = {}
+    if config.endorsement.learn:
+        from .lessons import learned_lead_days  # pandas: loaded only when learning is on
+
+        learned = learned_lead_days(programme, config.endorsement.lead_days)
+    return Rule(today, config.endorsement.lead_days, config.endorsement.warn_days, config.sender.agency_id, learned)
 
 
 def flag_changes(programme: Programme, flags: list[Flag], language: str) -> list[Change]:
@@ -96,7 +102,7 @@ def _sync(config: Config, today: dt.date, dry_run: bool, backend: Backend) -> Sy
     log.info("reading %s", backend.describe())
     validation = validate(backend.read(), config.language, today=today)
     programme, _ = at_first_sight(validation.programme)
-    flags = compute_flags(programme, flag_rule(config, today))
+    flags = compute_flags(programme, flag_rule(config, today, programme))
     changes = (flag_changes(programme, flags, config.language)
                + facts_changes(programme, config.language, config.letters.thai_digits))
     result = SyncResult(today, changes, validation.problems, dry_run=dry_run)

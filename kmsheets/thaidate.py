@@ -9,6 +9,7 @@ BE 25yy. Months may be written in full, abbreviated (with or without dots), the 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 
@@ -181,3 +182,21 @@ def format_date(day: dt.date, *, short: bool = False, thai_digits: bool = True, 
 def format_day(day: dt.date, language: str) -> str:
     """A date for a message, never ambiguous about the century: '๑๕ ธันวาคม ๒๕๑๒' in Thai, '15 Dec 1969'."""
     return format_date(day, short=language == "en", language=language)
+
+
+def format_figure(value: float | None, *, thai_digits: bool = False) -> str:
+    """A count or a number of days for people: 12, 4.6 (one decimal), '–' for none; ๑๒ with thai_digits."""
+    if value is None or math.isnan(value):
+        return "–"
+    text = str(round(float(value))) if math.isclose(value, round(value)) else f"{value:.1f}"
+    return to_thai_digits(text) if thai_digits else text
+
+
+def format_month(month: str, *, language: str = "th", short: bool = False, thai_digits: bool = True) -> str:
+    """An ISO month ('2026-11') as people name it: 'พฤศจิกายน ๒๕๖๙' (Buddhist Era), short 'พ.ย. ๖๙'; 'Nov 2026'."""
+    year, number = (int(part) for part in month.split("-"))
+    if language != "th":
+        return f"{ENGLISH_MONTHS[number - 1][:3]} {year}"
+    be = year + BE_OFFSET
+    text = f"{thai_abbr_months[number - 1]} {be % 100:02d}" if short else f"{thai_full_months[number - 1]} {be}"
+    return to_thai_digits(text) if thai_digits else text

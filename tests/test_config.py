@@ -120,3 +120,10 @@ def test_the_drive_scope_is_drive_file_unless_widened(tmp_path):
     with pytest.raises(ConfigError, match="drive_scope = 'everything'; write 'drive.file' or 'drive'"):
         parse_config({"workbook": {"source": "b.xlsx"}, "google": {"drive_scope": "everything"}}, base=tmp_path,
                      environ={})
+
+
+def test_learned_lead_days_are_off_unless_asked_for(tmp_path):
+    assert load_config(REPO / "config.example.toml", environ={}).endorsement.learn is False
+    config = parse_config({"workbook": {"source": "a.xlsx"}}, base=tmp_path,
+                          environ={"KMSHEETS_ENDORSEMENT_LEARN": "true"})
+    assert config.endorsement.learn is True

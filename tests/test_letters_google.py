@@ -22,11 +22,11 @@ from kmsheets.plan import letter_serial
 from kmsheets.publishers.google import GooglePublisher
 from kmsheets.retry import RetryPolicy
 from kmsheets.sync import sync
-from workbooks import demo_grids
+from workbooks import demo_grids, demo_registry_rows
 
 TODAY = dt.date(2026, 12, 1)
 REGISTRY = "ทะเบียนหนังสือส่ง"
-DEMO_ROWS = 7
+DEMO_ROWS = demo_registry_rows()
 
 
 class FakeClock:

@@ -10,6 +10,7 @@ from kmsheets.config import load_config
 from kmsheets.doctor import diagnose
 from kmsheets.init import init_folder
 from kmsheets.letters import issue_letters
+from kmsheets.report_files import make_report
 from kmsheets.sync import sync
 from kmsheets.validate import validate
 
@@ -18,7 +19,8 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 
 def test_the_package_exports_the_functions_the_cli_calls():
     assert (kmsheets.load_config, kmsheets.validate, kmsheets.sync, kmsheets.issue_letters, kmsheets.diagnose,
-            kmsheets.init_folder) == (load_config, validate, sync, issue_letters, diagnose, init_folder)
+            kmsheets.make_report, kmsheets.init_folder) == (load_config, validate, sync, issue_letters, diagnose,
+                                                            make_report, init_folder)
     assert kmsheets.KmsheetsError.exit_code == 2 and set(kmsheets.__all__) >= {"sync", "validate", "diagnose"}
 
 

@@ -31,13 +31,13 @@ from kmsheets.publishers.google import GooglePublisher
 from kmsheets.retry import RetryPolicy
 from kmsheets.sync import sync
 from clock import Clock
-from workbooks import DEMO, demo_grids
+from workbooks import DEMO, demo_grids, demo_registry_rows
 
 TODAY = dt.date(2026, 12, 1)
 ACTIVITIES, REGISTRY = "กำหนดการ", "ทะเบียนหนังสือส่ง"
 SENDER = {"agency_id": "AG00", "prefix": "นศ ๐๐๑๗.๒", "signatory": "นายสมชาย ใจดี"}
 KEY, NUMBER, DOC = 0, 1, 8  # registry columns in the demo
-DEMO_REGISTRY_ROWS = 7
+DEMO_REGISTRY_ROWS = demo_registry_rows()
 
 
 @pytest.fixture

@@ -155,3 +155,20 @@ def test_the_long_form_never_reads_back_as_another_date(day, thai):
         assert parse_date(format_date(day, thai_digits=thai)) == day
     except DateError:
         assert not 2401 <= be_year(day) <= 9999
+
+
+def test_a_month_is_named_in_the_buddhist_era_in_thai_and_plainly_in_english():
+    from kmsheets.thaidate import format_month
+
+    assert format_month("2026-11") == "พฤศจิกายน ๒๕๖๙"
+    assert format_month("2026-11", short=True) == "พ.ย. ๖๙"
+    assert format_month("2027-01", thai_digits=False) == "มกราคม 2570"
+    assert format_month("2026-11", language="en") == "Nov 2026"
+
+
+def test_figures_for_people_drop_a_whole_number_s_decimal():
+    from kmsheets.thaidate import format_figure
+
+    figures = (12, 12.0, 4.6, 4.649, None, float("nan"))
+    assert [format_figure(v) for v in figures] == ["12", "12", "4.6", "4.6", "–", "–"]
+    assert format_figure(15.2, thai_digits=True) == "๑๕.๒"
