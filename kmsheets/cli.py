@@ -295,13 +295,14 @@ def _letters_progress(language: str, *, shown: bool) -> Iterator[Callable[[Publi
 @JSON
 @click.pass_context
 def doctor(ctx: click.Context, as_json: bool) -> None:
-    """Check the whole set-up, one line each with ✓ or ✗, and for each ✗ the fix: the config file and its
-    [sender] keys; the Google credentials (present, of the configured kind, not readable by group or others);
-    the workbook opens; every tab and header is found (near-misses such as 'วันที' for 'วันที่' are named);
-    the sender's own agency row; the letters folder (a Drive folder: reachable and writable); the letter
-    templates render a sample letter; the clock and time zone (shown, not judged). Reads only; writes nothing.
+    """Check the whole set-up, one line each with ✓, ! (a warning) or ✗, and for each ✗ and ! the fix: the
+    config file and its [sender] keys; the Google credentials (present, of the configured kind, not readable by
+    group or others); the workbook opens; every tab and header is found (near-misses such as 'วันที' for 'วันที่'
+    are named); the sender's own agency row; the letters folder (a Drive folder: reachable and writable); the
+    letter templates render a sample letter; the Garuda emblem ([letters] emblem; not set: a warning); the clock
+    and time zone (shown, not judged). Reads only; writes nothing.
 
-    Exits 0 when every check passes, 2 (configuration) when any fails.
+    Exits 0 when every check passes (warnings too), 2 (configuration) when any fails.
     """
     from rich.text import Text
 
@@ -311,6 +312,7 @@ def doctor(ctx: click.Context, as_json: bool) -> None:
         text = Text("\n".join(lines), no_wrap=True, overflow="ignore")
         text.highlight_regex(r"(?m)^✓", "green")
         text.highlight_regex(r"(?m)^✗", "bold red")
+        text.highlight_regex(r"(?m)^!", "yellow")
         return text
 
     checks = diagnose(ctx.obj.config_path, now=dt.datetime.now(BANGKOK))

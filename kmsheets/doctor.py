@@ -4,8 +4,8 @@ What is checked, in order (CHECKS, at the end): the config file (readable, and t
 need); the Google credentials (present, of the kind the config names, not readable by group or others),
 when Google is used; the workbook (it opens); every tab and every header kmsheets reads, naming near-misses
 ('วันที' for 'วันที่'); the sender's own row in the agencies tab; the letters folder (local: writable;
-Drive: reachable and writable); the letter templates (a made-up letter renders); the clock and time zone
-(shown, not judged).
+Drive: reachable and writable); the letter templates (a made-up letter renders); the Garuda emblem (an
+image file, or preprinted paper; neither set is a warning); the clock and time zone (shown, not judged).
 
 A check is one small function of the set-up, listed once in CHECKS under its key; its name for people is
 the message `doctor_<key>`. It returns a finding (`_ok`, `_bad`), or None when it has nothing to say, and
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, overload
 
 from .backends import Probe, open_backend
-from .config import Config, default_path, load_config, readable_by_others
+from .config import PREPRINTED, Config, default_path, load_config, readable_by_others
 from .errors import KmsheetsError
 from .messages import say
 from .schema import TABS, Tab, header_names, normalize_header
@@ -52,7 +52,8 @@ class Check:
     """One finding: `name` says what was checked, `detail` what was found, `fix` what to do (when not ok).
 
     `key` is a stable identifier (config, sender, credentials, workbook, tab.activities, sender_row, folder,
-    template.request, template.reminder, clock) for scripts reading `--json`.
+    template.request, template.reminder, template.change, template.cancel, emblem, clock) for scripts reading
+    `--json`. A `warning` passed, with something to act on: it is shown with '!' and its fix.
     """
 
     name: str
@@ -60,6 +61,7 @@ class Check:
     detail: str = ""
     fix: str = ""
     key: str = ""
+    warning: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -95,11 +97,13 @@ def passed(checks: Sequence[Check]) -> bool:
 
 
 def report_lines(checks: Sequence[Check], language: str) -> list[str]:
-    """The checks as lines for people: '✓ name: detail', and under a failure '    fix: ...'; then a summary."""
+    """The checks as lines for people: '✓ name: detail', and under a failure (✗) or a warning (!) '    fix: ...';
+    then a summary."""
     lines = []
     for check in checks:
-        lines.append(f"{'✓' if check.ok else '✗'} {check.name}: {check.detail}".rstrip(": "))
-        if check.fix and not check.ok:
+        mark = "✗" if not check.ok else "!" if check.warning else "✓"
+        lines.append(f"{mark} {check.name}: {check.detail}".rstrip(": "))
+        if check.fix and (not check.ok or check.warning):
             lines.append("    " + say(language, "doctor_fix", fix=check.fix))
     good = sum(check.ok for check in checks)
     lines.append(say(language, "doctor_summary", passed=good, total=len(checks)))
@@ -401,7 +405,7 @@ def _drive_folder(s: SetUp) -> Check:
 
 
 def _template(kind: str, s: SetUp) -> Check:
-    """The letter template of this kind renders a made-up letter (sample_letter)."""
+    """The letter template of this kind renders a made-up letter (sample_letter), with the configured emblem."""
     from .letters import BUNDLED_TEMPLATES
     from .render import render_letter
     from .sample_letter import sample_context
@@ -414,6 +418,19 @@ def _template(kind: str, s: SetUp) -> Check:
     docx = render_letter(template, sample_context(config, kind, today), thai_digits=config.letters.thai_digits)
     took = round((time.perf_counter() - started) * 1000)
     return _ok(say(s.language, "doctor_template_ok", path=str(template), size=max(len(docx) // 1024, 1), ms=took))
+
+
+def _emblem(s: SetUp) -> Check:
+    """The Garuda emblem letters print: an image file that is there, or preprinted paper; neither is a warning."""
+    lang, config = s.language, s.config
+    image = config.emblem_image()
+    if image is not None:
+        if not image.is_file():
+            return _bad(say(lang, "emblem_missing", path=str(image)), say(lang, "doctor_fix_emblem"))
+        return _ok(say(lang, "doctor_emblem_ok", path=str(image)))
+    if config.letters.emblem == PREPRINTED:
+        return _ok(say(lang, "doctor_emblem_preprinted"))
+    return Check("", True, say(lang, "doctor_emblem_unset"), say(lang, "doctor_fix_emblem"), warning=True)
 
 
 def _clock(s: SetUp) -> Check:
@@ -444,6 +461,7 @@ CHECKS: tuple[tuple[str, Callable[[SetUp], Check | None]], ...] = (
     *((f"tab.{name}", partial(_tab, name)) for name in TABS),
     ("sender_row", _sender_row),
     ("folder", _folder),
-    *((f"template.{kind}", partial(_template, kind)) for kind in ("request", "reminder")),
+    *((f"template.{kind}", partial(_template, kind)) for kind in ("request", "reminder", "change", "cancel")),
+    ("emblem", _emblem),
     ("clock", _clock),
 )

@@ -93,12 +93,17 @@ class Sender:
     unit: str
     signatory: str
     position: str
+    fax: str = ""
+    email: str = ""
+    address_lines: tuple[str, ...] = ()  # as the office writes its address; () = `address` split at its line breaks
+    emblem: str = ""  # the Garuda emblem's image file its letterhead prints, or ""
 
     @classmethod
     def of(cls, config: Config, programme: Programme) -> "Sender":
         agency = programme.agencies[config.sender.agency_id]
         return cls(agency.name, agency.address, config.sender.phone or agency.phone, config.sender.unit or agency.name,
-                   config.sender.signatory, config.sender.position)
+                   config.sender.signatory, config.sender.position, config.sender.fax,
+                   config.sender.email or agency.email, config.sender.address, str(config.emblem_image() or ""))
 
 
 def urgency(activity_date: dt.date, today: dt.date, lead_days: int, warn_days: int) -> str:
@@ -135,6 +140,7 @@ def letter_context(letter: PlannedLetter, programme: Programme, sender: Sender, 
     agency = programme.agencies[needed.agency_id]
     activity = programme.activities.get(needed.activity_id)
     reference = programme.letters.get(needed.follows) if needed.follows else None
+    address = list(sender.address_lines) or [line.strip() for line in sender.address.splitlines() if line.strip()]
 
     def people(ids: Iterable[str]) -> list[dict[str, str]]:
         found = [programme.people.get(i) for i in ids]
@@ -159,7 +165,8 @@ def letter_context(letter: PlannedLetter, programme: Programme, sender: Sender, 
         "reference": {"number": reference.number, "issued": reference.issued, "subject": reference.subject}
         if reference else None,
         "enclosures": [],
-        "sender": {"name": sender.name, "address": sender.address, "phone": sender.phone, "unit": sender.unit},
+        "sender": {"name": sender.name, "address": "\n".join(address), "address_lines": address,
+                   "phone": sender.phone, "fax": sender.fax, "email": sender.email, "unit": sender.unit},
         "agency": {"id": agency.id, "name": agency.name, "address": agency.address, "phone": agency.phone},
         "people": people(needed.people),
         "activity": {"id": needed.activity_id, "title": facts.title, "date": facts.date, "time": facts.time,
@@ -167,6 +174,7 @@ def letter_context(letter: PlannedLetter, programme: Programme, sender: Sender, 
         "change": change,
         "cancel": {"reason": needed.reason} if needed.kind == "cancel" else None,
         "signatory": {"name": sender.signatory, "position": sender.position},
+        "emblem": sender.emblem,
     }
 
 

@@ -264,6 +264,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                        "access to the folder"),
     "doctor_fix_zone": ("ติดตั้งข้อมูลเขตเวลา: pip install tzdata (หรือ apt-get install tzdata)",
                         "install the time zone data: pip install tzdata (or apt-get install tzdata)"),
+    # official letters: the sender's address lines, the Garuda emblem, PDF page numbers (issue 13)
+    "config_not_lines": ("{where} = {value}: เขียนเป็นรายการบรรทัดในเครื่องหมายคำพูด เช่น [\"ศาลากลางจังหวัด\", \"ถนนราชดำเนิน\"]",
+                         "{where} = {value}: write a list of lines in quotes, e.g. [\"City Hall\", \"Ratchadamnoen Road\"]"),
+    "emblem_missing": ("ไม่พบไฟล์ตราครุฑ {path} ([letters] emblem)", "the emblem image {path} ([letters] emblem) does not exist"),
+    "emblem_unreadable": ("อ่านไฟล์ตราครุฑ {path} ไม่ได้: {why}", "the emblem image {path} cannot be read: {why}"),
+    "emblem_not_image": ("{path} ([letters] emblem) ไม่ใช่ไฟล์ภาพที่ใส่ในหนังสือได้: ใช้ PNG, JPEG, GIF, BMP หรือ TIFF",
+                         "{path} ([letters] emblem) is not an image a letter can hold: use PNG, JPEG, GIF, BMP or TIFF"),
+    "doctor_emblem": ("ตราครุฑ [letters] emblem", "Garuda emblem [letters] emblem"),
+    "doctor_emblem_unset": ("ยังไม่ได้ตั้ง: หนังสือเว้นที่ไว้ ๓ ซม. แต่ไม่มีตราครุฑ",
+                            "not set: letters keep 3 cm of room but print no emblem"),
+    "doctor_emblem_preprinted": ("พิมพ์บนกระดาษที่มีตราครุฑแล้ว: หนังสือเว้นที่ไว้ให้",
+                                 "printed on paper that bears the emblem: letters keep its room"),
+    "doctor_emblem_ok": ("{path}: สูง ๓ ซม. กลางหน้าแรก", "{path}: 3 cm high, centred on page 1"),
+    "pdf_failed": ("LibreOffice ทำ PDF ของ {path} ไม่ได้ (รหัส {code}) {error}",
+                   "LibreOffice could not make a PDF of {path} (exit code {code}) {error}"),
+    "pdf_timeout": ("LibreOffice ไม่ตอบภายใน {seconds} วินาที ขณะทำ PDF ของ {path}",
+                    "LibreOffice gave no answer in {seconds} s while making a PDF of {path}"),
+    "doctor_fix_emblem": ("ตั้ง [letters] emblem = \"garuda.png\" (ไฟล์ภาพตราครุฑของสำนักงาน) หรือ emblem = \"preprinted\" "
+                          "ถ้าพิมพ์บนกระดาษที่มีตราครุฑอยู่แล้ว",
+                          "write [letters] emblem = \"garuda.png\" (your office's emblem image), or emblem = \"preprinted\" "
+                          "for paper that already bears it"),
     # a local workbook that cannot be opened (backends/xlsx.py)
     "workbook_missing": ("[workbook] source: ไม่มีไฟล์ {path}", "[workbook] source: there is no file {path}"),
     "workbook_unreadable": ("อ่าน {path} ไม่ได้: {why}", "cannot read {path}: {why}"),

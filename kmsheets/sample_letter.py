@@ -1,6 +1,6 @@
 """A made-up letter of each kind, to show that a template renders without touching the workbook (`kmsheets
 doctor`): a made-up sender, one other agency, one person and one activity two weeks ahead, and the request
-the other kinds follow. Nothing here is real but the [sender] settings a letter prints."""
+the other kinds follow. Nothing here is real but the [sender] settings and the emblem a letter prints."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ def sample_context(config: Config, kind: str, today: dt.date) -> dict[str, Any]:
     agency = programme.agencies[AGENCY]
     planned = PlannedLetter(needed, number(2), today, subject(needed, programme), agency.name, agency.head_title)
     sender = Sender("สำนักงานตัวอย่าง", "ถนนตัวอย่าง ตำบลตัวอย่าง", config.sender.phone or "0 7500 0000",
-                    config.sender.unit or "สำนักงานตัวอย่าง", config.sender.signatory, config.sender.position)
+                    config.sender.unit or "สำนักงานตัวอย่าง", config.sender.signatory, config.sender.position,
+                    emblem=str(config.emblem_image() or ""))
     return letter_context(planned, programme, sender, lead_days=config.endorsement.lead_days,
                           warn_days=config.endorsement.warn_days)

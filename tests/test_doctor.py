@@ -54,17 +54,47 @@ def test_the_demo_set_up_passes_every_check_and_names_them_all(tmp_path, config_
     assert passed(checks), [c for c in checks if not c.ok]
     assert [c.key for c in checks] == ["config", "sender", "workbook", "tab.agencies", "tab.people",
                                        "tab.activities", "tab.letters", "sender_row", "folder",
-                                       "template.request", "template.reminder", "clock"]
+                                       "template.request", "template.reminder", "template.change",
+                                       "template.cancel", "emblem", "clock"]
     clock = checks_by_key(checks)["clock"].detail
     assert "2026-12-01 10:00" in clock and "Asia/Bangkok" in clock
-    assert report_lines(checks, "en")[-1] == "12 of 12 checks passed"
+    assert report_lines(checks, "en")[-1] == "15 of 15 checks passed"  # the emblem not set: a warning
 
 
 def test_thai_is_the_default_language_and_numbers_are_in_thai_digits(tmp_path, config_for):
     checks = diagnose(config_for(demo_copy(tmp_path), language="th"), now=NOW)
     lines = report_lines(checks, "th")
-    assert lines[-1] == "ผ่าน ๑๒ จาก ๑๒ รายการ"
+    assert lines[-1] == "ผ่าน ๑๕ จาก ๑๕ รายการ"
     assert any(line.startswith("✓ นาฬิกาและเขตเวลา: ขณะนี้ ๑ ธันวาคม ๒๕๖๙ เวลา ๑๐:๐๐ น.") for line in lines)
+
+
+def test_an_emblem_not_set_is_a_warning_with_the_fix(tmp_path, config_for):
+    source = demo_copy(tmp_path)
+    checks = diagnose(config_for(source), now=NOW)
+    emblem = checks_by_key(checks)["emblem"]
+    assert emblem.ok and emblem.warning and passed(checks)
+    lines = report_lines(checks, "en")
+    at = lines.index("! Garuda emblem [letters] emblem: not set: letters keep 3 cm of room but print no emblem")
+    assert lines[at + 1] == ('    fix: write [letters] emblem = "garuda.png" (your office\'s emblem image), '
+                             'or emblem = "preprinted" for paper that already bears it')
+    thai = report_lines(diagnose(config_for(source, language="th"), now=NOW), "th")
+    assert any(line.startswith("! ตราครุฑ [letters] emblem: ยังไม่ได้ตั้ง") for line in thai)
+
+
+def test_an_emblem_image_or_preprinted_paper_passes_and_a_missing_image_fails(tmp_path, config_for):
+    from emblem import draw_emblem
+
+    source = demo_copy(tmp_path)
+    draw_emblem(tmp_path / "garuda.png")
+    for value in ("garuda.png", "preprinted"):
+        checks = diagnose(config_for(source, letters={"folder": "letters", "emblem": value}), now=NOW)
+        emblem = checks_by_key(checks)["emblem"]
+        assert emblem.ok and not emblem.warning and passed(checks), checks
+        assert report_lines(checks, "en")[-1] == "15 of 15 checks passed"
+    checks = diagnose(config_for(source, letters={"folder": "letters", "emblem": "ครุฑ.png"}), now=NOW)
+    emblem = checks_by_key(checks)["emblem"]
+    assert not emblem.ok and str(tmp_path / "ครุฑ.png") in emblem.detail and "garuda.png" in emblem.fix
+    assert "emblem" in failed(checks)
 
 
 def test_a_near_miss_header_is_named_with_its_cell_and_the_fix(tmp_path, config_for):
@@ -159,10 +189,10 @@ def test_broken_or_missing_templates_fail_their_check(tmp_path, config_for):
     (templates / "request.docx").write_bytes(b"not a docx")
     checks = diagnose(config_for(demo_copy(tmp_path), letters={
         "folder": str(tmp_path / "letters"), "templates": str(templates)}), now=NOW)
-    assert failed(checks) == {"template.request", "template.reminder"}
+    assert failed(checks) == {"template.request", "template.reminder", "template.change", "template.cancel"}
     found = checks_by_key(checks)
     assert "is not a Word document" in found["template.request"].detail
-    assert "does not exist" in found["template.reminder"].detail
+    assert all("does not exist" in found[f"template.{kind}"].detail for kind in ("reminder", "change", "cancel"))
 
 
 def test_a_letters_folder_that_is_a_file(tmp_path, config_for):

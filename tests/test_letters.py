@@ -5,7 +5,7 @@ import datetime as dt
 import docx
 import pytest
 import openpyxl
-import pytest
+from docx.oxml.ns import qn
 
 from kmsheets.config import parse_config
 from kmsheets.letters import issue_letters, urgency
@@ -77,7 +77,29 @@ def test_hostile_cell_text_appears_literally(tmp_path):
     grids["กำหนดการ"][1][4] = "<w:t>ศาลา & {{ 7*7 }} {% if %}"
     path, config = setup(tmp_path, grids)
     result = issue_letters(config, today=TODAY)
-    assert "<w:t>ศาลา & {{ 7*7 }} {% if %}" in text_of(result.published[0].link)
+    letter = text_of(result.published[0].link)
+    assert "<w:t>ศาลา & {{ ๗*๗ }} {% if %}" in letter  # as typed, but for its digits: a place's numbers are Thai
+    assert "๔๙" not in letter and "49" not in letter
+
+
+def test_the_configured_emblem_and_sender_lines_are_in_the_letter(tmp_path):
+    from emblem import draw_emblem
+    from kmsheets.config import parse_config
+
+    _, plain = setup(tmp_path)
+    config = parse_config({"workbook": {"source": plain.workbook.source},
+                           "sender": {"agency_id": "AG00", "prefix": "นศ ๐๐๑๗.๒", "signatory": "นายสมชาย ใจดี",
+                                      "position": "พัฒนาการจังหวัด", "fax": "075-111112",
+                                      "address": ["ศาลากลางจังหวัด", "ถนนราชดำเนิน นศ 80000"]},
+                           "letters": {"folder": "letters", "emblem": "garuda.png"}}, base=tmp_path, environ={})
+    draw_emblem(tmp_path / "garuda.png")
+    result = issue_letters(config, today=TODAY)
+    document = docx.Document(result.published[0].link)
+    assert len(list(document.sections[0].first_page_header._element.iter(qn("w:drawing")))) == 1
+    letter = text_of(result.published[0].link)
+    assert "ศาลากลางจังหวัด\nถนนราชดำเนิน นศ ๘๐๐๐๐" in letter
+    assert "โทร. ๐๗๕-๑๑๑๑๑๑ โทรสาร ๐๗๕-๑๑๑๑๑๒" in letter  # the phone from the agencies tab
+    assert "ภายในวันที่ ๓ ธันวาคม ๒๕๖๙" in letter  # the endorsement due date: 10 Dec less 7 days
 
 
 def test_urgency_grows_as_the_activity_nears():

@@ -279,7 +279,9 @@ def test_libreoffice_reads_what_letters_and_sync_wrote(tmp_path):
                            "letters": {"folder": str(tmp_path / "letters")}}, base=tmp_path, environ={})
     made = issue_letters(config, today=dt.date(2026, 12, 1))
     changes = sync(config, today=dt.date(2026, 12, 1)).changes
-    subprocess.run([libreoffice(), "--headless", "--convert-to",
+    # A profile of its own: two LibreOffice processes sharing one (another test run) fail with exit code 1.
+    subprocess.run([libreoffice(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to",
                     "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
                     "--outdir", str(tmp_path / "csv"), str(demo)], check=True, capture_output=True, timeout=180)
     registry = list(csv.reader(open(next((tmp_path / "csv").glob("*ทะเบียนหนังสือส่ง.csv")), encoding="utf-8")))

@@ -7,14 +7,13 @@ interrupted one, lands on the same file: the registry, not the folder, is the me
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from ..errors import AccessError, ConfigError
 from .base import Progress, Published, Rendered
+from .pdf import convert_to_pdf, libreoffice
 
 
 class LocalPublisher:
@@ -41,15 +40,11 @@ class LocalPublisher:
             path = self.folder / f"{letter.name}.docx"
             _write_atomically(path, letter.docx)
             if self.pdf:
-                _convert_to_pdf(path)
+                convert_to_pdf(path)
             published.append(Published(letter.key, letter.number, str(path)))
             if progress:
                 progress(published[-1])
         return published
-
-
-def libreoffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -62,10 +57,3 @@ def _write_atomically(path: Path, data: bytes) -> None:
         Path(temp).unlink(missing_ok=True)
         raise AccessError(f"cannot write {path}: {error.strerror}") from None
 
-
-def _convert_to_pdf(path: Path) -> None:
-    command = [libreoffice() or "soffice", "--headless", "--convert-to", "pdf", "--outdir", str(path.parent),
-               str(path)]
-    finished = subprocess.run(command, capture_output=True, text=True, timeout=180)
-    if finished.returncode != 0:
-        raise AccessError(f"LibreOffice could not make a PDF of {path}: {finished.stderr.strip()}")
