@@ -329,7 +329,7 @@ def doctor(ctx: click.Context, as_json: bool) -> None:
     """
     from rich.text import Text
 
-    from .doctor import examine, passed, report_lines
+    from .doctor import diagnose, report_lines
 
     def shown(lines: list[str]) -> Text:  # plain text, never rich markup: details quote [sender] and the like
         text = Text("\n".join(lines), no_wrap=True, overflow="ignore")
@@ -338,12 +338,12 @@ def doctor(ctx: click.Context, as_json: bool) -> None:
         text.highlight_regex(r"(?m)^!", "yellow")
         return text
 
-    checks, language = examine(ctx.obj.config_path, now=dt.datetime.now(BANGKOK))
-    ok = passed(checks)
+    checks = diagnose(ctx.obj.config_path, now=dt.datetime.now(BANGKOK))
     failures = [c for c in checks if not c.ok]
-    _emit(ctx, as_json, {"ok": ok, "checks": [c.as_dict() for c in checks]}, shown(report_lines(checks, language)),
-          shown(report_lines(failures, language)[:-1]) if failures else None)
-    ctx.exit(0 if ok else 2)
+    _emit(ctx, as_json, {"ok": checks.ok, "checks": [c.as_dict() for c in checks]},
+          shown(report_lines(checks, checks.language)),
+          shown(report_lines(failures, checks.language)[:-1]) if failures else None)
+    ctx.exit(0 if checks.ok else 2)
 
 
 @cli.command()

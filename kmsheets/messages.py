@@ -175,6 +175,37 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "not formatted yet: no flag colours, drop-downs or protection of kmsheets' columns"),
     "doctor_fix_format": ("รัน kmsheets format (ไม่เปลี่ยนค่าในช่องใด รันซ้ำได้)",
                           "run kmsheets format (it changes no cell's value, and may be run again)"),
+    # Google key files (google_api.read_key_file): why one cannot be used, and its fix; the credentials loader
+    # raises key_file_unusable, doctor shows the problem and the fix on their own
+    "key_file_unusable": ("{setting}: {problem}; {fix}", "{setting}: {problem}; {fix}"),
+    "key_file_missing": ("{path}: ไม่มีไฟล์นี้", "{path}: there is no such file"),
+    "key_file_no_permission": ("{path}: อ่านไม่ได้ (ไม่มีสิทธิ์อ่าน)", "{path}: it cannot be read (no permission)"),
+    "key_file_unreadable": ("{path}: อ่านไม่ได้ ({error})", "{path}: it cannot be read ({error})"),
+    "key_file_not_json": ("{path}: ไม่ใช่ JSON ที่ถูกต้อง (บรรทัด {line} คอลัมน์ {column})",
+                          "{path}: it is not valid JSON (line {line}, column {column})"),
+    "key_file_not_utf8": ("{path}: ไม่ใช่ JSON ที่ถูกต้อง (ไม่ใช่ข้อความ UTF-8)", "{path}: it is not valid JSON (not UTF-8 text)"),
+    "key_file_not_object": ("{path}: ไม่ใช่ออบเจกต์ JSON", "{path}: it is not a JSON object"),
+    "key_file_is_service_account": ("{path}: เป็นไฟล์กุญแจ JSON ของบัญชีบริการ (ใช้กับ [google] credentials)",
+                                    "{path}: it is a service account's JSON key (that goes in [google] credentials)"),
+    "key_file_is_authorized_user": ("{path}: เป็นไฟล์การเข้าสู่ระบบ Google ที่บันทึกไว้ (ใช้กับ [google] oauth_token)",
+                                    "{path}: it is a saved personal Google login (that goes in [google] oauth_token)"),
+    "key_file_is_oauth_client": ("{path}: เป็นไฟล์ OAuth client (ใช้กับ [google] oauth_client เมื่อ credentials = \"oauth\")",
+                                 "{path}: it is an OAuth client file (that goes in [google] oauth_client, with "
+                                 "credentials = \"oauth\")"),
+    "key_file_is_other": ("{path}: เป็นไฟล์ JSON ชนิดอื่น", "{path}: it is a JSON file of another kind"),
+    "key_file_missing_fields": ("{path}: ไม่มี {fields}", "{path}: it has no {fields}"),
+    "key_file_not_text": ("{path}: {fields} ต้องเป็นข้อความ", "{path}: its {fields} should be text"),
+    "key_file_bad_private_key": ("{path}: private_key อ่านไม่ได้ ไม่ใช่กุญแจส่วนตัวที่ใช้ได้",
+                                 "{path}: its private_key is not a readable private key"),
+    "key_file_fix_service_account": ("ดาวน์โหลดกุญแจ JSON ของบัญชีบริการจาก Google Cloud Console มาไว้ที่ {path} "
+                                     "(README: Google set-up) หรือตั้ง credentials = \"oauth\"",
+                                     "download the service account's JSON key from the Google Cloud Console to {path} "
+                                     "(README: Google set-up), or write credentials = \"oauth\""),
+    "key_file_fix_oauth_client": ("ดาวน์โหลด OAuth client (ประเภท Desktop app) จาก Google Cloud Console มาไว้ที่ {path}",
+                                  "download an OAuth client (type Desktop app) from the Google Cloud Console to {path}"),
+    "key_file_fix_authorized_user": ("ลบ {path} แล้วรัน kmsheets validate หนึ่งครั้งบนเครื่องที่มีเบราว์เซอร์ เพื่อเข้าสู่ระบบ Google ใหม่",
+                                     "delete {path} and run kmsheets validate once on a computer with a browser, to "
+                                     "sign in to Google afresh"),
     # kmsheets doctor: what each check is called
     "doctor_config": ("ไฟล์ตั้งค่า", "config file"),
     "doctor_sender": ("ผู้ส่งหนังสือ [sender]", "letter sender [sender]"),
@@ -196,16 +227,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                               "[sender] lacks {keys}, which every letter needs"),
     "doctor_sender_ok": ("หน่วยงาน {agency}, ที่ {prefix}, ลงนามโดย {signatory}",
                          "agency {agency}, number prefix {prefix}, signed by {signatory}"),
-    "doctor_service_key": ("ไฟล์กุญแจบัญชีบริการ (service account JSON)", "service account JSON key"),
-    "doctor_oauth_client": ("ไฟล์ OAuth client", "OAuth client file"),
-    "doctor_oauth_token": ("ไฟล์การเข้าสู่ระบบที่บันทึกไว้", "saved login file"),
-    "doctor_file_missing": ("ไม่มี{what}ที่ {path}", "no {what} at {path}"),
-    "doctor_file_unreadable": ("อ่าน{what}ที่ {path} ไม่ได้ (ไม่มีสิทธิ์อ่าน)",
-                               "the {what} at {path} cannot be read (no permission)"),
-    "doctor_file_not_json": ("{path} ไม่ใช่ไฟล์ JSON จึงไม่ใช่{what}", "{path} is not JSON, so not a {what}"),
-    "doctor_wrong_kind": ("{path} ไม่ใช่{what}", "{path} is not a {what}"),
-    "doctor_missing_fields": ("{path} ขาด {fields}", "{path} has no {fields}"),
-    "doctor_bad_private_key": ("อ่าน private_key ใน {path} ไม่ได้", "the private_key in {path} cannot be read"),
     "doctor_shared_file": ("ผู้ใช้อื่นในเครื่องนี้อ่าน {path} ได้ (สิทธิ์กลุ่มหรือผู้อื่นเปิดอยู่)",
                            "{path} is readable by other users of this computer (group or others have access)"),
     "doctor_service_key_ok": ("{path}: บัญชีบริการ {account}, เจ้าของเท่านั้นที่อ่านได้",
@@ -213,9 +234,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "doctor_no_login": ("ยังไม่ได้เข้าสู่ระบบ Google: ไม่มี {path}", "no Google login yet: no {path}"),
     "doctor_oauth_ok": ("การเข้าสู่ระบบบันทึกไว้ที่ {path}, เจ้าของเท่านั้นที่อ่านได้",
                         "a login is saved at {path}, readable by its owner only"),
-    "doctor_no_workbook": ("ไม่มีไฟล์ {path}", "there is no file {path}"),
-    "doctor_unreadable_workbook": ("อ่าน {path} ไม่ได้: {why}", "cannot read {path}: {why}"),
-    "doctor_not_xlsx": ("{path} ไม่ใช่ไฟล์ .xlsx", "{path} is not an .xlsx workbook"),
     "doctor_workbook_read_only": ("อ่าน {path} ได้ แต่เขียนไม่ได้ (kmsheets ต้องเขียนสถานะติดตามและทะเบียนหนังสือ)",
                                   "{path} can be read but not written (kmsheets writes flags and the registry)"),
     "doctor_workbook_ok": ("เปิด {what} ได้ มี {tabs} แท็บ", "{what} opens; it has {tabs} tabs"),
@@ -258,12 +276,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "doctor_fix_config": ("แก้ไฟล์ตั้งค่าตามข้อความ (ทุกคีย์มีอธิบายใน config.example.toml)",
                           "correct the config file as the message says (config.example.toml explains every key)"),
     "doctor_fix_sender": ("เพิ่มในหมวด [sender] ของไฟล์ตั้งค่า: {lines}", "add to [sender] in the config file: {lines}"),
-    "doctor_fix_service_key": ("ดาวน์โหลดกุญแจ JSON ของบัญชีบริการจาก Google Cloud Console มาไว้ที่ {path} "
-                               "(README: Google set-up) หรือตั้ง credentials = \"oauth\"",
-                               "download the service account's JSON key from the Google Cloud Console to {path} "
-                               "(README: Google set-up), or write credentials = \"oauth\""),
-    "doctor_fix_oauth_client": ("ดาวน์โหลด OAuth client (ประเภท Desktop app) จาก Google Cloud Console มาไว้ที่ {path}",
-                                "download an OAuth client (type Desktop app) from the Google Cloud Console to {path}"),
     "doctor_fix_login": ("รัน kmsheets validate หนึ่งครั้งบนเครื่องที่มีเบราว์เซอร์ เพื่อเข้าสู่ระบบ Google",
                          "run kmsheets validate once on a computer with a browser, to log in to Google"),
     "doctor_fix_chmod": ("chmod 600 {path}", "chmod 600 {path}"),
@@ -322,6 +334,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "ถ้าพิมพ์บนกระดาษที่มีตราครุฑอยู่แล้ว",
                           "write [letters] emblem = \"garuda.png\" (your office's emblem image), or emblem = \"preprinted\" "
                           "for paper that already bears it"),
+    # a local workbook that cannot be opened (backends/xlsx.py)
+    "workbook_missing": ("[workbook] source: ไม่มีไฟล์ {path}", "[workbook] source: there is no file {path}"),
+    "workbook_unreadable": ("อ่าน {path} ไม่ได้: {why}", "cannot read {path}: {why}"),
+    "workbook_not_xlsx": ("{path} ไม่ใช่ไฟล์ .xlsx ({error})", "{path} is not an .xlsx workbook ({error})"),
     # the workbook's shape (SheetError), and cells a write had to skip
     "header_twice": ("แท็บ '{tab}': หัวคอลัมน์ {first} '{first_text}' และ {second} '{second_text}' เป็นคอลัมน์ {column} "
                      "เหมือนกัน: คอลัมน์หนึ่งมีได้ครั้งเดียว ให้เปลี่ยนชื่อหรือลบอันใดอันหนึ่ง",

@@ -20,7 +20,6 @@ from click.testing import CliRunner
 
 from kmsheets.backends import open_backend
 from kmsheets.cli import cli
-from kmsheets.config import parse_config
 from kmsheets.errors import SheetError
 from kmsheets.schema import TABS
 from kmsheets.sync import sync
@@ -110,27 +109,15 @@ EXPECTED = {
 }
 
 
-def config_for(source, tmp_path, language="en"):
-    return parse_config({"language": language, "workbook": {"source": str(source)},
-                         "sender": {"agency_id": "AG00", "prefix": "นศ ๐๐๑๗.๒"}}, base=tmp_path, environ={})
-
-
-def config_file(tmp_path, source):
-    path = tmp_path / "config.toml"
-    path.write_text(f"language = \"en\"\n[workbook]\nsource = '{source}'\n"
-                    "[sender]\nagency_id = \"AG00\"\nprefix = \"นศ ๐๐๑๗.๒\"\n", encoding="utf-8")
-    return path
-
-
 def test_every_case_is_built_committed_and_expected():
     assert set(corpus.CASES) == set(EXPECTED)
     assert {path.stem for path in BAD.glob("*.xlsx")} == set(EXPECTED)
 
 
 @pytest.mark.parametrize("name", EXPECTED)
-def test_the_library_gives_each_problem_at_its_cell(name, tmp_path):
+def test_the_library_gives_each_problem_at_its_cell(name, config_for):
     expected = EXPECTED[name]
-    backend = open_backend(config_for(BAD / f"{name}.xlsx", tmp_path))
+    backend = open_backend(config_for(BAD / f"{name}.xlsx"))
     if expected.sheet_error:
         with pytest.raises(SheetError) as raised:
             backend.read()
@@ -151,9 +138,9 @@ def test_the_library_gives_each_problem_at_its_cell(name, tmp_path):
 
 
 @pytest.mark.parametrize("name", EXPECTED)
-def test_the_cli_says_it_and_exits_as_documented(name, tmp_path):
+def test_the_cli_says_it_and_exits_as_documented(name, config_file):
     expected = EXPECTED[name]
-    config = config_file(tmp_path, BAD / f"{name}.xlsx")
+    config = config_file(BAD / f"{name}.xlsx")
     result = CliRunner().invoke(cli, ["--config", str(config), "validate", "--today", TODAY.isoformat()])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert "Traceback" not in result.output
@@ -174,32 +161,32 @@ def test_the_cli_says_it_and_exits_as_documented(name, tmp_path):
     assert len(result.output) < 20000  # a 50,000-character cell is shown by its start, not whole
 
 
-def test_the_cli_json_has_each_cell(tmp_path):
-    config = config_file(tmp_path, BAD / "bad_dates.xlsx")
+def test_the_cli_json_has_each_cell(config_file):
+    config = config_file(BAD / "bad_dates.xlsx")
     result = CliRunner().invoke(cli, ["--config", str(config), "validate", "--json", "--today", TODAY.isoformat()])
     assert result.exit_code == 1 and "Traceback" not in result.output
     document = json.loads(result.stdout)
     assert [p["cell"] for p in document["problems"]] == [f.cell for f in EXPECTED["bad_dates"].problems]
 
 
-def read(name, tmp_path):
-    return validate(open_backend(config_for(BAD / f"{name}.xlsx", tmp_path)).read(), "en", today=TODAY).programme
+def read(name, config_for):
+    return validate(open_backend(config_for(BAD / f"{name}.xlsx")).read(), "en", today=TODAY).programme
 
 
-def test_blank_and_formatted_rows_are_no_rows(tmp_path):
-    assert list(read("blank_rows", tmp_path).activities) == ["A01"]
+def test_blank_and_formatted_rows_are_no_rows(config_for):
+    assert list(read("blank_rows", config_for).activities) == ["A01"]
 
 
-def test_thai_digits_in_ids_match_their_arabic_form(tmp_path):
-    programme = read("thai_digit_ids", tmp_path)
+def test_thai_digits_in_ids_match_their_arabic_form(config_for):
+    programme = read("thai_digit_ids", config_for)
     assert programme.activities["A01"].staff == ("P01", "P02")
     letter = programme.letters["A01/AG01"]
     assert (letter.activity_id, letter.agency_id, letter.people) == ("A01", "AG01", ("P02",))
     assert programme.people["P02"].name == "นายสมศักดิ์ มีสุข"  # the first P02 wins; the second is the error
 
 
-def test_spaces_and_zero_width_characters_around_ids_are_ignored(tmp_path):
-    programme = read("stray_spaces", tmp_path)
+def test_spaces_and_zero_width_characters_around_ids_are_ignored(config_for):
+    programme = read("stray_spaces", config_for)
     assert sorted(programme.agencies) == ["AG00", "AG01"]
     assert sorted(programme.people) == ["P01", "P02"] and programme.people["P02"].agency_id == "AG01"
     assert programme.activities["A01"].staff == ("P01", "P02")
@@ -207,8 +194,8 @@ def test_spaces_and_zero_width_characters_around_ids_are_ignored(tmp_path):
     assert (letter.activity_id, letter.agency_id, letter.people) == ("A01", "AG01", ("P02",))
 
 
-def test_markup_and_template_tags_are_kept_as_typed(tmp_path):
-    programme = read("injection", tmp_path)
+def test_markup_and_template_tags_are_kept_as_typed(config_for):
+    programme = read("injection", config_for)
     assert programme.agencies["AG01"].name == "<script>alert(1)</script>"
     assert programme.activities["A01"].title == "{{ 7*7 }}"
     assert programme.people["P01"].position == "{field} {value} %s {0}"
@@ -231,24 +218,24 @@ def test_a_number_no_date_can_be_is_a_problem_not_a_crash(value):
     assert "is not a date" in problems[0].message and FORMS in problems[0].message
 
 
-def test_a_number_in_a_date_cell_is_never_a_flag(tmp_path):
+def test_a_number_in_a_date_cell_is_never_a_flag(tmp_path, config_for):
     """sent 5, endorsed 6 read as January 1900 made an overdue letter ENDORSED; now the row is an error, its
     letter stays on record (never issued again), and sync writes no flag on it."""
-    programme = read("numbers_in_date_cells", tmp_path)
+    programme = read("numbers_in_date_cells", config_for)
     assert "A01/AG01" not in programme.letters
     assert [(f.key, f.serial, f.activity_id, f.agency_id) for f in programme.faulty_letters] == [
         ("A01/AG01", 1, "A01", "AG01")]
     path = shutil.copy(BAD / "numbers_in_date_cells.xlsx", tmp_path / "book.xlsx")
-    result = sync(config_for(path, tmp_path), today=TODAY)
+    result = sync(config_for(path), today=TODAY)
     assert result.exit_code == 1 and not [c for c in result.changes if c.tab == "letters"]
 
 
-def test_every_cell_of_a_merged_range_keeps_its_row_out(tmp_path):
-    assert read("merged_cells", tmp_path).activities == {}
+def test_every_cell_of_a_merged_range_keeps_its_row_out(config_for):
+    assert read("merged_cells", config_for).activities == {}
 
 
-def test_decomposed_thai_reads_as_its_standard_form(tmp_path):
-    programme = read("decomposed_thai", tmp_path)
+def test_decomposed_thai_reads_as_its_standard_form(config_for):
+    programme = read("decomposed_thai", config_for)
     assert sorted(programme.activities) == ["A01", "A02"] and programme.activities["A02"].status == "done"
     people = programme.people
     assert (people["P01"].role, people["P01"].tambon) == ("facilitator", "ท่าศาลา")
@@ -256,8 +243,8 @@ def test_decomposed_thai_reads_as_its_standard_form(tmp_path):
     assert "P04" not in people
 
 
-def test_colloquial_months_and_a_time_without_its_dot_are_read(tmp_path):
-    programme = read("colloquial_dates", tmp_path)
+def test_colloquial_months_and_a_time_without_its_dot_are_read(config_for):
+    programme = read("colloquial_dates", config_for)
     activities = programme.activities
     assert (activities["A01"].start, activities["A01"].end) == (dt.time(9), dt.time(12))
     assert (activities["A02"].date, activities["A02"].start) == (dt.date(2027, 2, 15), dt.time(13, 30))

@@ -1,5 +1,6 @@
-"""The emulator against real Google traffic (shared/google-recordings), and its refusals."""
+"""The emulator against real Google traffic (tests/data/google-recordings), and its refusals."""
 
+import importlib.util
 import json
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -7,13 +8,11 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-RECORDINGS = Path(__file__).resolve().parent.parent.parent / "shared" / "google-recordings"
+DATA = Path(__file__).resolve().parent / "data"
+_spec = importlib.util.spec_from_file_location("trim_google_recordings", DATA / "trim_google_recordings.py")
+recordings = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(recordings)
 REPLAYED = ("values.get", "values.batchGet", "values.batchUpdate", "values.append", "values.update")
-CASSETTES = ["SpreadsheetTest.test_values_get", "SpreadsheetTest.test_values_batch_get", "WorksheetTest.test_append_row",
-             "WorksheetTest.test_batch_get", "WorksheetTest.test_batch_update", "WorksheetTest.test_update_and_get",
-             "WorksheetTest.test_update_cell_unicode", "WorksheetTest.test_update_cell_multiline",
-             "WorksheetTest.test_get_all_values", "WorksheetTest.test_get_all_values_title_is_a1_notation",
-             "WorksheetTest.test_update_cells_noncontiguous"]
 
 
 def kind_of(method, path):
@@ -32,10 +31,9 @@ def shape(value):
     return value
 
 
-@pytest.mark.skipif(not RECORDINGS.exists(), reason="shared/google-recordings is not beside the repo")
-@pytest.mark.parametrize("cassette", CASSETTES)
+@pytest.mark.parametrize("cassette", recordings.CASSETTES)
 def test_replays_recorded_values_traffic_with_the_same_answers(google_fake, cassette):
-    interactions = json.loads((RECORDINGS / f"{cassette}.json").read_text())["interactions"]
+    interactions = json.loads((recordings.OUT / f"{cassette}.json").read_text(encoding="utf-8"))["interactions"]
     replayed = 0
     key = None
     for interaction in interactions:

@@ -20,7 +20,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from google.auth.credentials import AnonymousCredentials
-from google_fake import GoogleFake
 
 from kmsheets.backends.google import GoogleBackend
 from kmsheets.config import parse_config
@@ -31,6 +30,7 @@ from kmsheets.plan import letter_serial
 from kmsheets.publishers.google import GooglePublisher
 from kmsheets.retry import RetryPolicy
 from kmsheets.sync import sync
+from clock import Clock
 from workbooks import DEMO, demo_grids, demo_registry_rows
 
 TODAY = dt.date(2026, 12, 1)
@@ -41,25 +41,9 @@ DEMO_REGISTRY_ROWS = demo_registry_rows()
 
 
 @pytest.fixture
-def fake():
-    """The emulator, polling for shutdown every 10 ms rather than 500 (the shared fixture's teardown costs 0.4 s)."""
-    fake = GoogleFake()
-    threading.Thread(target=fake.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
-    try:
-        yield fake
-    finally:
-        fake.stop()
-
-
-
-class Sleeps:
-    """The retry policy's clock: records every wait asked for and sleeps none."""
-
-    def __init__(self):
-        self.waits = []
-
-    def __call__(self, seconds):
-        self.waits.append(seconds)
+def fake(google_fake):
+    """The emulator (tests/google_fake), by the short name these tests use."""
+    return google_fake
 
 
 class Google:
@@ -74,11 +58,12 @@ class Google:
                                                 "concurrency": concurrency},
                                     "google": {"endpoint": fake.url, "timeout": 5.0}},
                                    base=tmp_path, environ={})
-        self.sleeps = Sleeps()
+        self.sleeps = Clock()
 
     def backend(self):
         # The configured retry budget ([google] retries, default 5), with the recording clock.
-        policy = RetryPolicy(attempts=self.config.google.retries, sleep=self.sleeps, random=random.Random(7).random)
+        policy = RetryPolicy(attempts=self.config.google.retries, sleep=self.sleeps.sleep,
+                             random=random.Random(7).random)
         return GoogleBackend(self.key, self.config.workbook,
                              connect(self.config, credentials=AnonymousCredentials(), policy=policy))
 
@@ -131,17 +116,14 @@ def test_sync_through_a_fault_storm_writes_what_a_calm_run_writes(fake, tmp_path
     fake.clear_log()
     fake.random_faults(0.3, seed=seed)  # 429 with Retry-After: 1, 500 and 503, on 30 % of requests
     fake.drop_after_apply("values.batchUpdate")  # and the answer to the write is lost after it landed
-    started = time.monotonic()
     result = stormy.sync()
-    took = time.monotonic() - started
     fake.random_faults(0.0)
     assert result.exit_code == 0 and result.changes and not result.skipped
     for title in (ACTIVITIES, REGISTRY):
         assert stormy.tab(title) == calm.tab(title)
     assert stormy.sync().changes == []
     failed = sum(r.status != 200 for r in fake.requests)
-    assert failed and len(stormy.sleeps.waits) == failed + 1  # each failure and the lost answer waited out...
-    assert took < 2.0  # ...on the recording clock, not the real one
+    assert failed and len(stormy.sleeps.waits) == failed + 1  # each failure and the lost answer waited out
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -167,26 +149,24 @@ def test_sync_when_google_fails_past_the_retry_budget(fake, tmp_path):
     google = Google(fake, tmp_path)
     before = {title: google.tab(title) for title in (ACTIVITIES, REGISTRY)}
     fake.fail_next(503, times=10 ** 6, kind="values.batchUpdate")
-    started = time.monotonic()
     with pytest.raises(AccessError) as raised:
         google.sync()
     assert raised.value.exit_code == 3
     assert "run `kmsheets sync` again" in str(raised.value)
     assert {title: google.tab(title) for title in (ACTIVITIES, REGISTRY)} == before
     assert fake.count("values.batchUpdate") == google.config.google.retries
-    assert len(google.sleeps.waits) == google.config.google.retries - 1 and time.monotonic() - started < 1.0
+    assert len(google.sleeps.waits) == google.config.google.retries - 1
 
 
 def test_a_429_storm_past_the_budget_waits_as_told_without_sleeping(fake, tmp_path):
     google = Google(fake, tmp_path)
     fake.fail_next(429, times=10 ** 6, retry_after=30)
-    started = time.monotonic()
     with pytest.raises(AccessError, match="HTTP 429") as raised:
         google.sync()
     assert raised.value.exit_code == 3 and "run `kmsheets sync` again" in str(raised.value)
     waits = google.sleeps.waits
     assert len(waits) == google.config.google.retries - 1 and all(30.0 <= w <= 64.0 for w in waits)
-    assert sum(waits) > 200 and time.monotonic() - started < 1.0  # minutes asked for, none slept
+    assert sum(waits) > 200  # minutes asked for, on the recording clock
 
 
 def test_letters_when_uploads_fail_past_the_budget_then_a_rerun(fake, tmp_path):

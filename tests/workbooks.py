@@ -11,6 +11,12 @@ import openpyxl
 from kmsheets.schema import TABS
 
 
+# The [sender] of these workbooks' letters: AG00 is the sender's own row in minimal_grids and the demo.
+SENDER = {"agency_id": "AG00", "prefix": "นศ ๐๐๑๗.๒", "signatory": "นายสมชาย ใจดี",
+          "position": "พัฒนาการจังหวัดนครศรีธรรมราช"}
+ACCOUNT = "kmsheets@km.iam.gserviceaccount.com"  # the service account whose key conftest writes
+
+
 def header(tab: str) -> list[str]:
     return [f.thai for f in TABS[tab].fields]
 

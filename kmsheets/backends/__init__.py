@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..config import Config
-from .base import Backend, CellWrite, WriteReport
+from .base import Backend, CellWrite, Probe, WriteReport
 
 
 def open_backend(config: Config, *, google_client=None) -> Backend:
@@ -19,4 +19,4 @@ def open_backend(config: Config, *, google_client=None) -> Backend:
     return XlsxBackend(config.path(config.workbook.source), config.workbook, language=config.language)
 
 
-__all__ = ["Backend", "CellWrite", "WriteReport", "open_backend"]
+__all__ = ["Backend", "CellWrite", "Probe", "WriteReport", "open_backend"]

@@ -66,6 +66,17 @@ class AddedColumn:
     header: str
 
 
+@dataclass(frozen=True)
+class Probe:
+    """A workbook's shape as found, without reading it as tables (which stops at the first missing tab or
+    column): what `kmsheets doctor` checks. `grids` holds each configured tab that is there, by tab name,
+    header row first; a tab that is not there is missing from it."""
+
+    name: str  # how people know the workbook: its path, or the Google Sheet's title
+    titles: tuple[str, ...]  # every tab's title, in order
+    grids: Mapping[str, list[list[Cell]]]
+
+
 @dataclass
 class WriteReport:
     written: list[Placed] = field(default_factory=list)
@@ -96,6 +107,8 @@ class Backend(Protocol):
 
     def read(self, tabs: Sequence[str] | None = None) -> Workbook:
         """Every tab, or only `tabs` (the registry read back after reserving numbers)."""
+
+    def probe(self) -> Probe: ...
 
     def write(self, cells: Sequence[CellWrite],
               appends: Mapping[str, Sequence[Mapping[str, Cell]]] | None = None) -> WriteReport: ...

@@ -23,8 +23,8 @@ from ..retry import OutcomeUnknown, until_landed
 from ..schema import TABS, matching_title
 from ..tables import (Cell, Merged, Table, Workbook, column_letter, locate_columns, normalize_cell, read_table,
                       row_key)
-from .base import (CellWrite, FormatState, Skipped, TabNow, WriteReport, add_columns, locate_writes, not_yet_there,
-                   registry_row)
+from .base import (CellWrite, FormatState, Probe, Skipped, TabNow, WriteReport, add_columns, locate_writes,
+                   not_yet_there, registry_row)
 
 if TYPE_CHECKING:
     from ..formatplan import FormatPlan
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 READ_PARAMS = {"valueRenderOption": "FORMULA", "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": "ROWS"}
 # A values read does not say which cells are merged; the spreadsheet's metadata does, with every tab's title.
 SHEETS_PARAMS = {"fields": "sheets(properties(title),merges)"}
+PROBE_PARAMS = {"fields": "properties(title),sheets(properties(title))"}  # the spreadsheet's title, its tabs'
 _KEY = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")
 
 
@@ -78,6 +79,14 @@ class GoogleBackend:
                                       self.config.headers.get(name), merges.get(title, []))
             self._columns[name] = tables[name].columns
         return tables
+
+    def probe(self) -> Probe:
+        metadata = self._call(lambda: self.client.fetch_sheet_metadata(self.key, params=PROBE_PARAMS))
+        present = [sheet["properties"]["title"] for sheet in metadata.get("sheets", [])]
+        found = {name: title for name, title in self._matching(present).items() if title is not None}
+        value_ranges = self._batch_get([quote(title) for title in found.values()]) if found else []
+        return Probe(f"Google Sheet '{metadata.get('properties', {}).get('title', self.key)}'", tuple(present),
+                     {name: value_range.get("values", []) for name, value_range in zip(found, value_ranges)})
 
     def _titles(self, present: list[str]) -> dict[str, str]:
         """Each tab's title as the sheet spells it; a tab the sheet lacks is a SheetError naming the ones it has."""

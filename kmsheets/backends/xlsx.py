@@ -18,8 +18,8 @@ from xml.etree.ElementTree import ParseError
 from ..config import WorkbookConfig
 from ..errors import AccessError, ConfigError, SheetError
 from ..schema import TABS, matching_title
-from ..tables import Cell, Table, Workbook, read_table
-from .base import (CellWrite, FormatState, TabNow, WriteReport, add_columns, locate_writes, not_yet_there,
+from ..tables import Cell, Merged, Table, Workbook, read_table
+from .base import (CellWrite, FormatState, Probe, TabNow, WriteReport, add_columns, locate_writes, not_yet_there,
                    registry_row)
 from .sheetxml import Package, PackageError, patch_sheet, read_sheet, rebuild
 
@@ -47,6 +47,11 @@ class XlsxBackend:
         parsed = {name: self._tab(package, name) for name in tabs or TABS}
         self._seen = (data, package, parsed)
         return {name: table for name, (_, table) in parsed.items()}
+
+    def probe(self) -> Probe:
+        package = self._open(self._bytes())
+        present = [name for name in TABS if matching_title(self.config.title(name), list(package.sheets))]
+        return Probe(str(self.path), tuple(package.sheets), {name: self._sheet(package, name)[0] for name in present})
 
     def write(self, cells: Sequence[CellWrite],
               appends: Mapping[str, Sequence[Mapping[str, Cell]]] | None = None) -> WriteReport:
@@ -121,15 +126,15 @@ class XlsxBackend:
         try:
             return self.path.read_bytes()
         except FileNotFoundError:
-            raise ConfigError(f"[workbook] source: there is no file {self.path}") from None
+            raise ConfigError(key="workbook_missing", path=str(self.path)) from None
         except OSError as error:
-            raise AccessError(f"cannot read {self.path}: {error.strerror}") from None
+            raise AccessError(key="workbook_unreadable", path=str(self.path), why=error.strerror) from None
 
     def _open(self, data: bytes) -> Package:
         try:
             return Package(data)
         except (zipfile.BadZipFile, KeyError, ParseError, PackageError) as error:
-            raise ConfigError(f"{self.path} is not an .xlsx workbook ({error})") from None
+            raise ConfigError(key="workbook_not_xlsx", path=str(self.path), error=error) from None
 
     def _title(self, package: Package, name: str) -> str:
         """The tab's title as the workbook spells it."""
@@ -143,15 +148,19 @@ class XlsxBackend:
         return package.sheets[self._title(package, name)]
 
     def _tab(self, package: Package, name: str) -> tuple[list[list[Cell]], Table]:
+        grid, merges = self._sheet(package, name)
+        return grid, read_table(TABS[name], self._title(package, name), grid, self.config.headers.get(name), merges)
+
+    def _sheet(self, package: Package, name: str) -> tuple[list[list[Cell]], list[Merged]]:
+        """The tab's cells and merged ranges."""
         title = self._title(package, name)
         part = package.sheets[title]
         try:
-            grid, merges = read_sheet(package, part)
+            return read_sheet(package, part)
         except (ParseError, IndexError, KeyError, ValueError, zipfile.BadZipFile) as error:
             raise ConfigError(f"{self.path}: the tab '{title}' cannot be read ({part}: "
                               f"{error or type(error).__name__}); open the file in Excel or LibreOffice and "
                               "save it again") from None
-        return grid, read_table(TABS[name], title, grid, self.config.headers.get(name), merges)
 
     def _save(self, data: bytes) -> None:
         # Write beside the original and rename over it: a crash or a full disk leaves the old file whole.

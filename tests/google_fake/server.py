@@ -76,7 +76,9 @@ class GoogleFake:
         self._lock = threading.RLock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # serve_forever checks for shutdown at every poll: at its default 0.5 s, each test's teardown waits that long
+        self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.01},
+                                        daemon=True)
 
     def start(self) -> "GoogleFake":
         self._thread.start()
