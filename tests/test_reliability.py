@@ -298,6 +298,54 @@ def test_local_letters_interrupted_halfway_then_a_rerun(tmp_path):
     assert issue_letters(config, today=TODAY).planned == []
 
 
+KILLED_RUN = """
+import datetime as dt, os, signal, sys
+from pathlib import Path
+from kmsheets.config import parse_config
+from kmsheets.letters import issue_letters
+
+book, folder, where, count = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+replace, saves = os.replace, []
+
+def replace_then_maybe_die(source, target):
+    # the workbook's atomic replace: die just before the n-th, or just after it
+    if str(target).endswith(".xlsx"):
+        saves.append(target)
+        if where == "before save" and len(saves) == count:
+            os.kill(os.getpid(), signal.SIGKILL)
+    replace(source, target)
+    if str(target).endswith(".xlsx") and where == "after save" and len(saves) == count:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+def progress(published, total, made=[]):
+    made.append(published)
+    if where == "after letters" and len(made) == count:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+os.replace = replace_then_maybe_die
+config = parse_config({"workbook": {"source": str(book)}, "sender": {"agency_id": "AG00", "prefix": "นศ ๐๐๑๗.๒"},
+                       "letters": {"folder": str(folder)}}, base=book.parent, environ={})
+issue_letters(config, today=dt.date(2026, 12, 1), progress=progress)
+"""
+
+
+@pytest.mark.parametrize("where, count", [("before save", 1), ("after save", 1), ("after letters", 1),
+                                          ("after letters", 7), ("before save", 2), ("after save", 2)])
+def test_local_letters_killed_at_any_point_then_a_rerun(tmp_path, where, count):
+    """kill -9 while reserving, between letters, or while linking: the rerun finishes under the same numbers,
+    one document per registered letter, no number twice, no gap."""
+    path, config = local(tmp_path)
+    plan = [(p.needed.key, p.number) for p in issue_letters(config, today=TODAY, dry_run=True).planned]
+    killed = subprocess.run([sys.executable, "-c", KILLED_RUN, str(path), str(tmp_path / "letters"), where,
+                             str(count)], capture_output=True, text=True, timeout=120)
+    assert killed.returncode == -9, killed.stderr
+    openpyxl.load_workbook(path)  # never a half-written workbook
+    issue_letters(config, today=TODAY)
+    assert sorted((r[KEY], r[NUMBER]) for r in local_registry(path)[DEMO_REGISTRY_ROWS:]) == sorted(plan)
+    assert_local_sound(path, tmp_path)
+    assert issue_letters(config, today=TODAY).planned == []
+
+
 # --- part 4: overlapping runs ----------------------------------------------------------------------------------
 
 BLOCKED_RUN = """
