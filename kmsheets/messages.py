@@ -426,6 +426,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col_to": ("ถึง", "to"),
     "col_subject": ("เรื่อง", "subject"),
     "col_document": ("เอกสาร", "document"),
+    "remade": ("{kind} (ทำใหม่ เลขที่เดิม)", "{kind} (made again, same number)"),
     "dry_run_mark": ("(ทดลอง ยังไม่ได้ทำ)", "(dry run: not made)"),
     "summary_validate": ("ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ",
                          "{errors} errors, {warnings} warnings"),

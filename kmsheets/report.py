@@ -76,7 +76,8 @@ def letters_report(result: LettersResult, language: str) -> RenderableType:
         links = {p.key: p.link for p in result.published}
         table = _table(language, "col_number", "col_kind", "col_to", "col_subject", "col_document")
         for p in result.planned:
-            _add(table, p.number, kind_label(p.needed.kind, language), p.to, p.subject,
+            kind = kind_label(p.needed.kind, language)
+            _add(table, p.number, say(language, "remade", kind=kind) if p.needed.remake else kind, p.to, p.subject,
                  links.get(p.needed.key) or say(language, "dry_run_mark"))
         parts.append(table)
     summary = say(language, "summary_letters_dry" if result.dry_run else "summary_letters",
