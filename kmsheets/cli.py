@@ -18,10 +18,11 @@ from rich.console import Console, RenderableType
 
 from . import __version__
 from .config import Config, load_config
-from .errors import DateError, KmsheetsError
+from .errors import ConfigError, KmsheetsError
 from .messages import say
 from .publishers.base import Published
 from .schema import TABS
+from .thaidate import DateError, parse_date
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 LANGUAGE = "kmsheets.language"  # ctx.meta key: the language of the loaded config
@@ -54,21 +55,7 @@ def _echo_error(code: str, message: str, exit_code: int) -> None:
                           ensure_ascii=False, indent=2))
 
 
-class TodayType(click.ParamType):
-    name = "DATE"
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        from .thaidate import parse_date
-
-        try:
-            return parse_date(value)
-        except DateError as error:
-            self.fail(str(error), param, ctx)
-
-
-TODAY = click.option("--today", type=TodayType(), default=None,
+TODAY = click.option("--today", metavar="DATE", default=None,
                      help="Take this as today (2026-12-01, 1/12/2569, ...): for tests and backfills. "
                           "Default: today in Asia/Bangkok.")
 
@@ -86,6 +73,24 @@ DRY_RUN = click.option("--dry-run", is_flag=True, help="Show what would be writt
 
 def today_in_bangkok() -> dt.date:
     return dt.datetime.now(BANGKOK).date()
+
+
+def _today(ctx: click.Context, typed: str | None) -> dt.date:
+    """--today as a date, or today in Bangkok."""
+    return _date(ctx, typed, "--today") or today_in_bangkok()
+
+
+def _date(ctx: click.Context, typed: str | None, option: str) -> dt.date | None:
+    """A date option's value as a date (None when not given); read after the config, so that a mistake is
+    said in its language."""
+    if typed is None:
+        return None
+    try:
+        return parse_date(typed)
+    except DateError as error:
+        language = ctx.meta.get(LANGUAGE, "en")
+        raise ConfigError(key="bad_date_option", option=option, value=typed,
+                          reason=say(language, error.reason, **error.params), forms=say(language, "date_forms")) from None
 
 
 @dataclass(frozen=True)
@@ -110,8 +115,10 @@ def cli(ctx: click.Context, config_path: Path | None, quiet: bool) -> None:
     kmsheets init DIR     start: a config.toml and the demo workbook in DIR
     kmsheets doctor       check the set-up: config, credentials, sheet, headers, Drive folder, templates
     kmsheets validate     check every row; say which cell is wrong and why
+    kmsheets format       colours, drop-downs and protected columns for the sheet's editors
     kmsheets letters      write the official letters the schedule needs, and register them
     kmsheets sync         write overdue-endorsement flags back into the sheet (run it from cron)
+    kmsheets report       what the registry teaches per agency and month: report.xlsx and charts
 
     \b
     Output: a summary table (coloured on a terminal), --json on every command for one JSON document,
@@ -157,11 +164,14 @@ def _is_terminal(stderr: bool) -> bool:
 
 
 @cli.command()
+@TODAY
 @JSON
 @click.pass_context
-def validate(ctx: click.Context, as_json: bool) -> None:
+def validate(ctx: click.Context, today: str | None, as_json: bool) -> None:
     """Check every row of every tab: required cells, dates, roles and statuses, unique ids, references
-    between tabs, double bookings. Each problem names its tab, A1 cell, value, and what would be right.
+    between tabs, double bookings, merged cells. Each problem names its tab, A1 cell, value, and what would
+    be right. A date more than two years from today is an error (a slip, such as a bare number or a year
+    the sheet read as 19xx); an endorsement dated after today is a warning.
 
     Exits 1 when there are errors, 0 when there are none (warnings allowed).
     """
@@ -170,7 +180,7 @@ def validate(ctx: click.Context, as_json: bool) -> None:
     from .validate import validate as check
 
     config = _config(ctx)
-    validation = check(open_backend(config).read(), config.language)
+    validation = check(open_backend(config).read(), config.language, today=_today(ctx, today))
     errors, warnings = validation.errors, validation.warnings
     _emit(ctx, as_json, lambda: {"errors": len(errors), "warnings": len(warnings),
                                  "problems": [p.as_dict() for p in validation.problems]},
@@ -184,12 +194,15 @@ def validate(ctx: click.Context, as_json: bool) -> None:
 @DRY_RUN
 @JSON
 @click.pass_context
-def sync(ctx: click.Context, today: dt.date | None, dry_run: bool, as_json: bool) -> None:
+def sync(ctx: click.Context, today: str | None, dry_run: bool, as_json: bool) -> None:
     """Compute every letter's and activity's endorsement flag and write the changed flag and note cells
     back into the sheet, in one batched write. Safe for cron: one run at a time, rows found again by id.
 
     \b
-    Flags: MISSED, OVERDUE, NO_LETTER, DUE_SOON, UNSENT, WAITING, ENDORSED, CANCELLED.
+    The sheet shows each flag as a label in the config's language (Thai: เลยกำหนดเกษียน, ...); labels in
+    either language and the bare codes are read back. --json keeps the codes: MISSED, CHANGED, OVERDUE,
+    NO_LETTER, DUE_SOON, UNSENT, WAITING, ENDORSED, CANCELLED, SUPERSEDED.
+    Also records, for registry rows seen for the first time, what their letter said.
     Example crontab line (every hour, 07:00-19:00):
       0 7-19 * * *  kmsheets --quiet --config /etc/kmsheets/config.toml sync
     """
@@ -197,7 +210,7 @@ def sync(ctx: click.Context, today: dt.date | None, dry_run: bool, as_json: bool
     from .sync import sync as run_sync
 
     config = _config(ctx)
-    result = run_sync(config, today=today or today_in_bangkok(), dry_run=dry_run)
+    result = run_sync(config, today=_today(ctx, today), dry_run=dry_run)
     titles = {name: config.workbook.title(name) for name in TABS}
     _emit(ctx, as_json, result.as_dict, lambda: sync_report(result, config.language, titles),
           lambda: errors_report(result.problems, config.language))
@@ -205,8 +218,8 @@ def sync(ctx: click.Context, today: dt.date | None, dry_run: bool, as_json: bool
 
 
 @cli.command()
-@click.option("--kind", "kinds", type=click.Choice(["request", "reminder"]), multiple=True,
-              help="Only this kind of letter (repeatable). Default: both.")
+@click.option("--kind", "kinds", type=click.Choice(["request", "reminder", "change", "cancel"]), multiple=True,
+              help="Only this kind of letter (repeatable). Default: every kind.")
 @click.option("--activity", "activities", metavar="ID", multiple=True,
               help="Only letters for this activity (repeatable).")
 @TODAY
@@ -216,25 +229,35 @@ def sync(ctx: click.Context, today: dt.date | None, dry_run: bool, as_json: bool
 @DRY_RUN
 @JSON
 @click.pass_context
-def letters(ctx: click.Context, kinds: tuple[str, ...], activities: tuple[str, ...], today: dt.date | None,
+def letters(ctx: click.Context, kinds: tuple[str, ...], activities: tuple[str, ...], today: str | None,
             pdf: bool, open_folder: bool, dry_run: bool, as_json: bool) -> None:
-    """Write the official letters the schedule needs, number them, and enter them in the send registry.
+    """Write the official letters the schedule needs, number them in the send registry, and link them there.
 
-    One request (ขอความอนุเคราะห์บุคลากร) per activity and per other agency among its staff, addressed to
-    that agency's head by position, naming and copying the people requested; one reminder (ติดตามหนังสือ)
-    for a request whose endorsement is due soon or late. A letter already in the registry is never made
-    again; numbers run per Buddhist-Era year. Letters go to [letters] folder as .docx, or to Google Docs.
+    \b
+    request   one per activity and per other agency among its staff, to that agency's head by position,
+              naming and copying the people requested (ขอความอนุเคราะห์)
+    reminder  for the letter that asks for consent, sent, whose endorsement is due soon or late (ติดตาม)
+    change    when a letter that went out no longer matches the schedule: day, time, place or people
+              (แจ้งเปลี่ยนแปลง); a letter not sent yet is made again in place instead, same number
+    cancel    when the activity was cancelled or removed, or the agency's people withdrawn, after a
+              letter went out (แจ้งยกเลิก)
+
+    Numbers are reserved in the registry before any letter is made, and run per Buddhist-Era year; a key
+    in the registry is never made twice, and a run that stopped is finished by the next one under the same
+    numbers. Letters go to [letters] folder as .docx, or to Google Docs.
     """
     from .backends import open_backend
     from .letters import issue_letters
+    from .plan import KINDS
     from .publishers import letters_location, open_publisher
     from .report import errors_report, letters_report
 
     config = _config(ctx)
+    day = _today(ctx, today)
     backend = open_backend(config)
     publisher = None if dry_run else open_publisher(config, backend, pdf=pdf)
     with _letters_progress(config.language, shown=not (as_json or ctx.obj.quiet)) as progress:
-        result = issue_letters(config, today=today or today_in_bangkok(), kinds=kinds or ("request", "reminder"),
+        result = issue_letters(config, today=day, kinds=kinds or KINDS,
                                activity_ids=activities or None, dry_run=dry_run, backend=backend,
                                publisher=publisher, progress=progress)
     _emit(ctx, as_json, result.as_dict, lambda: letters_report(result, config.language),
@@ -245,6 +268,38 @@ def letters(ctx: click.Context, kinds: tuple[str, ...], activities: tuple[str, .
             click.echo(say(config.language, "opening", place=place), err=True)
         if click.launch(place) != 0:  # no program to open it with (a server without a desktop)
             click.echo(say(config.language, "open_failed", place=place), err=True)
+    ctx.exit(result.exit_code)
+
+
+@cli.command()
+@click.option("--since", metavar="DATE", default=None, help="Only activities on or after this date.")
+@click.option("--until", metavar="DATE", default=None, help="Only activities on or before this date.")
+@TODAY
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The folder for report.xlsx and the charts. Default: a folder 'report' beside the letters.")
+@JSON
+@click.pass_context
+def report(ctx: click.Context, since: str | None, until: str | None, today: str | None, out: Path | None,
+           as_json: bool) -> None:
+    """What the send registry teaches: per agency, its requests, how many were sent, endorsed, on time
+    (endorsed by the due date, lead_days before the activity) and missed (the day passed without an
+    endorsement), the median and 90th-percentile days from sending to endorsement, and the lead days it
+    needs; per month of the activity date, the requests, on-time rate, misses, changes and cancellations.
+
+    \b
+    Writes report.xlsx (a sheet per table) and two PNG charts for a meeting:
+      endorsement_days.png   days to endorsement per agency (median, and the range to the 90th percentile)
+      on_time_by_month.png   the share of requests endorsed on time, month by month
+    Reads the workbook only. Exits 1 when the sheet has errors (those rows are left out of the figures).
+    """
+    from .report import errors_report, lessons_report
+    from .report_files import make_report
+
+    config = _config(ctx)
+    result = make_report(config, today=_today(ctx, today), since=_date(ctx, since, "--since"),
+                         until=_date(ctx, until, "--until"), out=out)
+    _emit(ctx, as_json, result.as_dict, lambda: lessons_report(result, config.language),
+          lambda: errors_report(result.problems, config.language))
     ctx.exit(result.exit_code)
 
 
@@ -269,35 +324,56 @@ def _letters_progress(language: str, *, shown: bool) -> Iterator[Callable[[Publi
         yield advance
 
 
+@cli.command("format")
+@DRY_RUN
+@JSON
+@click.pass_context
+def format_command(ctx: click.Context, dry_run: bool, as_json: bool) -> None:
+    """Prepare the workbook for the people who edit it, without changing any cell's value: header rows
+    frozen and bold, columns wide enough for Thai; the flag columns coloured by flag (in either language);
+    drop-downs for status, role and agency ids; date columns checked as dates (a warning only, Thai text
+    dates stay allowed); kmsheets' own columns protected with a warning (Google) or marked with a header
+    comment and fill (.xlsx). Run it again at any time: it replaces its own rules and keeps the team's.
+    On Google it costs one read and one write.
+    """
+    from .format import format_workbook
+    from .report import format_report
+
+    config = _config(ctx)
+    result = format_workbook(config, dry_run=dry_run)
+    _emit(ctx, as_json, result.as_dict, lambda: format_report(result, config.language), lambda: None)
+
+
 @cli.command()
 @JSON
 @click.pass_context
 def doctor(ctx: click.Context, as_json: bool) -> None:
-    """Check the whole set-up, one line each with ✓ or ✗, and for each ✗ the fix: the config file and its
-    [sender] keys; the Google credentials (present, of the configured kind, not readable by group or others);
-    the workbook opens; every tab and header is found (near-misses such as 'วันที' for 'วันที่' are named);
-    the sender's own agency row; the letters folder (a Drive folder: reachable and writable); the letter
-    templates render a sample letter; the clock and time zone (shown, not judged). Reads only; writes nothing.
+    """Check the whole set-up, one line each with ✓, ! (a warning) or ✗, and for each ✗ and ! the fix: the
+    config file and its [sender] keys; the Google credentials (present, of the configured kind, not readable by
+    group or others); the workbook opens; every tab and header is found (near-misses such as 'วันที' for 'วันที่'
+    are named); the sender's own agency row; the letters folder (a Drive folder: reachable and writable); the
+    letter templates render a sample letter; the Garuda emblem ([letters] emblem; not set: a warning); the clock
+    and time zone (shown, not judged). Reads only; writes nothing.
 
-    Exits 0 when every check passes, 2 (configuration) when any fails.
+    Exits 0 when every check passes (warnings too), 2 (configuration) when any fails.
     """
     from rich.text import Text
 
-    from .doctor import examine, passed, report_lines
+    from .doctor import diagnose, report_lines
 
     def shown(lines: list[str]) -> Text:  # plain text, never rich markup: details quote [sender] and the like
         text = Text("\n".join(lines), no_wrap=True, overflow="ignore")
         text.highlight_regex(r"(?m)^✓", "green")
         text.highlight_regex(r"(?m)^✗", "bold red")
+        text.highlight_regex(r"(?m)^!", "yellow")
         return text
 
-    checks, language = examine(ctx.obj.config_path, now=dt.datetime.now(BANGKOK))
-    ok = passed(checks)
+    checks = diagnose(ctx.obj.config_path, now=dt.datetime.now(BANGKOK))
     failures = [c for c in checks if not c.ok]
-    _emit(ctx, as_json, lambda: {"ok": ok, "checks": [c.as_dict() for c in checks]},
-          lambda: shown(report_lines(checks, language)),
-          lambda: shown(report_lines(failures, language)[:-1]) if failures else None)
-    ctx.exit(0 if ok else 2)
+    _emit(ctx, as_json, lambda: {"ok": checks.ok, "checks": [c.as_dict() for c in checks]},
+          lambda: shown(report_lines(checks, checks.language)),
+          lambda: shown(report_lines(failures, checks.language)[:-1]) if failures else None)
+    ctx.exit(0 if checks.ok else 2)
 
 
 @cli.command()
@@ -322,7 +398,7 @@ def init(ctx: click.Context, folder: Path, google: str, force: bool, language: s
     steps = [("validate", "init_step_validate"), ("letters --dry-run", "init_step_letters"),
              ("sync", "init_step_sync")]
     if google:
-        steps.insert(0, ("doctor", "init_step_doctor"))
+        steps[:0] = [("doctor", "init_step_doctor"), ("format", "init_step_format")]
     commands = [f"kmsheets --config {shlex.quote(str(config))} {command}" for command, _ in steps]
     if as_json:
         click.echo(json.dumps({"config": str(config), "workbook": str(made.workbook or ""), "google": google,

@@ -47,6 +47,9 @@ class SenderConfig:
     position: str = ""
     unit: str = ""
     phone: str = ""
+    fax: str = ""
+    email: str = ""  # "" = the e-mail in the sender's row of the agencies tab
+    address: tuple[str, ...] = ()  # the address as the office writes it, line by line; () = the agencies tab's
 
 
 @dataclass(frozen=True)
@@ -56,12 +59,18 @@ class LettersConfig:
     templates: str = ""
     thai_digits: bool = True
     concurrency: int = 8
+    emblem: str = ""  # the Garuda image file, or PREPRINTED; "" = not set (doctor warns)
+
+
+# [letters] emblem for paper that already bears the Garuda emblem: the letters keep its room and print none
+PREPRINTED = "preprinted"
 
 
 @dataclass(frozen=True)
 class EndorsementConfig:
     lead_days: int = 7
     warn_days: int = 3
+    learn: bool = False  # each agency's lead days from how fast it endorsed before (lessons.learned_lead_days)
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,12 @@ class Config:
     def path(self, value: str) -> Path:
         """A configured path, relative to the config file's folder."""
         return (self.base / os.path.expanduser(value)).resolve()
+
+    def emblem_image(self) -> Path | None:
+        """The Garuda emblem's image file letters print, or None (not set, or the paper is preprinted)."""
+        if self.letters.emblem in ("", PREPRINTED):
+            return None
+        return self.path(self.letters.emblem)
 
 
 # How much of Drive kmsheets asks to see: only the files it made or was given ("drive.file", the default),
@@ -235,6 +250,11 @@ def _coerce(value: Any, default: Any, where: str) -> Any:
         if not isinstance(value, str):
             raise ConfigError(f"{where} = {value!r}; write it as text in quotes")
         return value
+    if isinstance(default, tuple):  # lines: a list of texts, or one text whose line breaks part them
+        lines = value.splitlines() if isinstance(value, str) else value
+        if not isinstance(lines, list | tuple) or not all(isinstance(line, str) for line in lines):
+            raise ConfigError(key="config_not_lines", where=where, value=repr(value))
+        return tuple(line.strip() for line in lines if line.strip())
     return value
 
 

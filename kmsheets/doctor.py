@@ -1,14 +1,18 @@
 """`kmsheets doctor`: check the whole set-up, one finding per line, each failure with its fix.
 
-What is checked, in order: the config file (readable, and the [sender] keys letters need); the Google
-credentials (present, of the kind the config names, not readable by group or others), when Google is used;
-the workbook (it opens); every tab and every header kmsheets reads, naming near-misses ('วันที' for 'วันที่');
-the sender's own row in the agencies tab; the letters folder (local: writable; Drive: reachable and
-writable); the letter templates (a made-up letter renders); the clock and time zone (shown, not judged).
+What is checked, in order (CHECKS, at the end): the config file (readable, and the [sender] keys letters
+need); the Google credentials (present, of the kind the config names, not readable by group or others),
+when Google is used; the workbook (it opens); every tab and every header kmsheets reads, naming near-misses
+('วันที' for 'วันที่'); the sender's own row in the agencies tab; the letters folder (local: writable;
+Drive: reachable and writable); the letter templates (a made-up letter renders); the Garuda emblem (an
+image file, or preprinted paper; neither set is a warning); the clock and time zone (shown, not judged).
 
-Each check is a small function that never raises: kmsheets' errors, file errors and Google's answers become
-a failed Check. Nothing here prints; every sentence comes from `messages` in the configured language.
-A check that cannot run because an earlier one failed (no sheet without credentials) fails saying so.
+A check is one small function of the set-up, listed once in CHECKS under its key; its name for people is
+the message `doctor_<key>`. It returns a finding (`_ok`, `_bad`), or None when it has nothing to say, and
+may raise: kmsheets' own errors and anything unexpected become its failed finding. Earlier checks leave
+what later ones need in the SetUp (the Google connection, the workbook as found); a check that cannot run
+because an earlier one failed (no sheet without credentials) fails saying so. The workbook is read through
+its backend's probe. Nothing here prints; every sentence comes from `messages` in the configured language.
 """
 
 from __future__ import annotations
@@ -16,16 +20,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-import json
 import logging
 import os
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, overload
 
-from .config import Config, default_path, exposure, load_config
-from .errors import KmsheetsError
+from .backends import Probe, open_backend
+from .config import PREPRINTED, Config, default_path, exposure, load_config
+from .errors import KmsheetsError, SheetError
 from .lock import office_lock
 from .messages import say
 from .schema import TABS, Tab, header_names, normalize_header
@@ -46,8 +52,9 @@ SENDER_KEYS = ("agency_id", "prefix", "signatory", "position")
 class Check:
     """One finding: `name` says what was checked, `detail` what was found, `fix` what to do (when not ok).
 
-    `key` is a stable identifier (config, sender, credentials, workbook, tab.activities, sender_row, folder,
-    template.request, template.reminder, clock) for scripts reading `--json`.
+    `key` is a stable identifier (config, sender, credentials, workbook, tab.activities, sender_row, format, folder,
+    template.request, template.reminder, template.change, template.cancel, emblem, clock) for scripts reading
+    `--json`. A `warning` passed, with something to act on: it is shown with '!' and its fix.
     """
 
     name: str
@@ -55,9 +62,35 @@ class Check:
     detail: str = ""
     fix: str = ""
     key: str = ""
+    warning: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class Diagnosis(Sequence[Check]):
+    """The checks in order, and the language they are said in: the configured one, or, when the config
+    cannot be read, $KMSHEETS_LANGUAGE (else Thai)."""
+
+    checks: tuple[Check, ...]
+    language: str
+
+    @overload
+    def __getitem__(self, index: int) -> Check: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Check]: ...
+
+    def __getitem__(self, index: int | slice) -> Check | Sequence[Check]:
+        return self.checks[index]
+
+    def __len__(self) -> int:
+        return len(self.checks)
+
+    @property
+    def ok(self) -> bool:
+        return passed(self.checks)
 
 
 def passed(checks: Sequence[Check]) -> bool:
@@ -65,114 +98,73 @@ def passed(checks: Sequence[Check]) -> bool:
 
 
 def report_lines(checks: Sequence[Check], language: str) -> list[str]:
-    """The checks as lines for people: '✓ name: detail', and under a failure '    fix: ...'; then a summary."""
+    """The checks as lines for people: '✓ name: detail', and under a failure (✗) or a warning (!) '    fix: ...';
+    then a summary."""
     lines = []
     for check in checks:
-        lines.append(f"{'✓' if check.ok else '✗'} {check.name}: {check.detail}".rstrip(": "))
-        if check.fix and not check.ok:
+        mark = "✗" if not check.ok else "!" if check.warning else "✓"
+        lines.append(f"{mark} {check.name}: {check.detail}".rstrip(": "))
+        if check.fix and (not check.ok or check.warning):
             lines.append("    " + say(language, "doctor_fix", fix=check.fix))
     good = sum(check.ok for check in checks)
     lines.append(say(language, "doctor_summary", passed=good, total=len(checks)))
     return lines
 
 
-def language_of(config: Config | None, environ: Mapping[str, str] = os.environ) -> str:
-    """The configured language; before a config is read, $KMSHEETS_LANGUAGE or Thai."""
-    if config is not None:
-        return config.language
+@dataclass
+class SetUp:
+    """What the checks look at, and what earlier checks found for later ones."""
+
+    config: Config
+    now: dt.datetime | None = None  # the clock shown and the sample letters' date; None: the real clock
+    google: Any = None  # the Google connection, given or made once the credentials work
+    account: str = ""  # the service account's e-mail address, to share things with ('' for a person's login)
+    workbook: Probe | None = None  # the workbook as found, once it opens
+
+    @property
+    def language(self) -> str:
+        return self.config.language
+
+    @property
+    def uses_google(self) -> bool:
+        return self.config.workbook.is_google or self.config.letters.output == "google"
+
+
+def diagnose(config: Config | str | Path | None, *, google_client: Any = None, now: dt.datetime | None = None,
+             environ: Mapping[str, str] = os.environ) -> Diagnosis:
+    """Every check, in order. `config` is a loaded Config, or the path of a config file to load (None: the
+    default path), whose loading is then the first check and, when it fails, the only one; `google_client`
+    replaces the Google connection (tests); `now` fixes the clock shown."""
+    first, loaded = _config(config, environ)
+    if loaded is None:
+        return Diagnosis((first,), _language_before_config(environ))
+    setup = SetUp(loaded, now, google_client)
+    checks = [first]
+    for key, check in CHECKS:
+        found = _run(setup, key, check)
+        if found is not None:
+            checks.append(found)
+    return Diagnosis(tuple(checks), loaded.language)
+
+
+def _language_before_config(environ: Mapping[str, str]) -> str:
     wanted = environ.get("KMSHEETS_LANGUAGE", "th")
     return wanted if wanted in ("th", "en") else "th"
 
 
-def examine(path: str | Path | None, *, google_client: Any = None, now: dt.datetime | None = None,
-            environ: Mapping[str, str] = os.environ) -> tuple[list[Check], str]:
-    """`diagnose` the config file at `path` (None: the default path), and the language to report in: the
-    configured one, or $KMSHEETS_LANGUAGE (else Thai) when the file cannot be read."""
-    path = Path(path) if path is not None else default_path(environ)
-    checks, config = _config_file(path, environ)
-    if config is None:
-        return [checks], language_of(None, environ)
-    return [checks, *diagnose(config, google_client=google_client, now=now)[1:]], config.language
-
-
-def diagnose(config: Config | str | Path | None, *, google_client: Any = None,
-             now: dt.datetime | None = None, environ: Mapping[str, str] = os.environ) -> list[Check]:
-    """Every check, in order. `config` is a loaded Config, or the path of a config file to load (None: the
-    default path), whose loading is then the first check; `google_client` replaces the Google connection
-    (tests); `now` fixes the clock shown."""
-    if not isinstance(config, Config):
-        return examine(config, google_client=google_client, now=now, environ=environ)[0]
-    lang = config.language
-    checks = [Check(say(lang, "doctor_config"), True, say(lang, "doctor_config_given", source=config.workbook.source),
-                    key="config")]
-    checks.append(_guard(lang, "sender", say(lang, "doctor_sender"), lambda: _sender(config)))
-
-    client = google_client
-    if config.workbook.is_google or config.letters.output == "google":
-        name = say(lang, "doctor_credentials")
-        checks.append(_guard(lang, "credentials", name, lambda: _credentials(config)))
-        if client is None and checks[-1].ok:
-            try:
-                from .google_api import connect
-
-                client = connect(config)
-            except KmsheetsError as error:
-                checks[-1] = _failed(lang, "credentials", name, error)
-            except Exception as error:  # noqa: BLE001 - google-auth's text may quote a secret: its type only
-                checks[-1] = Check(name, False, type(error).__name__, say(lang, "doctor_fix_unexpected"),
-                                   "credentials")
-
-    grids, tab_titles = _workbook_checks(config, client, checks)
-    if not config.workbook.is_google and (office := _office_lock(config)) is not None:
-        checks.append(office)
-    for name in TABS:
-        if grids is not None:
-            checks.append(_guard(lang, f"tab.{name}", say(lang, "doctor_tab", title=config.workbook.title(name)),
-                                 lambda name=name: _tab(config, name, grids.get(name), tab_titles)))
-    if grids is not None and config.sender.agency_id:
-        row = _guard(lang, "sender_row", say(lang, "doctor_sender_row"),
-                     lambda: _sender_row(config, grids.get("agencies")))
-        if row is not None:
-            checks.append(row)
-
-    folder_name = say(lang, "doctor_folder")
-    if config.letters.output == "google":
-        if client is None:
-            checks.append(Check(folder_name, False, say(lang, "doctor_not_checked"),
-                                say(lang, "doctor_fix_credentials_first"), key="folder"))
-        else:
-            checks.append(_guard(lang, "folder", folder_name, lambda: _drive_folder(config, client)))
-    else:
-        checks.append(_guard(lang, "folder", folder_name, lambda: _local_folder(config)))
-
-    for kind in ("request", "reminder"):
-        checks.append(_guard(lang, f"template.{kind}", say(lang, "doctor_template", kind=kind),
-                             lambda kind=kind: _template(config, kind, now)))
-    checks.append(_guard(lang, "clock", say(lang, "doctor_clock"), lambda: _clock(lang, now)))
-    return checks
-
-
-# --- the checks: each returns a Check (or None where there is nothing to say) and may raise; _guard catches
-
-def _guard(lang: str, key: str, name: str, check: Callable[[], Check | None]) -> Check | None:
+def _run(setup: SetUp, key: str, check: Callable[[SetUp], Check | None]) -> Check | None:
+    """One check, named for people and keyed; whatever it raises is its failed finding, never a crash."""
+    lang = setup.language
+    base, _, part = key.partition(".")
+    name = say(lang, f"doctor_{base}", kind=part, title=setup.config.workbook.title(part) if part in TABS else part)
     try:
-        found = check()
+        found = check(setup)
+    except KmsheetsError as error:
+        return Check(name, False, error.in_language(lang), say(lang, "doctor_fix_as_said"), key)
     except Exception as error:  # noqa: BLE001 - a doctor reports, never crashes
-        return _failed(lang, key, name, error)
+        log.debug("doctor: %s failed", key, exc_info=error)
+        return Check(name, False, f"{type(error).__name__}: {error}", say(lang, "doctor_fix_unexpected"), key)
     return dataclasses.replace(found, name=name, key=key) if found is not None else None
-
-
-def _failed(lang: str, key: str, name: str, error: BaseException) -> Check:
-    if isinstance(error, KmsheetsError):
-        return Check(name, False, str(error), say(lang, "doctor_fix_as_said"), key)
-    from gspread.exceptions import APIError
-
-    if isinstance(error, APIError):
-        from .google_api import access_error
-
-        return Check(name, False, str(access_error(error, name)), say(lang, "doctor_fix_as_said"), key)
-    log.debug("doctor: %s failed", key, exc_info=error)
-    return Check(name, False, f"{type(error).__name__}: {error}", say(lang, "doctor_fix_unexpected"), key)
 
 
 def _ok(detail: str) -> Check:
@@ -183,110 +175,68 @@ def _bad(detail: str, fix: str) -> Check:
     return Check("", False, detail, fix)
 
 
-def _config_file(path: Path, environ: Mapping[str, str]) -> tuple[Check, Config | None]:
-    lang = language_of(None, environ)
+def _config(config: Config | str | Path | None, environ: Mapping[str, str]) -> tuple[Check, Config | None]:
+    if isinstance(config, Config):
+        return Check(say(config.language, "doctor_config"), True,
+                     say(config.language, "doctor_config_given", source=config.workbook.source), key="config"), config
+    path = Path(config) if config is not None else default_path(environ)
+    lang = _language_before_config(environ)
     try:
-        config = load_config(path, environ)
+        loaded = load_config(path, environ)
     except KmsheetsError as error:
-        return Check(say(lang, "doctor_config"), False, str(error), say(lang, "doctor_fix_config"), "config"), None
-    lang = config.language
+        return Check(say(lang, "doctor_config"), False, error.in_language(lang), say(lang, "doctor_fix_config"),
+                     "config"), None
+    lang = loaded.language
     return Check(say(lang, "doctor_config"), True,
-                 say(lang, "doctor_config_read", path=str(path), source=config.workbook.source), key="config"), config
+                 say(lang, "doctor_config_read", path=str(path), source=loaded.workbook.source), key="config"), loaded
 
 
-def _sender(config: Config) -> Check:
-    lang = config.language
-    missing = [key for key in SENDER_KEYS if not getattr(config.sender, key).strip()]
+# --- the checks
+
+def _sender(s: SetUp) -> Check:
+    lang, sender = s.language, s.config.sender
+    missing = [key for key in SENDER_KEYS if not getattr(sender, key).strip()]
     if missing:
         return _bad(say(lang, "doctor_sender_missing", keys=", ".join(missing)),
                     say(lang, "doctor_fix_sender", lines="; ".join(f'{key} = "..."' for key in missing)))
-    return _ok(say(lang, "doctor_sender_ok", agency=config.sender.agency_id, prefix=config.sender.prefix,
-                   signatory=config.sender.signatory))
+    return _ok(say(lang, "doctor_sender_ok", agency=sender.agency_id, prefix=sender.prefix,
+                   signatory=sender.signatory))
 
 
-# --- credentials
+def _credentials(s: SetUp) -> Check | None:
+    """The key files the configured kind of login needs (google_api.read_key_file), kept to their owner;
+    then the connection later checks use."""
+    if not s.uses_google:
+        return None
+    from .google_api import LOGIN, OAUTH_CLIENT, SERVICE_ACCOUNT, connect, read_key_file  # gspread: Google only
 
-def _read_json(path: Path) -> tuple[Any, str]:
-    """(the parsed JSON, '') or (None, why not: 'missing', 'unreadable', 'not_json'); never the content."""
-    try:
-        data = _read(path)
-    except FileNotFoundError:
-        return None, "missing"
-    except OSError:
-        return None, "unreadable"
-    try:
-        return json.loads(data), ""
-    except ValueError:
-        return None, "not_json"
-
-
-def _read(path: Path) -> bytes:
-    return Path(path).read_bytes()
-
-
-def _credentials(config: Config) -> Check:
-    lang = config.language
-    if config.google.credentials == "oauth":
-        return _oauth_files(config)
-    path = config.path(config.google.credentials)
-    info, why = _read_json(path)
-    if why:
-        return _bad(say(lang, f"doctor_file_{why}", what=say(lang, "doctor_service_key"), path=str(path)),
-                    say(lang, "doctor_fix_service_key", path=str(path)))
-    problem = _service_account_problem(lang, path, info)
-    if problem:
-        return _bad(problem, say(lang, "doctor_fix_service_key", path=str(path)))
-    if exposure(path):
-        return _exposed(lang, path)
-    return _ok(say(lang, "doctor_service_key_ok", path=str(path), account=info.get("client_email", "")))
-
-
-def _service_account_problem(lang: str, path: Path, info: Any) -> str:
-    """Why `info` is not a usable service account key, or ''. Never quotes the file: it holds a private key."""
-    if not isinstance(info, dict) or info.get("type") != "service_account":
-        return say(lang, "doctor_wrong_kind", path=str(path), what=say(lang, "doctor_service_key"))
-    from .google_api import SERVICE_ACCOUNT_FIELDS  # gspread, needed only for Google set-ups
-
-    absent = [name for name in SERVICE_ACCOUNT_FIELDS if not isinstance(info.get(name), str) or not info[name]]
-    if absent:
-        return say(lang, "doctor_missing_fields", path=str(path), fields=", ".join(absent))
-    from google.oauth2 import service_account
-
-    try:
-        # parses the private key; google-auth's error text may quote it, so it is dropped
-        service_account.Credentials.from_service_account_info(info)
-    except Exception:  # noqa: BLE001 - any failure here is the same unreadable key to the user
-        return say(lang, "doctor_bad_private_key", path=str(path))
-    return ""
-
-
-def _oauth_files(config: Config) -> Check:
-    from .google_api import LOGIN_FIELDS  # gspread, needed only for Google set-ups
-
-    lang = config.language
-    client_path = config.path(config.google.oauth_client)
-    token_path = config.path(config.google.oauth_token)
-    client, why = _read_json(client_path)
-    if why:
-        return _bad(say(lang, f"doctor_file_{why}", what=say(lang, "doctor_oauth_client"), path=str(client_path)),
-                    say(lang, "doctor_fix_oauth_client", path=str(client_path)))
-    if not (isinstance(client, dict) and any(isinstance(client.get(kind), dict) and client[kind].get("client_id")
-                                             for kind in ("installed", "web"))):
-        return _bad(say(lang, "doctor_wrong_kind", path=str(client_path), what=say(lang, "doctor_oauth_client")),
-                    say(lang, "doctor_fix_oauth_client", path=str(client_path)))
-    token, why = _read_json(token_path)
-    if why == "missing":
-        return _bad(say(lang, "doctor_no_login", path=str(token_path)), say(lang, "doctor_fix_login"))
-    if why:
-        return _bad(say(lang, f"doctor_file_{why}", what=say(lang, "doctor_oauth_token"), path=str(token_path)),
-                    say(lang, "doctor_fix_login"))
-    if not (isinstance(token, dict) and all(token.get(k) for k in LOGIN_FIELDS)):
-        return _bad(say(lang, "doctor_wrong_kind", path=str(token_path), what=say(lang, "doctor_oauth_token")),
-                    say(lang, "doctor_fix_login"))
-    for path in (token_path, client_path):
+    lang, google = s.language, s.config.google
+    if google.credentials == "oauth":
+        client = read_key_file(s.config.path(google.oauth_client), OAUTH_CLIENT)
+        if client.problem is not None:
+            return _bad(client.problem.say(lang), client.fix.say(lang))
+        token_path = s.config.path(google.oauth_token)
+        if not token_path.exists():
+            return _bad(say(lang, "doctor_no_login", path=str(token_path)), say(lang, "doctor_fix_login"))
+        key = read_key_file(token_path, LOGIN)
+        files, found = (key.path, client.path), say(lang, "doctor_oauth_ok", path=str(token_path))
+    else:
+        key = read_key_file(s.config.path(google.credentials), SERVICE_ACCOUNT)
+        s.account = str(key.info.get("client_email", ""))
+        files, found = (key.path,), say(lang, "doctor_service_key_ok", path=str(key.path), account=s.account)
+    if key.problem is not None:
+        return _bad(key.problem.say(lang), key.fix.say(lang))
+    for path in files:
         if exposure(path):
             return _exposed(lang, path)
-    return _ok(say(lang, "doctor_oauth_ok", path=str(token_path)))
+    if s.google is None:
+        try:
+            s.google = connect(s.config)
+        except KmsheetsError:
+            raise
+        except Exception as error:  # noqa: BLE001 - google-auth's text may quote a secret: its type only
+            return _bad(type(error).__name__, say(lang, "doctor_fix_unexpected"))
+    return _ok(found)
 
 
 def _exposed(lang: str, path: Path) -> Check:
@@ -296,112 +246,56 @@ def _exposed(lang: str, path: Path) -> Check:
     return _bad(say(lang, "doctor_shared_file", path=str(path)), say(lang, "doctor_fix_chmod", path=str(path)))
 
 
-def _account(config: Config) -> str:
-    """The service account's e-mail address, to share things with; '' for a person's login."""
-    if config.google.credentials == "oauth":
-        return ""
-    info, _ = _read_json(config.path(config.google.credentials))
-    return str(info.get("client_email", "")) if isinstance(info, dict) else ""
-
-
-# --- the workbook
-
-def _workbook_checks(config: Config, client: Any,
-                     checks: list[Check]) -> tuple[dict[str, list[list[Any]]] | None, list[str]]:
-    """Open the workbook (one Check); its tabs' grids by tab name (a missing tab left out) and all its titles."""
-    lang = config.language
-    name = say(lang, "doctor_workbook")
-    found: dict[str, Any] = {}
-
-    def opened() -> Check:
-        if config.workbook.is_google:
-            check, grids, titles = _open_google(config, client)
-        else:
-            check, grids, titles = _open_xlsx(config)
-        found.update(grids=grids, titles=titles)
-        return check
-
-    if config.workbook.is_google and client is None:
-        checks.append(Check(name, False, say(lang, "doctor_not_checked"), say(lang, "doctor_fix_credentials_first"),
-                            "workbook"))
-        return None, []
-    check = _guard(lang, "workbook", name, opened)
-    checks.append(check)
-    return found.get("grids"), found.get("titles", [])
-
-
-def _open_xlsx(config: Config) -> tuple[Check, dict[str, list[list[Any]]] | None, list[str]]:
-    import zipfile
-    from xml.etree.ElementTree import ParseError
-
-    from .backends.sheetxml import Package, PackageError, read_grid
-
-    lang = config.language
-    path = config.path(config.workbook.source)
+def _workbook(s: SetUp) -> Check:
+    """The workbook opens (its backend's probe: tab titles and rows); a local one may also be written."""
+    lang = s.language
+    if s.config.workbook.is_google and s.google is None:
+        return _bad(say(lang, "doctor_not_checked"), say(lang, "doctor_fix_credentials_first"))
     try:
-        data = _read(path)
-    except FileNotFoundError:
-        return _bad(say(lang, "doctor_no_workbook", path=str(path)), say(lang, "doctor_fix_source")), None, []
-    except OSError as error:
-        return _bad(say(lang, "doctor_unreadable_workbook", path=str(path), why=error.strerror or str(error)),
-                    say(lang, "doctor_fix_permissions", path=str(path))), None, []
-    try:
-        package = Package(data)
-    except (zipfile.BadZipFile, KeyError, ParseError, PackageError):
-        return _bad(say(lang, "doctor_not_xlsx", path=str(path)), say(lang, "doctor_fix_source")), None, []
-    titles = list(package.sheets)
-    grids = {name: read_grid(package, package.sheets[config.workbook.title(name)]) for name in TABS
-             if config.workbook.title(name) in package.sheets}
-    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
-        return _bad(say(lang, "doctor_workbook_read_only", path=str(path)),
-                    say(lang, "doctor_fix_permissions", path=str(path))), grids, titles
-    return _ok(say(lang, "doctor_workbook_ok", what=str(path), tabs=len(titles))), grids, titles
+        s.workbook = open_backend(s.config, google_client=s.google).probe()
+    except KmsheetsError as error:
+        return _bad(error.in_language(lang), _workbook_fix(s, error))
+    if not s.config.workbook.is_google:
+        path = s.config.path(s.config.workbook.source)
+        if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            return _bad(say(lang, "doctor_workbook_read_only", path=str(path)),
+                        say(lang, "doctor_fix_permissions", path=str(path)))
+    return _ok(say(lang, "doctor_workbook_ok", what=s.workbook.name, tabs=len(s.workbook.titles)))
 
 
-def _office_lock(config: Config) -> Check | None:
-    """A failed check while Excel or LibreOffice has the workbook open, else None (nothing to say)."""
-    lang = config.language
-    path = config.path(config.workbook.source)
+def _workbook_open(s: SetUp) -> Check | None:
+    """A local workbook open in Excel or LibreOffice (its lock file beside it), which kmsheets will not write;
+    nothing to say otherwise."""
+    if s.config.workbook.is_google:
+        return None
+    path = s.config.path(s.config.workbook.source)
     found = office_lock(path)
     if found is None:
         return None
-    program, lock = found[0], found[1].name
-    return Check(say(lang, "doctor_workbook"), False, say(lang, "doctor_open_in_office", path=str(path),
-                                                          program=program, lock=lock),
-                 say(lang, "doctor_fix_close_workbook", program=program, lock=lock), "workbook_open")
+    lang, program, lock = s.language, found[0], found[1].name
+    return _bad(say(lang, "doctor_open_in_office", path=str(path), program=program, lock=lock),
+                say(lang, "doctor_fix_close_workbook", program=program, lock=lock))
 
 
-def _open_google(config: Config, client: Any) -> tuple[Check, dict[str, list[list[Any]]] | None, list[str]]:
-    from gspread.exceptions import APIError
-
-    from .backends.google import READ_PARAMS, quote, spreadsheet_key
-    from .google_api import access_error
-
-    lang = config.language
-    key = spreadsheet_key(config.workbook.source)
-    try:
-        metadata = client.fetch_sheet_metadata(key)
-    except APIError as error:
-        status = error.response.status_code
-        account = _account(config)
-        fix = (say(lang, "doctor_fix_share_sheet", account=account) if status in (403, 404) and account
-               else say(lang, "doctor_fix_as_said"))
-        return _bad(str(access_error(error, f"Google Sheet {key}")), fix), None, []
-    titles = [sheet["properties"]["title"] for sheet in metadata.get("sheets", [])]
-    present = {name: config.workbook.title(name) for name in TABS if config.workbook.title(name) in titles}
-    grids: dict[str, list[list[Any]]] = {}
-    if present:
-        response = client.values_batch_get(key, [quote(t) for t in present.values()], params=READ_PARAMS)
-        for name, value_range in zip(present, response.get("valueRanges", [])):
-            grids[name] = value_range.get("values", [])
-    title = metadata.get("properties", {}).get("title", key)
-    return _ok(say(lang, "doctor_workbook_ok", what=f"Google Sheet '{title}'", tabs=len(titles))), grids, titles
+def _workbook_fix(s: SetUp, error: KmsheetsError) -> str:
+    lang = s.language
+    if error.key in ("workbook_missing", "workbook_not_xlsx"):
+        return say(lang, "doctor_fix_source")
+    if error.key == "workbook_unreadable":
+        return say(lang, "doctor_fix_permissions", path=error.params["path"])
+    if error.params.get("status") in (403, 404) and s.account:
+        return say(lang, "doctor_fix_share_sheet", account=s.account)
+    return say(lang, "doctor_fix_as_said")
 
 
-def _tab(config: Config, name: str, grid: list[list[Any]] | None, titles: Sequence[str]) -> Check:
-    lang = config.language
-    tab, title = TABS[name], config.workbook.title(name)
+def _tab(name: str, s: SetUp) -> Check | None:
+    """The tab is there, and its header row names every column kmsheets needs (a near-miss is named)."""
+    if s.workbook is None:
+        return None
+    lang, config = s.language, s.config
+    tab, title, grid = TABS[name], config.workbook.title(name), s.workbook.grids.get(name)
     if grid is None:
+        titles = s.workbook.titles
         near = _closest(title, titles)
         detail = say(lang, "doctor_no_tab", title=title, tabs=", ".join(f"'{t}'" for t in titles))
         if near:
@@ -430,7 +324,7 @@ def _tab(config: Config, name: str, grid: list[list[Any]] | None, titles: Sequen
             fixes.append(say(lang, "doctor_fix_add_header", wanted=field.thai))
     if problems:
         return _bad("; ".join(problems), "; ".join(fixes))
-    locate_columns(tab, title, header, extra)  # a column named twice is a SheetError, which _guard reports
+    locate_columns(tab, title, header, extra)  # a column named twice is a SheetError, reported as this check's
     return _ok(say(lang, "doctor_tab_ok", found=len(located), rows=max(len(grid) - 1, 0)))
 
 
@@ -455,10 +349,13 @@ def _near_header(tab: Tab, field_name: str, extra: Mapping[str, list[str]],
     return (best[1], best[2]) if best else None
 
 
-def _sender_row(config: Config, grid: list[list[Any]] | None) -> Check | None:
-    if grid is None:
+def _sender_row(s: SetUp) -> Check | None:
+    """[sender] agency_id is a row of the agencies tab (whose own check says what else is wrong with it)."""
+    config = s.config
+    grid = s.workbook.grids.get("agencies") if s.workbook is not None else None
+    if grid is None or not config.sender.agency_id:
         return None
-    lang = config.language
+    lang = s.language
     try:
         table = read_table(TABS["agencies"], config.workbook.title("agencies"), grid,
                            {f: list(t) for f, t in config.workbook.headers.get("agencies", {}).items()})
@@ -474,11 +371,31 @@ def _sender_row(config: Config, grid: list[list[Any]] | None) -> Check | None:
                 say(lang, "doctor_fix_sender_row", title=table.title))
 
 
-# --- where letters go
+def _format(s: SetUp) -> Check | None:
+    """Whether `kmsheets format` has prepared the sheet: a warning when not, never a failure (one more read)."""
+    if s.workbook is None or any(name not in s.workbook.grids for name in TABS):
+        return None
+    try:
+        formatted = open_backend(s.config, google_client=s.google).read_format().earlier
+    except SheetError:  # a header the tab checks already name
+        return None
+    if formatted:
+        return _ok(say(s.language, "doctor_formatted"))
+    return Check("", True, say(s.language, "doctor_not_formatted"), say(s.language, "doctor_fix_format"), warning=True)
 
-def _local_folder(config: Config) -> Check:
-    lang = config.language
-    folder = config.path(config.letters.folder)
+
+def _folder(s: SetUp) -> Check:
+    """Where letters go can be written to: a local folder, or a Drive folder."""
+    if s.config.letters.output != "google":
+        return _local_folder(s)
+    if s.google is None:
+        return _bad(say(s.language, "doctor_not_checked"), say(s.language, "doctor_fix_credentials_first"))
+    return _drive_folder(s)
+
+
+def _local_folder(s: SetUp) -> Check:
+    lang = s.language
+    folder = s.config.path(s.config.letters.folder)
     if folder.exists():
         if not folder.is_dir():
             return _bad(say(lang, "doctor_folder_not_dir", path=str(folder)), say(lang, "doctor_fix_folder"))
@@ -495,16 +412,17 @@ def _local_folder(config: Config) -> Check:
     return _ok(say(lang, "doctor_folder_will_make", path=str(folder)))
 
 
-def _drive_folder(config: Config, client: Any) -> Check:
+def _drive_folder(s: SetUp) -> Check:
     from gspread.exceptions import APIError
 
-    lang = config.language
+    from .google_api import access_error
+
+    lang, config = s.language, s.config
     folder = config.letters.folder
-    account = _account(config)
-    share = (say(lang, "doctor_fix_share_folder", account=account) if account
+    share = (say(lang, "doctor_fix_share_folder", account=s.account) if s.account
              else say(lang, "doctor_fix_share_folder_person"))
     try:
-        item = client.request("GET", f"{FILES}/{folder}", params={
+        item = s.google.request("GET", f"{FILES}/{folder}", params={
             "fields": "id,name,mimeType,capabilities(canAddChildren)", "supportsAllDrives": "true"}).json()
     except APIError as error:
         status = error.response.status_code
@@ -512,8 +430,6 @@ def _drive_folder(config: Config, client: Any) -> Check:
             if config.google.drive_scope == "drive.file":  # the folder may be shared, yet hidden by the scope
                 share = f"{share}; {say(lang, 'doctor_fix_drive_scope')}"
             return _bad(say(lang, "doctor_no_drive_folder", id=folder, status=status), share)
-        from .google_api import access_error
-
         return _bad(str(access_error(error, f"Drive folder {folder}")), say(lang, "doctor_fix_as_said"))
     if item.get("mimeType") != FOLDER_MIME:
         return _bad(say(lang, "doctor_not_a_folder", id=folder, name=item.get("name", "")),
@@ -523,57 +439,45 @@ def _drive_folder(config: Config, client: Any) -> Check:
     return _ok(say(lang, "doctor_drive_ok", id=folder, name=item.get("name", "")))
 
 
-# --- templates and clock
-
-def _template(config: Config, kind: str, now: dt.datetime | None) -> Check:
-    from .letters import BUNDLED_TEMPLATES, PlannedLetter, letter_context, subject
-    from .model import Activity, Agency, Letter, Person, Programme
-    from .plan import Needed, reminder_key, request_key
+def _template(kind: str, s: SetUp) -> Check:
+    """The letter template of this kind renders a made-up letter (sample_letter), with the configured emblem."""
+    from .letters import BUNDLED_TEMPLATES
     from .render import render_letter
+    from .sample_letter import sample_context
 
-    lang = config.language
+    config = s.config
     folder = config.path(config.letters.templates) if config.letters.templates else BUNDLED_TEMPLATES
     template = folder / f"{kind}.docx"
-    today = (now or dt.datetime.now()).date()
-    sender_id = config.sender.agency_id or "AG00"
-    sample = config if config.sender.agency_id else dataclasses.replace(
-        config, sender=dataclasses.replace(config.sender, agency_id=sender_id))
-    prefix = config.sender.prefix or "ที่ ตัวอย่าง"
-
-    def number(n: int) -> str:
-        return f"{prefix}/{to_thai_digits(n) if config.letters.thai_digits else n}"
-
-    request = request_key("A-DOCTOR", "AG-DOCTOR")
-    programme = Programme(
-        agencies={sender_id: Agency(sender_id, "สำนักงานตัวอย่าง", "ผู้อำนวยการสำนักงานตัวอย่าง",
-                                    "ถนนตัวอย่าง ตำบลตัวอย่าง", "0 7500 0000"),
-                  "AG-DOCTOR": Agency("AG-DOCTOR", "องค์การบริหารส่วนตำบลตัวอย่าง",
-                                      "นายกองค์การบริหารส่วนตำบลตัวอย่าง", "หมู่ที่ ๑", "0 7500 0001")},
-        people={"P-DOCTOR": Person("P-DOCTOR", "นางสาวตัวอย่าง ทดสอบระบบ", "facilitator", "AG-DOCTOR",
-                                   "นักวิชาการ")},
-        activities={"A-DOCTOR": Activity("A-DOCTOR", "เวทีแลกเปลี่ยนเรียนรู้ (ตัวอย่าง)",
-                                         today + dt.timedelta(days=14), "09.00-12.00 น.", place="ศาลาประชาคม",
-                                         tambon="ตัวอย่าง", staff=("P-DOCTOR",))},
-        letters={request: Letter(request, number(1), 1, today, "A-DOCTOR", "AG-DOCTOR", people=("P-DOCTOR",))})
-    needed = Needed(reminder_key(request) if kind == "reminder" else request, kind, "A-DOCTOR", "AG-DOCTOR",
-                    ("P-DOCTOR",), follows=request if kind == "reminder" else "")
-    agency = programme.agencies["AG-DOCTOR"]
-    planned = PlannedLetter(needed, number(2), subject(needed, programme), agency.name, agency.head_title)
+    today = (s.now or dt.datetime.now()).date()
     started = time.perf_counter()
-    docx = render_letter(template, letter_context(programme, planned, today, sample),
-                         thai_digits=config.letters.thai_digits)
+    docx = render_letter(template, sample_context(config, kind, today), thai_digits=config.letters.thai_digits)
     took = round((time.perf_counter() - started) * 1000)
-    return _ok(say(lang, "doctor_template_ok", path=str(template), size=max(len(docx) // 1024, 1), ms=took))
+    return _ok(say(s.language, "doctor_template_ok", path=str(template), size=max(len(docx) // 1024, 1), ms=took))
 
 
-def _clock(lang: str, now: dt.datetime | None) -> Check:
+def _emblem(s: SetUp) -> Check:
+    """The Garuda emblem letters print: an image file that is there, or preprinted paper; neither is a warning."""
+    lang, config = s.language, s.config
+    image = config.emblem_image()
+    if image is not None:
+        if not image.is_file():
+            return _bad(say(lang, "emblem_missing", path=str(image)), say(lang, "doctor_fix_emblem"))
+        return _ok(say(lang, "doctor_emblem_ok", path=str(image)))
+    if config.letters.emblem == PREPRINTED:
+        return _ok(say(lang, "doctor_emblem_preprinted"))
+    return Check("", True, say(lang, "doctor_emblem_unset"), say(lang, "doctor_fix_emblem"), warning=True)
+
+
+def _clock(s: SetUp) -> Check:
+    """Today and the time in Bangkok, and this computer's zone: shown, since no offline check can judge it."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+    lang = s.language
     try:
         zone = ZoneInfo(ZONE)
     except ZoneInfoNotFoundError:
         return _bad(say(lang, "doctor_no_zone", zone=ZONE), say(lang, "doctor_fix_zone"))
-    here = (now or dt.datetime.now(dt.timezone.utc)).astimezone(zone)
+    here = (s.now or dt.datetime.now(dt.timezone.utc)).astimezone(zone)
     local = dt.datetime.now().astimezone()
     offset = local.strftime("%z")
     thai = lang == "th"
@@ -581,3 +485,20 @@ def _clock(lang: str, now: dt.datetime | None) -> Check:
     return _ok(say(lang, "doctor_clock_ok", date=format_date(here.date(), thai_digits=thai),
                    iso=here.date().isoformat(), time=to_thai_digits(clock) if thai else clock, zone=ZONE,
                    local=f"{local.tzname()} (UTC{offset[:3]}:{offset[3:]})"))
+
+
+# Every check, in order, by key (its name is the message doctor_<key>, `kind` and `title` filled in from
+# the part after the dot). A new check is one function above and one line here.
+CHECKS: tuple[tuple[str, Callable[[SetUp], Check | None]], ...] = (
+    ("sender", _sender),
+    ("credentials", _credentials),
+    ("workbook", _workbook),
+    ("workbook_open", _workbook_open),
+    *((f"tab.{name}", partial(_tab, name)) for name in TABS),
+    ("sender_row", _sender_row),
+    ("format", _format),
+    ("folder", _folder),
+    *((f"template.{kind}", partial(_template, kind)) for kind in ("request", "reminder", "change", "cancel")),
+    ("emblem", _emblem),
+    ("clock", _clock),
+)

@@ -1,9 +1,10 @@
 """The one exception family kmsheets raises; the CLI catches it once and exits with its code."""
 
-
 from __future__ import annotations
 
 from typing import Any
+
+from .messages import say
 
 
 class KmsheetsError(Exception):
@@ -22,9 +23,13 @@ class KmsheetsError(Exception):
     def in_language(self, language: str) -> str:
         return self._said(language) if self.key else str(self)
 
-    def _said(self, language: str) -> str:
-        from .messages import say  # messages needs thaidate, which raises DateError: import at use
+    def as_message(self) -> object:
+        """The error as a sentence still to be said (messages.Message), to be quoted in another error's."""
+        from .messages import Message  # see _said
 
+        return Message(self.key, self.params) if self.key else str(self)
+
+    def _said(self, language: str) -> str:
         return say(language, self.key, **self.params)
 
 
@@ -38,20 +43,6 @@ class SheetError(KmsheetsError):
     """The workbook's shape is wrong: a tab or a required column is missing (exit 1)."""
 
     exit_code = 1
-
-
-class DateError(KmsheetsError, ValueError):
-    """A value that cannot be read as a date or time for certain.
-
-    `reason` says why; the message adds `forms`, the forms that would be read, when given, so that a caller
-    saying it in another language (validation) can take the reason alone.
-    """
-
-    exit_code = 1
-
-    def __init__(self, reason: str, *, forms: str = "") -> None:
-        super().__init__(f"{reason}; {forms}" if forms else reason)
-        self.reason = reason
 
 
 class AccessError(KmsheetsError):

@@ -10,19 +10,25 @@ from __future__ import annotations
 import json
 import os
 import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, MutableMapping
 from urllib.parse import urlsplit
 
 import gspread
 from gspread.exceptions import APIError
+from google.auth import crypt
 from google.auth.credentials import Credentials
 from google.auth.exceptions import RefreshError, TransportError
+from google.oauth2 import service_account
+from google.oauth2.credentials import Credentials as UserCredentials
 from requests import Response
 
 from .config import Config, warn_if_readable_by_others
 from .errors import AccessError, ConfigError
+from .messages import Message, message
 from .retry import RetryPolicy, send_with_retries
+
 
 def scopes(config: Config) -> list[str]:
     """Sheets, and Drive as far as [google] drive_scope says (drive.file unless widened: README, Google set-up)."""
@@ -61,7 +67,7 @@ class GoogleHTTPClient(gspread.HTTPClient):
             response = send_with_retries(
                 lambda: self.session.request(method, url, params=params, data=data, json=json, files=files,
                                              headers=headers, timeout=self.timeout),
-                self.policy, what, idempotent=not _creates(url))
+                self.policy, what, idempotent=not _creates(method, url))
         except RefreshError as error:
             # The sign-in itself was refused: say Google's reason, never the request (it carries the secrets).
             reason = error.args[0] if error.args and isinstance(error.args[0], str) else ""
@@ -81,10 +87,13 @@ class GoogleHTTPClient(gspread.HTTPClient):
         return urlsplit(token_uri).netloc if token_uri else "its token endpoint"
 
 
-def _creates(url: str) -> bool:
-    """Requests that add something each time they land (an append, an upload) must not be resent blindly."""
+def _creates(method: str, url: str) -> bool:
+    """Requests whose second landing is not like the first must not be resent blindly: an append and a new
+    upload add something each time, and a spreadsheet batchUpdate (kmsheets format) deletes rules by their
+    place, which the first landing changed. Replacing a document's content (a PATCH) may be resent."""
     path = url.split("?")[0]
-    return path.endswith(":append") or "/upload/" in path
+    return method.upper() == "POST" and (path.endswith(":append") or "/upload/" in path
+                                         or path.endswith(":batchUpdate") and "/values:" not in path)
 
 
 def connect(config: Config, *, credentials: Credentials | None = None,
@@ -100,124 +109,123 @@ def load_credentials(config: Config) -> Credentials:
     """A service account's JSON key file, or ("oauth") a person's own login, cached after the first time.
 
     These files hold secrets (a private key, a client secret, a refresh token): no message, log line or
-    exception kmsheets raises about them quotes their content, and google-auth's own errors, which can echo
-    the values they could not use, are replaced, never chained.
+    exception kmsheets raises about them quotes their content (see `read_key_file`).
     """
     setting = config.google.credentials
     if setting == "oauth":
         credentials = _person_credentials(config)
     else:
-        credentials = _service_account(config.path(setting), scopes(config))
+        key = _usable_key_file(config.path(setting), SERVICE_ACCOUNT, "[google] credentials")
+        credentials = key.credentials.with_scopes(scopes(config))
     return _through_endpoint(credentials, config.google.endpoint)
 
 
-# What a key file must hold to be used (doctor checks the same)
-SERVICE_ACCOUNT_FIELDS = ("client_email", "private_key", "token_uri")
-LOGIN_FIELDS = ("refresh_token", "client_id", "client_secret")
-
-
-def _service_account(path: Path, scopes: list[str]) -> Credentials:
-    from google.auth import crypt
-    from google.oauth2 import service_account
-
-    setting = "[google] credentials"
-    info = _secret_json(path, setting, "the service account's private key", missing=(
-        "download the service account's JSON key there (README: Google set-up), or write credentials = \"oauth\""))
-    problem = _wrong_kind(info, "service_account") or _missing_fields(info, SERVICE_ACCOUNT_FIELDS)
-    if not problem:
-        # google-auth's errors here may quote the key or other fields (to_bytes repeats a value it cannot
-        # convert), so they are not kept: the message says what is wrong and where, nothing more.
-        try:
-            crypt.RSASigner.from_service_account_info(info)
-        except Exception:  # noqa: BLE001 - any failure to read the key is the same problem for the user
-            problem = "its private_key is not a readable private key; download a new JSON key"
-    if not problem:
-        try:
-            return service_account.Credentials.from_service_account_info(info, scopes=scopes)
-        except Exception as error:  # noqa: BLE001 - see above; only the error's type is safe to repeat
-            problem = f"it cannot be used as a service account's key ({type(error).__name__})"
-    raise ConfigError(f"{setting}: {path} is not a usable service account JSON key file: {problem}")
-
-
 def _person_credentials(config: Config) -> Credentials:
-    from google.oauth2.credentials import Credentials as UserCredentials
-
-    client_file = config.path(config.google.oauth_client)
     token_file = config.path(config.google.oauth_token)
     if token_file.exists():
-        info = _secret_json(token_file, "[google] oauth_token", "your Google login")
-        problem = _wrong_kind(info, "authorized_user") or _missing_fields(info, LOGIN_FIELDS)
-        if not problem:
-            try:
-                return UserCredentials.from_authorized_user_info(info)
-            except Exception as error:  # noqa: BLE001 - its errors may repeat a field's value
-                problem = f"it cannot be read ({type(error).__name__})"
-        raise ConfigError(f"[google] oauth_token: {token_file} is not a saved Google login: {problem}; "
-                          "delete it and run again to sign in afresh")
-    client_config = _secret_json(client_file, "[google] oauth_client", "the OAuth client's secret",
-                                 missing="download it from the Google Cloud console (README: Google set-up)")
-    problem = _wrong_kind(client_config, "oauth_client")
-    if problem:
-        raise ConfigError(f"[google] oauth_client: {client_file} is not an OAuth client JSON file: {problem}")
-    credentials = gspread.auth.local_server_flow(client_config, scopes(config))
+        return _usable_key_file(token_file, LOGIN, "[google] oauth_token").credentials
+    client = _usable_key_file(config.path(config.google.oauth_client), OAUTH_CLIENT, "[google] oauth_client")
+    credentials = gspread.auth.local_server_flow(dict(client.info), scopes(config))
     token_file.parent.mkdir(parents=True, exist_ok=True)
     gspread.auth.store_credentials(credentials, token_file)
     os.chmod(token_file, stat.S_IRUSR | stat.S_IWUSR)
     return credentials
 
 
-def _secret_json(path: Path, setting: str, holds: str, *, missing: str = "") -> dict[str, Any]:
-    """The JSON object in a file of secrets, with a warning if others may read it.
+# The kinds of key file, as the files name themselves ("type"; an OAuth client file says "installed" or "web")
+SERVICE_ACCOUNT, LOGIN, OAUTH_CLIENT = "service_account", "authorized_user", "oauth_client"
+# What each must hold to be used (an OAuth client: inside its "installed" or "web" object)
+FIELDS = {SERVICE_ACCOUNT: ("client_email", "private_key", "token_uri"),
+          LOGIN: ("refresh_token", "client_id", "client_secret"),
+          OAUTH_CLIENT: ("client_id",)}
+_HOLDS = {SERVICE_ACCOUNT: "the service account's private key", LOGIN: "your Google login",
+          OAUTH_CLIENT: "the OAuth client's secret"}
 
-    Every failure is a ConfigError raised outside the handler, so no exception holding the text (a
-    JSONDecodeError keeps the whole document) stays attached to it.
+
+@dataclass(frozen=True)
+class KeyFile:
+    """A file of secrets as read: its JSON object and the credentials it makes (none for an OAuth client file),
+    or `problem`, why it cannot be used: a message key and parameters that never quote the content."""
+
+    path: Path
+    kind: str
+    info: Mapping[str, Any] = field(default_factory=dict)
+    credentials: Credentials | None = None
+    problem: Message | None = None
+
+    @property
+    def fix(self) -> Message:
+        """What to do about a problem with a file of this kind."""
+        return message(f"key_file_fix_{self.kind}", path=str(self.path))
+
+
+def read_key_file(path: Path, kind: str) -> KeyFile:
+    """The one check of a key file (`kind`: SERVICE_ACCOUNT, LOGIN or OAUTH_CLIENT), for the credentials
+    loader and `kmsheets doctor` alike: it can be read, is a JSON object of this kind holding the fields it
+    needs, and google-auth makes credentials of it. Never raises.
+
+    google-auth's errors, and Python's JSON and encoding errors, may repeat the values they could not use
+    (a JSONDecodeError keeps the whole document): only their type, or a position, goes into the problem,
+    and nothing of them is kept.
     """
-    warn_if_readable_by_others(path, holds)
-    problem = ""
+    def problem(key: str, **params: Any) -> KeyFile:
+        return KeyFile(path, kind, problem=message(key, path=str(path), **params))
+
     try:
-        data = json.loads(path.read_bytes())
+        data = json.loads(Path(path).read_bytes())
     except FileNotFoundError:
-        problem = "there is no such file" + (f"; {missing}" if missing else "")
+        return problem("key_file_missing")
+    except PermissionError:
+        return problem("key_file_no_permission")
     except OSError as error:
-        problem = f"it cannot be read ({error.strerror})"
+        return problem("key_file_unreadable", error=type(error).__name__)
     except json.JSONDecodeError as error:
-        # Only the position and the parser's own words: the document itself stays out.
-        problem = f"it is not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
+        return problem("key_file_not_json", line=error.lineno, column=error.colno)
     except ValueError:
-        problem = "it is not valid JSON (not UTF-8 text)"
-    else:
-        if not isinstance(data, dict):
-            problem = "it is not a JSON object"
-    if problem:
-        raise ConfigError(f"{setting}: {path}: {problem}")
-    return data
+        return problem("key_file_not_utf8")
+    if not isinstance(data, dict):
+        return problem("key_file_not_object")
+    found = _kind(data)
+    if found != kind and (found or kind == OAUTH_CLIENT):  # a file naming no kind is taken for the one wanted
+        return problem(f"key_file_is_{found if found in FIELDS else 'other'}")
+    fields = (data.get("installed") or data.get("web")) if kind == OAUTH_CLIENT else data
+    fields = fields if isinstance(fields, dict) else {}
+    absent = [name for name in FIELDS[kind] if not fields.get(name)]
+    if absent:
+        return problem("key_file_missing_fields", fields=", ".join(absent))
+    not_text = [name for name in FIELDS[kind] if not isinstance(fields[name], str)]
+    if not_text:
+        return problem("key_file_not_text", fields=", ".join(not_text))
+    if kind == OAUTH_CLIENT:
+        return KeyFile(path, kind, data)
+    if kind == SERVICE_ACCOUNT:
+        try:
+            crypt.RSASigner.from_service_account_info(data)
+        except Exception:  # noqa: BLE001 - any failure to read the key is the same problem for the user
+            return problem("key_file_bad_private_key")
+    make = (service_account.Credentials.from_service_account_info if kind == SERVICE_ACCOUNT
+            else UserCredentials.from_authorized_user_info)
+    try:
+        return KeyFile(path, kind, data, make(data))
+    except Exception as error:  # noqa: BLE001 - only the error's type is safe to repeat
+        return problem("key_file_unreadable", error=type(error).__name__)
+
+
+def _usable_key_file(path: Path, kind: str, setting: str) -> KeyFile:
+    """The key file the loader needs, with a warning in the log if others may read it; a ConfigError naming
+    `setting`, the problem and its fix when it cannot be used (raised outside any handler: nothing chained)."""
+    warn_if_readable_by_others(path, _HOLDS[kind])
+    key = read_key_file(path, kind)
+    if key.problem is not None:
+        raise ConfigError(key="key_file_unusable", setting=setting, problem=key.problem, fix=key.fix)
+    return key
 
 
 def _kind(info: Mapping[str, Any]) -> str:
     if "installed" in info or "web" in info:
-        return "oauth_client"
+        return OAUTH_CLIENT
     kind = info.get("type")
     return kind if isinstance(kind, str) else ""
-
-
-_KINDS = {"service_account": "a service account's JSON key",
-          "authorized_user": "a saved personal Google login (the oauth_token file)",
-          "oauth_client": "an OAuth client file (for credentials = \"oauth\", as oauth_client)"}
-
-
-def _wrong_kind(info: Mapping[str, Any], wanted: str) -> str:
-    kind = _kind(info)
-    if kind == wanted or (not kind and wanted != "oauth_client"):
-        return ""
-    return f"it is {_KINDS.get(kind, 'a JSON file of another kind')}, not {_KINDS[wanted]}"
-
-
-def _missing_fields(info: Mapping[str, Any], needed: tuple[str, ...]) -> str:
-    absent = [name for name in needed if not info.get(name)]
-    if absent:
-        return f"it has no {', '.join(absent)}"
-    not_text = [name for name in needed if not isinstance(info[name], str)]
-    return f"its {', '.join(not_text)} should be text" if not_text else ""
 
 
 def _token_uri(credentials: Credentials) -> str:
@@ -241,14 +249,9 @@ def _through_endpoint(credentials: Credentials, endpoint: str) -> Credentials:
     return credentials
 
 
-def access_error(error: APIError, what: str) -> AccessError:
-    """A Google error as something a person can act on."""
+def access_error(error: APIError, what: str, *, folder: bool = False) -> AccessError:
+    """A Google error as something a person can act on; `folder`: the request was about the letters folder."""
     status = error.response.status_code
-    hints = {
-        401: "the credentials were refused; check [google] credentials",
-        403: "the account may not see it; share it with the service account's e-mail address (Editor)",
-        404: "no such spreadsheet, file or folder; check the key or id in the config",
-    }
-    message = str(error.error.get("message", ""))
-    return AccessError(f"{what}: Google answered {status} {message}".strip() + "; " +
-                       hints.get(status, "try again later"))
+    hint = {401: "hint_credentials", 403: "hint_share", 404: "hint_folder_not_found" if folder else "hint_not_found"}
+    return AccessError(key="google_refused", what=what, status=status,
+                       answer=str(error.error.get("message", "")), hint=message(hint.get(status, "hint_later")))

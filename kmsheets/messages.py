@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Mapping
 
-from .thaidate import DATE_FORMS, to_thai_digits
+from .thaidate import format_date, to_thai_digits
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     # validation
@@ -12,7 +14,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "bad_date": ("อ่านวันที่ไม่ได้: {reason}; {forms}", "not a date: {reason}; {forms}"),
     "bad_serial": ("ตัวเลข {value} ไม่ใช่วันที่ (วันที่ในสเปรดชีตต้องอยู่ระหว่างปี พ.ศ. 2443 ถึง 2743): {forms}",
                    "the number {value} is not a date (a spreadsheet date falls between 1900 and 2200): {forms}"),
-    "date_forms": ("กรอกเป็น 2/11/2569, 2 พ.ย. 2569, ๒ พฤศจิกายน ๒๕๖๙ หรือ 2026-11-02", DATE_FORMS),
+    "date_forms": ("กรอกเป็น 2/11/2569, 2 พ.ย. 2569, ๒ พฤศจิกายน ๒๕๖๙ หรือ 2026-11-02",
+                   "write it as 2/11/2569, 2 พ.ย. 2569, ๒ พฤศจิกายน ๒๕๖๙ or 2026-11-02"),
     "bad_time": ("อ่านเวลาไม่ได้: {reason}", "not a time: {reason}"),
     "formula": ("ช่องข้อมูลมีสูตร {value}: กรอกค่าโดยตรง ไม่ใช้สูตร",
                 "the cell holds a formula, {value}: type the value itself"),
@@ -20,29 +23,189 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                  "{field} is {length} characters long; a cell may hold at most {limit} characters: shorten it"),
     "bad_choice": ("{field} '{value}' ไม่มีในรายการ: ใช้ {choices}", "{field} '{value}' is not one of {choices}"),
     "duplicate_id": ("รหัส '{value}' ซ้ำกับแถว {other}", "the id '{value}' is also on row {other}"),
-    "duplicate_number": ("เลขที่หนังสือ '{value}' ซ้ำกับแถว {other}", "letter number '{value}' is also on row {other}"),
+    "duplicate_number": ("เลขที่หนังสือ '{value}' ซ้ำกับแถว {other} ในปี พ.ศ. {year} เดียวกัน",
+                         "letter number '{value}' is also on row {other}, in the same year (BE {year})"),
     "unknown_ref": ("ไม่พบ '{ref}' ในแท็บ {target}", "'{ref}' is not in the {target} tab"),
     "bad_number": ("เลขที่หนังสือ '{value}' ต้องลงท้ายด้วย /เลขลำดับ เช่น {example}",
                    "letter number '{value}' must end in /N, e.g. {example}"),
-    "bad_key": ("รหัสอ้างอิง '{value}' ต้องเป็น รหัสกิจกรรม/รหัสหน่วยงาน คือ {expected}",
-                "key '{value}' must be ACTIVITY/AGENCY, here {expected}"),
+    "bad_key": ("รหัสอ้างอิง '{value}' ไม่ตรงกับรหัสกิจกรรม หน่วยงาน และประเภทของแถว: ควรเป็น {expected}",
+                "the key '{value}' does not match the row's activity, agency and kind: it should be {expected}"),
+    "key_written_differently": ("รหัสอ้างอิง '{value}' เขียนต่างจากรูปแบบ (ตัวพิมพ์ ช่องว่าง หรือขีด): kmsheets อ่านเป็น {canonical} "
+                                "แก้ให้ตรงได้", "the key '{value}' is written differently (case, spaces or a dash): "
+                                "kmsheets reads it as {canonical}; correct it to that"),
+    "bad_facts": ("kmsheets อ่านข้อความในช่องนี้ไม่ได้ จะบันทึกกำหนดการขณะนี้ลงแทน (ช่องนี้ kmsheets เป็นผู้เขียน)",
+                  "kmsheets cannot read this cell; it will record the schedule as it is now instead (kmsheets "
+                  "writes this column)"),
     "no_agency": ("คุณอำนวยต้องมีรหัสหน่วยงาน จึงจะทำหนังสือขอตัวได้",
                   "a facilitator needs an agency id before a letter can request them"),
     "double_booked": ("{person} ถูกจัดไว้ในกิจกรรม {other} วันเดียวกันในเวลาที่ทับกัน",
                       "{person} is also booked on {other} the same day at an overlapping time"),
     "endorsed_before_sent": ("วันที่เกษียนก่อนวันที่ส่ง", "endorsed before it was sent"),
+    # messy sheets (issue 12): dates far from today or in the future, merged cells, ids unfit for file names,
+    # text typed in another Unicode form; and why a date or time cannot be read (thaidate.DateError's reasons)
+    "date_empty": ("ไม่ได้กรอกวันที่", "the date is empty"),
+    "date_unreadable": ("ไม่รู้จักรูปแบบวันที่ '{typed}'", "cannot read '{typed}' as a date"),
+    "date_no_such_day": ("เดือน {month} ไม่มีวันที่ {day}", "day {day} of month {month} does not exist"),
+    "date_year_unsure": ("ปี {year} ไม่ใช่ปี พ.ศ. หรือ ค.ศ. ที่แน่ชัด",
+                         "the year {year} is neither Buddhist Era nor Common Era for certain"),
+    "date_not_a_month": ("'{word}' ไม่ใช่ชื่อเดือน", "'{word}' is not a month"),
+    "date_serial_year": ("ถ้าเป็นเลขวันที่ของสเปรดชีต จะตกในปี ค.ศ. {year}", "as a spreadsheet serial it is the year {year}"),
+    "time_unreadable": ("ไม่รู้จักรูปแบบเวลา '{typed}': กรอกเป็น 09.00-12.00 น. หรือ 13.30 น.",
+                        "cannot read '{typed}' as a time; write it as 09.00-12.00 น. or 13.30 น."),
+    "time_out_of_range": ("ชั่วโมงต้องอยู่ระหว่าง 0-23 และนาทีระหว่าง 0-59", "hours run 0-23 and minutes 0-59"),
+    "time_backwards": ("เวลาสิ้นสุดอยู่ก่อนเวลาเริ่ม", "it ends before it starts"),
+    "bad_date_option": ("{option} '{value}' อ่านเป็นวันที่ไม่ได้: {reason}; {forms}",
+                        "{option} '{value}' is not a date: {reason}; {forms}"),
+    "date_far": ("{date} ห่างจากวันนี้ ({today}) เกินสองปี: {hint}",
+                 "{date} is more than two years from today ({today}): {hint}"),
+    "hint_number": ("ในช่องมีแต่ตัวเลข ซึ่งสเปรดชีตนับเป็นวันที่: กรอกวันที่ให้ครบ วัน/เดือน/ปี เช่น {example}",
+                    "the cell holds a number alone, which a spreadsheet counts as a date: type the whole date, "
+                    "day/month/year, e.g. {example}"),
+    "hint_two_digit_year": ("พิมพ์ปีเป็น พ.ศ. สองหลักหรือเปล่า? ชีตอ่านปี {yy} เป็น ค.ศ. {year} "
+                            "ให้พิมพ์ปี พ.ศ. ครบสี่หลัก เช่น {example}",
+                            "was the year typed as two Buddhist-Era digits? The sheet took {yy} for {year}: type "
+                            "the Buddhist-Era year in full, e.g. {example}"),
+    "hint_check_year": ("ตรวจปีอีกครั้ง (พ.ศ. = ค.ศ. + 543)", "check the year (Buddhist Era = Common Era + 543)"),
+    "endorsed_in_future": ("วันที่เกษียน {date} ยังมาไม่ถึง (วันนี้ {today})",
+                           "endorsed on {date}, which is after today ({today})"),
+    "done_in_future": ("สถานะ '{value}' แต่วันกิจกรรม {date} ยังมาไม่ถึง (วันนี้ {today})",
+                       "marked '{value}', but its date, {date}, is after today ({today})"),
+    "merged_cell": ("ช่องนี้อยู่ในเซลล์ที่ผสานไว้ {range} ซึ่งมีค่าอยู่ที่ช่องแรกช่องเดียว ช่องอื่นอ่านได้ว่าง: "
+                    "ยกเลิกการผสานเซลล์ แล้วกรอกค่าให้ทุกช่อง",
+                    "the cell is part of the merged range {range}, which holds a value in its first cell only and "
+                    "reads as empty elsewhere: unmerge it and fill in each cell"),
+    "id_too_long": ("รหัสยาว {length} ตัวอักษร เกิน {limit}: รหัสใช้ตั้งชื่อไฟล์หนังสือและรหัสอ้างอิง ให้ย่อลง",
+                    "the id is {length} characters long, more than {limit}: ids name letter files and registry "
+                    "keys; shorten it"),
+    "id_bad_character": ("รหัสต้องไม่มี / หรือ \\ หรือการขึ้นบรรทัดใหม่ เพราะรหัสใช้ตั้งชื่อไฟล์หนังสือและรหัสอ้างอิง",
+                         "an id may not hold /, \\ or a line break: ids name letter files and registry keys"),
+    "typed_differs": ("(พิมพ์ต่างจากรูปมาตรฐาน: {differs})", "(typed in another form: {differs})"),
     # flag notes
     "note_cancelled": ("กิจกรรมยกเลิก", "activity cancelled"),
     "note_endorsed": ("เกษียนแล้ว {date}", "endorsed {date}"),
     "note_missed": ("เลยวันกิจกรรมแล้ว ยังไม่ได้เกษียน", "the activity day passed without endorsement"),
     "note_overdue": ("เลยกำหนดเกษียน {days} วัน: โทรติดตาม {head} {phone}",
-                     "endorsement {days} days late: phone the {head} {phone}"),
+                     "endorsement {days} day{days_s} late: phone the {head} {phone}"),
     "note_due_soon": ("ต้องเกษียนภายใน {date} (อีก {days} วัน): โทรติดตาม {head} {phone}",
-                      "endorsement due by {date} ({days} days left): phone the {head} {phone}"),
+                      "endorsement due by {date} ({days} day{days_s} left): phone the {head} {phone}"),
     "note_unsent": ("ยังไม่ได้ส่งหนังสือ: ส่งก่อน {date}", "letter not sent yet: send it before {date}"),
     "note_waiting": ("รอเกษียน ภายใน {date}", "waiting for endorsement, due by {date}"),
     "note_no_letter": ("ยังไม่มีหนังสือถึง {agencies}: รัน kmsheets letters",
                        "no letter yet to {agencies}: run kmsheets letters"),
+    "joined": ("{items}", "{items}"),
+    # flag notes when the schedule changed after a letter was made (flags.py)
+    "note_changed_unsent": ("{changes}: รัน kmsheets letters เพื่อทำหนังสือฉบับนี้ใหม่ด้วยเลขที่เดิม ก่อนส่ง",
+                            "{changes}: run kmsheets letters to re-make this letter under its number before "
+                            "sending it"),
+    "note_changed_sent": ("{changes}: หนังสือส่งไปแล้ว ต้องแจ้งเปลี่ยนแปลง: รัน kmsheets letters",
+                          "{changes}: this letter went out, so the agency must be told: run kmsheets letters "
+                          "for a change notice"),
+    "change_date": ("วันที่ {old} → {new}", "date {old} → {new}"),
+    "change_time": ("เวลา {old} → {new}", "time {old} → {new}"),
+    "change_place": ("สถานที่ {old} → {new}", "place {old} → {new}"),
+    "change_added": ("เพิ่ม {names}", "added {names}"),
+    "change_withdrawn": ("ถอน {names}", "withdrawn {names}"),
+    "note_superseded": ("ใช้หนังสือที่ {number} ({key}) แทนฉบับนี้", "replaced by letter {number} ({key})"),
+    "note_do_not_send": ("ไม่ต้องใช้หนังสือฉบับนี้แล้ว: อย่าส่ง", "this letter is no longer needed: do not send it"),
+    "note_cancelled_by": ("ยกเลิกแล้วด้วยหนังสือที่ {number}", "withdrawn by letter {number}"),
+    "note_cancel_notice_needed": ("หนังสือส่งไปแล้ว ต้องแจ้งยกเลิก: รัน kmsheets letters",
+                                  "this letter went out: run kmsheets letters for a cancellation notice"),
+    "note_withdrawn_notice_needed": ("ถอนบุคลากรของหน่วยงานนี้ออกจากกิจกรรมทั้งหมดแล้ว หนังสือส่งไปแล้ว ต้องแจ้งยกเลิก: "
+                                     "รัน kmsheets letters",
+                                     "everyone of this agency was withdrawn from the activity, and this letter "
+                                     "went out: run kmsheets letters for a cancellation notice"),
+    "note_needed_again": ("มีบุคลากรของหน่วยงานนี้ในกิจกรรมอีกครั้งหลังแจ้งยกเลิก: รัน kmsheets letters "
+                          "เพื่อแจ้งเปลี่ยนแปลง",
+                          "people of this agency are on the activity again after the cancellation notice: run "
+                          "kmsheets letters for a change notice"),
+    "note_cancel_unsent": ("ยังไม่ได้ส่งหนังสือแจ้งยกเลิก: ส่งโดยเร็ว", "cancellation notice not sent yet: send it now"),
+    "note_cancel_sent": ("ส่งหนังสือแจ้งยกเลิกแล้ว {date}", "cancellation notice sent {date}"),
+    "note_activity_cancel_notices": ("กิจกรรมยกเลิก ต้องส่งหนังสือแจ้งยกเลิกถึง {agencies}: รัน kmsheets letters",
+                                     "activity cancelled: cancellation notices are needed for {agencies}: run "
+                                     "kmsheets letters"),
+    # lead days learned per agency ([endorsement] learn): why a note's date is earlier than lead_days makes it
+    "note_learned_lead": ("{note} (หน่วยงานนี้เกษียนภายใน ~{days} วัน จึงต้องส่งก่อน {date})",
+                          "{note} (this agency endorses within ~{days} days, so letters to it must go out by {date})"),
+    # flag labels: what the flag column shows for each code (flaglabels.py reads any of them back)
+    "flag_missed": ("เลยวันกิจกรรม", "Activity day passed"),
+    "flag_changed": ("กำหนดการเปลี่ยน", "Schedule changed"),
+    "flag_overdue": ("เลยกำหนดเกษียน", "Endorsement overdue"),
+    "flag_no_letter": ("ยังไม่มีหนังสือ", "No letter yet"),
+    "flag_due_soon": ("ใกล้กำหนดเกษียน", "Endorsement due soon"),
+    "flag_unsent": ("ยังไม่ส่งหนังสือ", "Letter not sent"),
+    "flag_waiting": ("รอเกษียน", "Awaiting endorsement"),
+    "flag_endorsed": ("เกษียนแล้ว", "Endorsed"),
+    "flag_cancelled": ("ยกเลิก", "Cancelled"),
+    "flag_superseded": ("มีฉบับใหม่แทน", "Replaced by a newer letter"),
+    # kmsheets format: what it writes into the workbook for its editors, its report, init and doctor
+    "format_owned": ("kmsheets เขียนคอลัมน์นี้เอง: สิ่งที่พิมพ์ทับจะถูกเขียนแทนเมื่อ kmsheets รันครั้งถัดไป",
+                     "kmsheets writes this column itself: anything typed over it is replaced at its next run"),
+    "format_choice_error": ("เลือกค่าจากรายการ (ลูกศรที่มุมขวาของช่อง)",
+                            "choose a value from the list (the arrow at the cell's right)"),
+    "format_agency_error": ("ใช้รหัสหน่วยงานที่มีในแท็บ '{tab}'", "use an agency id from the tab '{tab}'"),
+    "format_date_warning": ("ช่องนี้ไม่ใช่วันที่ของสเปรดชีต: วันที่ที่พิมพ์เป็นข้อความ เช่น ๒ พ.ย. ๒๕๖๙ ใช้ได้ (กด ใช่) "
+                            "kmsheets validate จะอ่านให้",
+                            "this is not a spreadsheet date: a date typed as text, such as 2/11/2569, is fine "
+                            "(choose Yes); kmsheets validate reads it"),
+    "format_header_row": ("แถวหัวตาราง (แถว ๑): ตรึงไว้และเป็นตัวหนา", "header row (row 1): frozen and bold"),
+    "format_drop_down": ("รายการให้เลือก: {values}", "drop-down: {values}"),
+    "format_agency_drop_down": ("รายการให้เลือกจากรหัสในแท็บ '{tab}'", "drop-down of the ids in the tab '{tab}'"),
+    "format_date_check": ("ตรวจว่าเป็นวันที่ (เตือน ไม่ห้าม)", "checked as a date (a warning, not a refusal)"),
+    "format_flag_colours": ("สีตามสถานะการติดตาม", "coloured by flag"),
+    "format_owned_column": ("คอลัมน์ของ kmsheets: เตือนก่อนพิมพ์ทับ", "kmsheets' column: a warning before typing over it"),
+    "col_format": ("รูปแบบ", "format"),
+    "summary_format": ("จัดรูปแบบ {tabs} แท็บแล้ว แทนกฎเดิมของ kmsheets {replaced} รายการ ไม่มีค่าในช่องใดเปลี่ยน",
+                       "formatted {tabs} tabs, replacing {replaced} earlier kmsheets rules; no cell value changed"),
+    "summary_format_dry": ("ทดลอง: จะจัดรูปแบบ {tabs} แท็บ แทนกฎเดิมของ kmsheets {replaced} รายการ (ยังไม่ได้เขียน)",
+                           "dry run: would format {tabs} tabs, replacing {replaced} earlier kmsheets rules "
+                           "(nothing written)"),
+    "format_file_changed": ("{path} ถูกแก้ระหว่างที่ kmsheets จัดรูปแบบ จึงยังไม่ได้เขียน: รัน kmsheets format อีกครั้ง",
+                            "{path} changed while kmsheets formatted it, so nothing was written: run "
+                            "`kmsheets format` again"),
+    "format_failed": ("{error}; ไม่รู้ว่ารูปแบบถูกเขียนแล้วหรือยัง: รัน kmsheets format อีกครั้ง ซึ่งจะแทนกฎของ kmsheets "
+                      "ทุกข้อโดยไม่ซ้ำ",
+                      "{error}; whether the formatting landed is unknown: run `kmsheets format` again, which "
+                      "replaces every kmsheets rule without doubling any"),
+    "init_step_format": ("จัดรูปแบบชีตให้ทีมงาน: สีสถานะ รายการให้เลือก และคอลัมน์ที่ kmsheets เขียน",
+                         "prepare the sheet for its editors: flag colours, drop-downs, kmsheets' own columns marked"),
+    "doctor_format": ("รูปแบบชีต", "sheet formatting"),
+    "doctor_formatted": ("จัดรูปแบบแล้ว (kmsheets format): สี รายการให้เลือก และคอลัมน์ที่ป้องกัน",
+                         "formatted (kmsheets format): colours, drop-downs and protected columns"),
+    "doctor_not_formatted": ("ยังไม่ได้จัดรูปแบบ: ไม่มีสีสถานะ รายการให้เลือก หรือการป้องกันคอลัมน์ของ kmsheets",
+                             "not formatted yet: no flag colours, drop-downs or protection of kmsheets' columns"),
+    "doctor_fix_format": ("รัน kmsheets format (ไม่เปลี่ยนค่าในช่องใด รันซ้ำได้)",
+                          "run kmsheets format (it changes no cell's value, and may be run again)"),
+    # Google key files (google_api.read_key_file): why one cannot be used, and its fix; the credentials loader
+    # raises key_file_unusable, doctor shows the problem and the fix on their own
+    "key_file_unusable": ("{setting}: {problem}; {fix}", "{setting}: {problem}; {fix}"),
+    "key_file_missing": ("{path}: ไม่มีไฟล์นี้", "{path}: there is no such file"),
+    "key_file_no_permission": ("{path}: อ่านไม่ได้ (ไม่มีสิทธิ์อ่าน)", "{path}: it cannot be read (no permission)"),
+    "key_file_unreadable": ("{path}: อ่านไม่ได้ ({error})", "{path}: it cannot be read ({error})"),
+    "key_file_not_json": ("{path}: ไม่ใช่ JSON ที่ถูกต้อง (บรรทัด {line} คอลัมน์ {column})",
+                          "{path}: it is not valid JSON (line {line}, column {column})"),
+    "key_file_not_utf8": ("{path}: ไม่ใช่ JSON ที่ถูกต้อง (ไม่ใช่ข้อความ UTF-8)", "{path}: it is not valid JSON (not UTF-8 text)"),
+    "key_file_not_object": ("{path}: ไม่ใช่ออบเจกต์ JSON", "{path}: it is not a JSON object"),
+    "key_file_is_service_account": ("{path}: เป็นไฟล์กุญแจ JSON ของบัญชีบริการ (ใช้กับ [google] credentials)",
+                                    "{path}: it is a service account's JSON key (that goes in [google] credentials)"),
+    "key_file_is_authorized_user": ("{path}: เป็นไฟล์การเข้าสู่ระบบ Google ที่บันทึกไว้ (ใช้กับ [google] oauth_token)",
+                                    "{path}: it is a saved personal Google login (that goes in [google] oauth_token)"),
+    "key_file_is_oauth_client": ("{path}: เป็นไฟล์ OAuth client (ใช้กับ [google] oauth_client เมื่อ credentials = \"oauth\")",
+                                 "{path}: it is an OAuth client file (that goes in [google] oauth_client, with "
+                                 "credentials = \"oauth\")"),
+    "key_file_is_other": ("{path}: เป็นไฟล์ JSON ชนิดอื่น", "{path}: it is a JSON file of another kind"),
+    "key_file_missing_fields": ("{path}: ไม่มี {fields}", "{path}: it has no {fields}"),
+    "key_file_not_text": ("{path}: {fields} ต้องเป็นข้อความ", "{path}: its {fields} should be text"),
+    "key_file_bad_private_key": ("{path}: private_key อ่านไม่ได้ ไม่ใช่กุญแจส่วนตัวที่ใช้ได้",
+                                 "{path}: its private_key is not a readable private key"),
+    "key_file_fix_service_account": ("ดาวน์โหลดกุญแจ JSON ของบัญชีบริการจาก Google Cloud Console มาไว้ที่ {path} "
+                                     "(README: Google set-up) หรือตั้ง credentials = \"oauth\"",
+                                     "download the service account's JSON key from the Google Cloud Console to {path} "
+                                     "(README: Google set-up), or write credentials = \"oauth\""),
+    "key_file_fix_oauth_client": ("ดาวน์โหลด OAuth client (ประเภท Desktop app) จาก Google Cloud Console มาไว้ที่ {path}",
+                                  "download an OAuth client (type Desktop app) from the Google Cloud Console to {path}"),
+    "key_file_fix_authorized_user": ("ลบ {path} แล้วรัน kmsheets validate หนึ่งครั้งบนเครื่องที่มีเบราว์เซอร์ เพื่อเข้าสู่ระบบ Google ใหม่",
+                                     "delete {path} and run kmsheets validate once on a computer with a browser, to "
+                                     "sign in to Google afresh"),
     # kmsheets doctor: what each check is called
     "doctor_config": ("ไฟล์ตั้งค่า", "config file"),
     "doctor_sender": ("ผู้ส่งหนังสือ [sender]", "letter sender [sender]"),
@@ -64,16 +227,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                               "[sender] lacks {keys}, which every letter needs"),
     "doctor_sender_ok": ("หน่วยงาน {agency}, ที่ {prefix}, ลงนามโดย {signatory}",
                          "agency {agency}, number prefix {prefix}, signed by {signatory}"),
-    "doctor_service_key": ("ไฟล์กุญแจบัญชีบริการ (service account JSON)", "service account JSON key"),
-    "doctor_oauth_client": ("ไฟล์ OAuth client", "OAuth client file"),
-    "doctor_oauth_token": ("ไฟล์การเข้าสู่ระบบที่บันทึกไว้", "saved login file"),
-    "doctor_file_missing": ("ไม่มี{what}ที่ {path}", "no {what} at {path}"),
-    "doctor_file_unreadable": ("อ่าน{what}ที่ {path} ไม่ได้ (ไม่มีสิทธิ์อ่าน)",
-                               "the {what} at {path} cannot be read (no permission)"),
-    "doctor_file_not_json": ("{path} ไม่ใช่ไฟล์ JSON จึงไม่ใช่{what}", "{path} is not JSON, so not a {what}"),
-    "doctor_wrong_kind": ("{path} ไม่ใช่{what}", "{path} is not a {what}"),
-    "doctor_missing_fields": ("{path} ขาด {fields}", "{path} has no {fields}"),
-    "doctor_bad_private_key": ("อ่าน private_key ใน {path} ไม่ได้", "the private_key in {path} cannot be read"),
     "doctor_shared_file": ("ผู้ใช้อื่นในเครื่องนี้อ่าน {path} ได้ (สิทธิ์กลุ่มหรือผู้อื่นเปิดอยู่)",
                            "{path} is readable by other users of this computer (group or others have access)"),
     "doctor_service_key_ok": ("{path}: บัญชีบริการ {account}, เจ้าของเท่านั้นที่อ่านได้",
@@ -81,9 +234,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "doctor_no_login": ("ยังไม่ได้เข้าสู่ระบบ Google: ไม่มี {path}", "no Google login yet: no {path}"),
     "doctor_oauth_ok": ("การเข้าสู่ระบบบันทึกไว้ที่ {path}, เจ้าของเท่านั้นที่อ่านได้",
                         "a login is saved at {path}, readable by its owner only"),
-    "doctor_no_workbook": ("ไม่มีไฟล์ {path}", "there is no file {path}"),
-    "doctor_unreadable_workbook": ("อ่าน {path} ไม่ได้: {why}", "cannot read {path}: {why}"),
-    "doctor_not_xlsx": ("{path} ไม่ใช่ไฟล์ .xlsx", "{path} is not an .xlsx workbook"),
     "doctor_workbook_read_only": ("อ่าน {path} ได้ แต่เขียนไม่ได้ (kmsheets ต้องเขียนสถานะติดตามและทะเบียนหนังสือ)",
                                   "{path} can be read but not written (kmsheets writes flags and the registry)"),
     "doctor_workbook_ok": ("เปิด {what} ได้ มี {tabs} แท็บ", "{what} opens; it has {tabs} tabs"),
@@ -126,12 +276,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "doctor_fix_config": ("แก้ไฟล์ตั้งค่าตามข้อความ (ทุกคีย์มีอธิบายใน config.example.toml)",
                           "correct the config file as the message says (config.example.toml explains every key)"),
     "doctor_fix_sender": ("เพิ่มในหมวด [sender] ของไฟล์ตั้งค่า: {lines}", "add to [sender] in the config file: {lines}"),
-    "doctor_fix_service_key": ("ดาวน์โหลดกุญแจ JSON ของบัญชีบริการจาก Google Cloud Console มาไว้ที่ {path} "
-                               "(README: Google set-up) หรือตั้ง credentials = \"oauth\"",
-                               "download the service account's JSON key from the Google Cloud Console to {path} "
-                               "(README: Google set-up), or write credentials = \"oauth\""),
-    "doctor_fix_oauth_client": ("ดาวน์โหลด OAuth client (ประเภท Desktop app) จาก Google Cloud Console มาไว้ที่ {path}",
-                                "download an OAuth client (type Desktop app) from the Google Cloud Console to {path}"),
     "doctor_fix_login": ("รัน kmsheets validate หนึ่งครั้งบนเครื่องที่มีเบราว์เซอร์ เพื่อเข้าสู่ระบบ Google",
                          "run kmsheets validate once on a computer with a browser, to log in to Google"),
     "doctor_fix_chmod": ("chmod 600 {path}", "chmod 600 {path}"),
@@ -178,12 +322,38 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                "แล้วแก้ที่อยู่ไฟล์ในไฟล์ตั้งค่า",
                                "move it into a folder of your own that is not synced, such as "
                                "%LOCALAPPDATA%\\kmsheets, and give its new path in the config"),
+    "doctor_workbook_open": ("สมุดงานเปิดอยู่ใน Excel หรือ LibreOffice", "workbook open in Excel or LibreOffice"),
     "doctor_open_in_office": ("{path} เปิดอยู่ใน {program} (มีไฟล์ล็อก {lock} อยู่ข้างกัน): kmsheets จะไม่เขียนจนกว่าจะปิด",
                               "{path} is open in {program} (its lock file {lock} is beside it): kmsheets will not "
                               "write it until it is closed"),
     "doctor_fix_close_workbook": ("ปิดสมุดงานใน {program} ถ้าไม่ได้เปิดไว้ที่ใดเลย ให้ลบ {lock} ซึ่งค้างจากการปิดโปรแกรมผิดปกติ",
                                   "close the workbook in {program}; if it is open nowhere, delete {lock}, left by a "
                                   "crash"),
+    # official letters: the sender's address lines, the Garuda emblem, PDF page numbers (issue 13)
+    "config_not_lines": ("{where} = {value}: เขียนเป็นรายการบรรทัดในเครื่องหมายคำพูด เช่น [\"ศาลากลางจังหวัด\", \"ถนนราชดำเนิน\"]",
+                         "{where} = {value}: write a list of lines in quotes, e.g. [\"City Hall\", \"Ratchadamnoen Road\"]"),
+    "emblem_missing": ("ไม่พบไฟล์ตราครุฑ {path} ([letters] emblem)", "the emblem image {path} ([letters] emblem) does not exist"),
+    "emblem_unreadable": ("อ่านไฟล์ตราครุฑ {path} ไม่ได้: {why}", "the emblem image {path} cannot be read: {why}"),
+    "emblem_not_image": ("{path} ([letters] emblem) ไม่ใช่ไฟล์ภาพที่ใส่ในหนังสือได้: ใช้ PNG, JPEG, GIF, BMP หรือ TIFF",
+                         "{path} ([letters] emblem) is not an image a letter can hold: use PNG, JPEG, GIF, BMP or TIFF"),
+    "doctor_emblem": ("ตราครุฑ [letters] emblem", "Garuda emblem [letters] emblem"),
+    "doctor_emblem_unset": ("ยังไม่ได้ตั้ง: หนังสือเว้นที่ไว้ ๓ ซม. แต่ไม่มีตราครุฑ",
+                            "not set: letters keep 3 cm of room but print no emblem"),
+    "doctor_emblem_preprinted": ("พิมพ์บนกระดาษที่มีตราครุฑแล้ว: หนังสือเว้นที่ไว้ให้",
+                                 "printed on paper that bears the emblem: letters keep its room"),
+    "doctor_emblem_ok": ("{path}: สูง ๓ ซม. กลางหน้าแรก", "{path}: 3 cm high, centred on page 1"),
+    "pdf_failed": ("LibreOffice ทำ PDF ของ {path} ไม่ได้ (รหัส {code}) {error}",
+                   "LibreOffice could not make a PDF of {path} (exit code {code}) {error}"),
+    "pdf_timeout": ("LibreOffice ไม่ตอบภายใน {seconds} วินาที ขณะทำ PDF ของ {path}",
+                    "LibreOffice gave no answer in {seconds} s while making a PDF of {path}"),
+    "doctor_fix_emblem": ("ตั้ง [letters] emblem = \"garuda.png\" (ไฟล์ภาพตราครุฑของสำนักงาน) หรือ emblem = \"preprinted\" "
+                          "ถ้าพิมพ์บนกระดาษที่มีตราครุฑอยู่แล้ว",
+                          "write [letters] emblem = \"garuda.png\" (your office's emblem image), or emblem = \"preprinted\" "
+                          "for paper that already bears it"),
+    # a local workbook that cannot be opened (backends/xlsx.py)
+    "workbook_missing": ("[workbook] source: ไม่มีไฟล์ {path}", "[workbook] source: there is no file {path}"),
+    "workbook_unreadable": ("อ่าน {path} ไม่ได้: {why}", "cannot read {path}: {why}"),
+    "workbook_not_xlsx": ("{path} ไม่ใช่ไฟล์ .xlsx ({error})", "{path} is not an .xlsx workbook ({error})"),
     # the workbook's shape (SheetError), and cells a write had to skip
     "header_twice": ("แท็บ '{tab}': หัวคอลัมน์ {first} '{first_text}' และ {second} '{second_text}' เป็นคอลัมน์ {column} "
                      "เหมือนกัน: คอลัมน์หนึ่งมีได้ครั้งเดียว ให้เปลี่ยนชื่อหรือลบอันใดอันหนึ่ง",
@@ -208,21 +378,52 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "skip_id_twice": ("รหัสนี้อยู่หลายแถว ({rows}): แก้รหัสให้ไม่ซ้ำ", "the id is on rows {rows}"),
     "skip_id_moved": ("คอลัมน์รหัสถูกย้ายระหว่างที่ kmsheets ทำงาน: รอบถัดไปจะเขียนให้",
                       "the id column moved while kmsheets ran; the next run writes it"),
+    # the registry as a ledger, and adding rows or documents that may have landed unheard (ledger.py, retry.py)
+    "not_landed": ("{what}: ลอง {attempts} ครั้งแล้วไม่สำเร็จ และตรวจแล้วไม่พบว่าบันทึกไว้ (ครั้งสุดท้าย: {last})",
+                   "{what} failed {attempts} times, and it is not there (last: {last})"),
+    "google_refused": ("{what}: Google ตอบ {status} {answer}; {hint}", "{what}: Google answered {status} {answer}; {hint}"),
+    "hint_credentials": ("Google ไม่รับสิทธิ์เข้าใช้: ตรวจ [google] credentials",
+                         "the credentials were refused; check [google] credentials"),
+    "hint_share": ("บัญชีนี้ไม่มีสิทธิ์เห็น: แชร์ให้อีเมลของบัญชีบริการเป็นผู้แก้ไข (Editor)",
+                   "the account may not see it; share it with the service account's e-mail address (Editor)"),
+    "hint_not_found": ("ไม่พบสเปรดชีต ไฟล์ หรือโฟลเดอร์นี้: ตรวจรหัสในไฟล์ตั้งค่า",
+                       "no such spreadsheet, file or folder; check the key or id in the config"),
+    "hint_folder_not_found": ("ไม่พบโฟลเดอร์หนังสือ หรือ kmsheets มองไม่เห็น: ตรวจ [letters] folder; ถ้าคนเป็นผู้สร้างโฟลเดอร์ "
+                              "[google] drive_scope = \"drive.file\" จะเห็นเฉพาะไฟล์ที่ kmsheets สร้างเอง ให้ตั้ง "
+                              "drive_scope = \"drive\" (README: Google set-up)",
+                              "no such letters folder, or kmsheets cannot see it: check [letters] folder; if a person "
+                              "made the folder, [google] drive_scope = \"drive.file\" sees only files kmsheets made: "
+                              "set drive_scope = \"drive\" (README: Google set-up)"),
+    "hint_later": ("ลองใหม่ภายหลัง", "try again later"),
+    "what_append_rows": ("การเพิ่มแถวในแท็บ '{tab}'", "adding rows to the tab '{tab}'"),
+    "what_upload": ("การอัปโหลดหนังสือ {key}", "uploading letter {key}"),
+    "id_column_moved": ("คอลัมน์รหัสของแท็บ '{tab}' ถูกย้ายระหว่างที่ kmsheets ทำงาน จึงยังไม่ได้เพิ่มแถวใด",
+                        "the id column of the tab '{tab}' moved while kmsheets ran, so no row was added to it"),
+    "reserved_words": ("จองเลขแล้ว กำลังทำเอกสาร", "number reserved, document being made"),
     # Google or the disk failing past the retries (AccessError): what happened, and what to rerun
     "sync_failed": ("{error}; ไม่มีช่องใดถูกเขียนค้างครึ่งทาง: รัน kmsheets sync อีกครั้ง",
                     "{error}; nothing was half-written: run `kmsheets sync` again"),
-    "letters_failed_early": ("{error}; ยังไม่ได้ทำหรือลงทะเบียนหนังสือฉบับใด: รัน kmsheets letters อีกครั้ง",
-                             "{error}; no letter was made or registered: run `kmsheets letters` again"),
-    "letters_failed_making": ("{error}; ทำหนังสือแล้ว {made} จาก {planned} ฉบับ ยังไม่ได้ลงทะเบียน: รัน kmsheets letters "
-                              "อีกครั้ง จะลงทะเบียนฉบับที่ทำแล้วด้วยเลขที่เดิม และทำเฉพาะฉบับที่เหลือ",
-                              "{error}; {made} of {planned} letters were made and none is registered yet: run "
-                              "`kmsheets letters` again; it registers the letters already made under the numbers "
-                              "they carry, and makes only the rest"),
-    "letters_failed_registering": ("{error}; ทำหนังสือครบ {planned} ฉบับแล้ว แต่ลงทะเบียนไม่สำเร็จ: รัน kmsheets letters "
-                                   "อีกครั้ง จะลงทะเบียนฉบับที่ยังไม่ได้ลงด้วยเลขที่เดิม โดยไม่ทำหนังสือซ้ำ",
-                                   "{error}; all {planned} letters were made, but the registry write failed: run "
-                                   "`kmsheets letters` again; it registers any not yet registered under the numbers "
-                                   "they carry, without making them again"),
+    "letters_failed_early": ("{error}; ยังไม่ได้จองเลขหรือทำหนังสือฉบับใด: รัน kmsheets letters อีกครั้ง",
+                             "{error}; no number was reserved and no letter made: run `kmsheets letters` again"),
+    "letters_failed_making": ("{error}; จองเลขไว้ในทะเบียนหนังสือส่งแล้ว ทำหนังสือแล้ว {made} จาก {planned} ฉบับ: "
+                              "รัน kmsheets letters อีกครั้ง จะทำฉบับที่เหลือด้วยเลขที่ที่จองไว้",
+                              "{error}; the numbers are reserved in the send registry and {made} of {planned} "
+                              "letters were made: run `kmsheets letters` again; it makes the rest under the numbers "
+                              "reserved for them"),
+    "letters_failed_registering": ("{error}; ทำหนังสือครบ {planned} ฉบับแล้ว แต่ยังใส่ลิงก์ในทะเบียนไม่ครบ: รัน kmsheets "
+                                   "letters อีกครั้ง จะใส่ลิงก์ให้ โดยไม่ทำหนังสือซ้ำ",
+                                   "{error}; all {planned} letters were made, but not all their links are in the "
+                                   "registry yet: run `kmsheets letters` again; it fills them in without making the "
+                                   "letters twice"),
+    "ledger_unsettled": ("อ่านทะเบียนหนังสือส่ง {rounds} ครั้งแล้ว ยังมี kmsheets ที่อื่นจองเลขชนกันอยู่ จึงยังไม่ได้ทำหนังสือ",
+                         "read the send registry {rounds} times and other kmsheets runs still take the same numbers, "
+                         "so no letter was made"),
+    "sender_not_an_agency": ("[sender] agency_id = '{id}' ไม่ใช่แถวที่ถูกต้องของแท็บหน่วยงาน: ใส่รหัสหน่วยงานของผู้ส่งเอง",
+                             "[sender] agency_id = '{id}' is not a valid row of the agencies tab; write the id of "
+                             "your own office there"),
+    "unknown_activities": ("--activity {ids}: ไม่มีกิจกรรมนี้ในกำหนดการ หรือแถวของกิจกรรมมีข้อผิดพลาด (kmsheets validate "
+                           "บอกว่าผิดตรงไหน)", "--activity {ids}: no such activity in the schedule, or its row has "
+                           "errors (kmsheets validate says which)"),
     # the lock, and files that cannot be written (lock.py, files.py)
     "locked_unknown": ("kmsheets อีกตัวกำลังเขียน {source} อยู่ รอบนี้จึงไม่ได้เขียนอะไร รันใหม่ภายหลังได้อย่างปลอดภัย",
                        "another kmsheets run is writing to {source}; this run wrote nothing. It is safe to run "
@@ -244,7 +445,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "ปิดไฟล์ในโปรแกรมนั้นก่อน แล้วรันใหม่",
                     "{path} is open in another program (Excel, Word or LibreOffice), so Windows does not let it "
                     "be replaced: close it there, then run again"),
-    "cannot_read": ("อ่าน {path} ไม่ได้: {error}", "cannot read {path}: {error}"),
     "cannot_write": ("เขียน {path} ไม่ได้: {error}", "cannot write {path}: {error}"),
     "cannot_make_folder": ("สร้างโฟลเดอร์ {path} ไม่ได้: {error}", "cannot make the folder {path}: {error}"),
     "file_read_only": ("{path} เป็นไฟล์อ่านอย่างเดียว (สิทธิ์ {mode}) แต่ kmsheets ต้องเขียนลงไป: "
@@ -272,7 +472,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "Linux: apt-get install libreoffice-writer), or, with Word on Windows or macOS, pip install "
                      "\"kmsheets[word]\"; or leave out --pdf and save the .docx files as PDF from Word, LibreOffice "
                      "or Google Docs"),
-    "pdf_failed": ("{program} ทำ PDF ของ {path} ไม่ได้: {error}", "{program} could not make a PDF of {path}: {error}"),
+    "pdf_failed_word": ("Word ทำ PDF ของ {path} ไม่ได้: {error}", "Word could not make a PDF of {path}: {error}"),
     "open_failed": ("เปิด {place} ไม่ได้บนเครื่องนี้: เปิดเองได้ที่ {place}",
                     "{place} could not be opened on this computer: open it yourself"),
     # command summaries (report.py) and the CLI
@@ -293,8 +493,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col_to": ("ถึง", "to"),
     "col_subject": ("เรื่อง", "subject"),
     "col_document": ("เอกสาร", "document"),
-    "kind_request": ("ขอความอนุเคราะห์", "request"),
-    "kind_reminder": ("ติดตาม", "reminder"),
+    "remade": ("{kind} (ทำใหม่ เลขที่เดิม)", "{kind} (made again, same number)"),
     "dry_run_mark": ("(ทดลอง ยังไม่ได้ทำ)", "(dry run: not made)"),
     "summary_validate": ("ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ",
                          "{errors} errors, {warnings} warnings"),
@@ -306,6 +505,43 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "made and registered {letters} letters; {errors} rows with errors"),
     "summary_letters_dry": ("ทดลอง: จะทำหนังสือ {letters} ฉบับ (ยังไม่ได้ทำ) แถวที่มีข้อผิดพลาด {errors} แถว",
                             "dry run: would make {letters} letters (nothing made); {errors} rows with errors"),
+    # kmsheets report: what the registry teaches (lessons.py), its tables, files and charts
+    "lesson_agency_id": ("รหัสหน่วยงาน", "agency id"),
+    "lesson_name": ("หน่วยงาน", "agency"),
+    "lesson_requests": ("หนังสือขอ", "requests"),
+    "lesson_sent": ("ส่งแล้ว", "sent"),
+    "lesson_endorsed": ("เกษียนแล้ว", "endorsed"),
+    "lesson_on_time": ("ทันกำหนด", "on time"),
+    "lesson_missed": ("เลยวันกิจกรรม", "missed"),
+    "lesson_median_days": ("วันถึงเกษียน (มัธยฐาน)", "median days"),
+    "lesson_p90_days": ("วันถึงเกษียน (๙๐%)", "90th percentile days"),
+    "lesson_suggested_lead_days": ("ควรขอล่วงหน้า (วัน)", "suggested lead days"),
+    "lesson_month": ("เดือน (วันกิจกรรม)", "month (of the activity)"),
+    "lesson_known": ("ทราบผลแล้ว", "outcome known"),
+    "lesson_on_time_rate": ("อัตราทันกำหนด", "on-time rate"),
+    "lesson_changes": ("แจ้งเปลี่ยนแปลง", "changes"),
+    "lesson_cancellations": ("แจ้งยกเลิก", "cancellations"),
+    "lesson_sheet_agencies": ("รายหน่วยงาน", "By agency"),
+    "lesson_sheet_months": ("รายเดือน", "By month"),
+    "summary_report": ("หนังสือขอ {requests} ฉบับ ถึง {agencies} หน่วยงาน; บันทึกตารางและแผนภูมิไว้ที่ {folder} "
+                       "แถวที่มีข้อผิดพลาด {errors} แถว (ไม่ได้นับ)",
+                       "{requests} requests to {agencies} agencies; tables and charts written to {folder}; "
+                       "{errors} rows with errors (left out)"),
+    "report_not_written": ("บันทึกรายงานลงใน {folder} ไม่ได้: {error}", "cannot write the report into {folder}: {error}"),
+    "chart_days_title": ("จำนวนวันตั้งแต่ส่งหนังสือจนได้เกษียน แต่ละหน่วยงาน",
+                         "Days from sending a request to its endorsement, by agency"),
+    "chart_days_axis": ("วัน (แท่ง: มัธยฐาน, เส้น: จนถึง ๙๐% ของหนังสือ)", "days (bar: median; line: on to 90% of letters)"),
+    "chart_days_bar": ("มัธยฐาน {median} วัน, ๙๐% ภายใน {p90} วัน (เกษียน {endorsed} ฉบับ)",
+                       "median {median} days, 90% within {p90} ({endorsed} endorsed)"),
+    "chart_days_suggested": (": ควรขอล่วงหน้า {days} วัน", "; ask {days} days ahead"),
+    "chart_lead": ("กำหนดเกษียน {days} วันก่อนกิจกรรม", "endorsement due {days} days before the activity"),
+    "chart_on_time_title": ("หนังสือขอที่เกษียนทันกำหนด รายเดือน (ตามวันกิจกรรม)",
+                            "Requests endorsed on time, by month of the activity"),
+    "chart_on_time_axis": ("ร้อยละที่ทันกำหนด", "on time"),
+    "chart_on_time_bar": ("{on_time} จาก {known}", "{on_time} of {known}"),
+    "chart_not_due": ("ยังไม่ถึงกำหนด", "not due yet"),
+    "chart_missed": ("เลยวันกิจกรรม {missed}", "missed {missed}"),
+    "chart_no_data": ("ยังไม่มีข้อมูลในช่วงนี้", "no data for this period"),
     # long tables summarised on the terminal (report.py)
     "col_count": ("จำนวน", "count"),
     "rows_shown": ("แสดง {shown} แถวแรกจากทั้งหมด {total} แถว: ใช้ --json เพื่อดูครบทุกแถว",
@@ -326,11 +562,44 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
-def say(language: str, key: str, **params: Any) -> str:
-    """The sentence `key` in `language` ("th" or "en"), with Thai digits for numbers in Thai."""
+@dataclass(frozen=True)
+class Message:
+    """A sentence of the catalogue not said yet: its key and its parameters, said at the edge in a language."""
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def say(self, language: str) -> str:
+        return say(language, self.key, **self.params)
+
+
+def message(key: str, /, **params: Any) -> Message:
+    return Message(key, params)
+
+
+def say(language: str, key: str, /, **params: Any) -> str:
+    """The sentence `key` in `language` ("th" or "en").
+
+    Parameters are said in the language too: numbers in Thai digits in Thai (and `{name_s}` is "s" after an
+    English number other than 1), dates as '๒๗ ธ.ค. ๖๙' or '27 Dec 2026', a Message as its sentence, and a list
+    of Messages as their sentences joined by '; '.
+    """
     thai, english = CATALOGUE[key]
+    said = {name: _said(language, value) for name, value in params.items()}
     if language == "th":
-        params = {name: to_thai_digits(value) if isinstance(value, int) else value
-                  for name, value in params.items()}
-        return thai.format(**params)
-    return english.format(**params)
+        return thai.format(**said)
+    plurals = {f"{name}_s": "" if value == 1 else "s" for name, value in params.items()
+               if isinstance(value, int) and not isinstance(value, bool)}
+    return english.format(**said, **plurals)
+
+
+def _said(language: str, value: Any) -> Any:
+    if isinstance(value, Message):
+        return value.say(language)
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, Message) for v in value):
+        return "; ".join(dict.fromkeys(v.say(language) for v in value))
+    if isinstance(value, dt.date):
+        return format_date(value, short=True, language=language)
+    if isinstance(value, int) and not isinstance(value, bool) and language == "th":
+        return to_thai_digits(value)
+    return value

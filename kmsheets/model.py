@@ -46,6 +46,26 @@ class Activity:
 
 
 @dataclass(frozen=True)
+class Facts:
+    """What a letter told its agency about the activity: the day, the time, the place, and whom it asked for."""
+
+    date: dt.date
+    time: str = ""
+    place: str = ""
+    people: tuple[str, ...] = ()
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Reservation:
+    """A registry row whose number a run of `kmsheets letters` took before making its document."""
+
+    run: str  # the run's token
+    place: str  # the computer and user it ran as (ledger.this_computer)
+    at: dt.datetime  # when, in UTC
+
+
+@dataclass(frozen=True)
 class Letter:
     key: str
     number: str
@@ -53,7 +73,7 @@ class Letter:
     issued: dt.date
     activity_id: str
     agency_id: str
-    kind: str = "request"  # request or reminder
+    kind: str = "request"  # request, reminder, change or cancel
     people: tuple[str, ...] = ()
     subject: str = ""
     doc: str = ""
@@ -61,6 +81,24 @@ class Letter:
     endorsed: dt.date | None = None
     flag: str = ""
     note: str = ""
+    facts: Facts | None = None  # None: not recorded yet (a row from before kmsheets kept them, or typed by hand)
+    facts_text: str = ""  # the cell as it is, so a change of wording alone is written back
+    reserved: Reservation | None = None  # the number is taken, the document not made yet (kmsheets.ledger)
+
+
+@dataclass(frozen=True)
+class FaultyLetter:
+    """A registry row that did not validate, with whatever of it can still be read.
+
+    A letter is on record there, so its number is not given again, and no other letter is made for its
+    activity and agency, while the row is wrong.
+    """
+
+    key: str
+    serial: int | None
+    issued: dt.date | None
+    activity_id: str
+    agency_id: str
 
 
 @dataclass(frozen=True)
@@ -71,6 +109,10 @@ class Programme:
     people: Mapping[str, Person] = field(default_factory=dict)
     activities: Mapping[str, Activity] = field(default_factory=dict)
     letters: Mapping[str, Letter] = field(default_factory=dict)  # by key, in sheet order
-    # Registry rows that did not validate, by key: (running number, issued date), each where it can be read.
-    # A letter is still on record there, so its key and number are not issued again while the row is wrong.
-    faulty_letters: Mapping[str, tuple[int | None, dt.date | None]] = field(default_factory=dict)
+    faulty_letters: tuple[FaultyLetter, ...] = ()
+    # Ids typed in the sheet on rows that did not validate, per tab: such a row is still there, so kmsheets
+    # decides nothing about it (an activity with an error is not "gone", a person with one not "withdrawn").
+    faulty: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def is_faulty(self, tab: str, key: str) -> bool:
+        return key in self.faulty.get(tab, frozenset())

@@ -1,8 +1,11 @@
-"""The letter plan (pure): which letters the programme needs, and the numbers they get.
+"""The letter plan (pure): which letters the programme needs now, and the numbers new ones get.
 
 For every activity that is not cancelled and not past, and for every agency other than the sender's own
-among its staff, one request letter keyed ACTIVITY/AGENCY. A reminder follows a request whose endorsement
-is late or nearly so. Numbers are {prefix}/{n}, n running per Buddhist-Era calendar year.
+among its staff, one request letter keyed ACTIVITY/AGENCY. Then, for every chain of letters already
+registered (kmsheets.chains): a letter not sent yet whose facts changed is made again under its own number;
+one that went out gets a change notice (/C1, /C2, ...), or a cancellation notice (/X) when the activity was
+cancelled or removed or the agency's people were all withdrawn; and the letter that asks for consent, sent and
+late or nearly so, gets one reminder (/R). Numbers are {prefix}/{n}, n running per Buddhist-Era year.
 """
 
 from __future__ import annotations
@@ -12,31 +15,30 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
-from .model import Activity, Letter, Programme
+from .chains import (Chain, Held, cancel_key, chains, reminder_key, request_key, staff_by_agency)
+from .facts import difference, facts_now
+from .model import FaultyLetter, Facts, Letter, Programme
 from .thaidate import be_year, to_arabic_digits, to_thai_digits
 
+KINDS = ("request", "reminder", "change", "cancel")
 REMINDER_FLAGS = ("OVERDUE", "DUE_SOON")
 _NUMBER_TAIL = re.compile(r"/\s*([0-9๐-๙]+)\s*$")
 
 
 @dataclass(frozen=True)
 class Needed:
-    """A letter the programme needs: to one agency, about one activity, requesting some of its staff."""
+    """A letter the programme needs: to one agency, about one activity, saying `facts`."""
 
     key: str
-    kind: str  # request or reminder
+    kind: str  # request, reminder, change or cancel
     activity_id: str
     agency_id: str
-    people: tuple[str, ...]
-    follows: str = ""  # a reminder: the key of the request it follows
-
-
-def request_key(activity_id: str, agency_id: str) -> str:
-    return f"{activity_id}/{agency_id}"
-
-
-def reminder_key(request: str) -> str:
-    return f"{request}/R"
+    people: tuple[str, ...]  # whom it names: asked for, or (a cancellation) no longer asked for
+    facts: Facts
+    follows: str = ""  # the letter it refers to (อ้างถึง): the one a reminder chases, or a notice corrects
+    before: Facts | None = None  # a change notice: what the agency had been told
+    remake: bool = False  # a registered letter not sent yet, made again under its own number
+    reason: str = ""  # a cancellation notice: "cancelled" (the activity) or "withdrawn" (its people)
 
 
 def letter_serial(number: str) -> int | None:
@@ -47,7 +49,10 @@ def letter_serial(number: str) -> int | None:
 
 def needed_requests(programme: Programme, sender_agency: str, today: dt.date,
                     activity_ids: Iterable[str] | None = None) -> list[Needed]:
-    """One request per (activity, other agency of its staff), for activities not cancelled and not past."""
+    """One request per (activity, other agency of its staff), for activities not cancelled and not past.
+
+    An activity held today still needs its request: a letter must follow even a phone call made that morning.
+    """
     wanted = set(activity_ids) if activity_ids is not None else None
     needed = []
     for activity in programme.activities.values():
@@ -55,81 +60,102 @@ def needed_requests(programme: Programme, sender_agency: str, today: dt.date,
             continue
         if wanted is not None and activity.id not in wanted:
             continue
-        for agency_id, people in _staff_by_agency(programme, activity).items():
+        for agency_id in staff_by_agency(programme, activity.staff):
             if agency_id != sender_agency:
-                needed.append(Needed(request_key(activity.id, agency_id), "request", activity.id,
-                                     agency_id, people))
+                facts = facts_now(programme, activity, agency_id)
+                needed.append(Needed(request_key(activity.id, agency_id), "request", activity.id, agency_id,
+                                     facts.people, facts))
     return needed
 
 
-def _staff_by_agency(programme: Programme, activity: Activity) -> dict[str, tuple[str, ...]]:
-    groups: dict[str, list[str]] = {}
-    for person_id in activity.staff:
-        person = programme.people.get(person_id)
-        if person is not None and person.agency_id:
-            groups.setdefault(person.agency_id, []).append(person_id)
-    return {agency: tuple(people) for agency, people in groups.items()}
-
-
 def plan_letters(programme: Programme, *, sender_agency: str, today: dt.date, flags: Mapping[str, str],
-                 kinds: Sequence[str] = ("request", "reminder"),
-                 activity_ids: Iterable[str] | None = None) -> list[Needed]:
-    """The letters to issue now: needed requests not yet in the registry, and reminders for late ones.
+                 kinds: Sequence[str] = KINDS, activity_ids: Iterable[str] | None = None) -> list[Needed]:
+    """The letters to make now: new requests, then what each registered chain needs, of the `kinds` asked.
 
-    `flags` maps registry keys to their current flag (flags.letter_flags); a request flagged OVERDUE or
-    DUE_SOON, and already sent, gets one reminder (keyed REQUEST/R), once: a key in the registry is never issued again.
+    `programme` has every registry row's facts (chains.at_first_sight); `flags` maps registry keys to their
+    current flag (flags.compute_flags). Nothing is planned for what depends on a row with errors.
     """
-    wanted = list(activity_ids) if activity_ids is not None else None
-    plan: list[Needed] = []
-    if "request" in kinds:
-        plan += [n for n in needed_requests(programme, sender_agency, today, wanted)
-                 if n.key not in programme.letters and n.key not in programme.faulty_letters]
-    if "reminder" in kinds:
-        plan += _reminders(programme, flags, wanted)
+    wanted = set(activity_ids) if activity_ids is not None else None
+    held = Held.of(programme)
+    registered = chains(programme)
+    plan = [needed for needed in needed_requests(programme, sender_agency, today, wanted)
+            if (needed.activity_id, needed.agency_id) not in registered
+            and (needed.activity_id, needed.agency_id) not in held]
+    for pair, chain in registered.items():
+        if pair not in held and (wanted is None or pair[0] in wanted):
+            plan += chain_plan(programme, chain, today, flags)
+    return [needed for needed in plan if needed.kind in kinds]
+
+
+def chain_plan(programme: Programme, chain: Chain, today: dt.date, flags: Mapping[str, str]) -> list[Needed]:
+    """What one chain needs now; see the module's docstring."""
+    latest, activity = chain.latest, programme.activities.get(chain.activity_id)
+    if latest is None or latest.facts is None:
+        return []
+    day = activity.date if activity is not None else latest.facts.date
+    if day < today:
+        return []  # the day has passed: there is nothing left to tell the agency
+    now = facts_now(programme, activity, chain.agency_id) if activity is not None else None
+    if now is None or activity.status == "cancelled" or not now.people:
+        return _cancellation(chain, "cancelled" if now is None or activity.status == "cancelled" else "withdrawn")
+    plan = _statement(chain, latest, now)
+    plan += [remake(chain, letter, now) for letter in chain.letters
+             if letter.kind == "reminder" and letter.sent is None and letter.facts is not None
+             and difference(letter.facts, now) and chain.superseded_by(letter) is None]
+    ask = chain.ask
+    if (ask is not None and ask.sent is not None and flags.get(ask.key) in REMINDER_FLAGS
+            and not chain.has(reminder_key(ask.key))):
+        plan.append(Needed(reminder_key(ask.key), "reminder", chain.activity_id, chain.agency_id, now.people, now,
+                           follows=ask.key))
     return plan
 
 
-def _reminders(programme: Programme, flags: Mapping[str, str], wanted: list[str] | None) -> list[Needed]:
-    reminders = []
-    for letter in programme.letters.values():
-        # Only a letter that went out can be chased; an unsent one is simply sent.
-        if letter.kind != "request" or letter.sent is None or flags.get(letter.key) not in REMINDER_FLAGS:
-            continue
-        key = reminder_key(letter.key)
-        if key in programme.letters or key in programme.faulty_letters or (
-                wanted is not None and letter.activity_id not in wanted):
-            continue
-        reminders.append(Needed(key, "reminder", letter.activity_id, letter.agency_id, letter.people,
-                                follows=letter.key))
-    return reminders
+def _statement(chain: Chain, latest: Letter, now: Facts) -> list[Needed]:
+    """A new or re-made statement when the agency was told something the schedule no longer says."""
+    told = chain.told(latest)
+    if told is None or not difference(told, now):
+        return []
+    if latest.sent is None and latest.kind != "cancel":
+        return [remake(chain, latest, now)]
+    return [Needed(chain.next_change_key(), "change", chain.activity_id, chain.agency_id, now.people, now,
+                   follows=latest.key, before=told)]
+
+
+def remake(chain: Chain, letter: Letter, now: Facts) -> Needed:
+    """A registered letter, not sent yet, made again with the schedule as it is now."""
+    follows = chain.chased(letter) if letter.kind == "reminder" else chain.latest_sent
+    before = chain.before(letter) if letter.kind == "change" else None
+    return Needed(letter.key, letter.kind, chain.activity_id, chain.agency_id, now.people, now,
+                  follows=follows.key if follows is not None else "", before=before, remake=True)
+
+
+def _cancellation(chain: Chain, reason: str) -> list[Needed]:
+    """One cancellation notice, when a letter went out and none has withdrawn it yet."""
+    sent = chain.latest_sent
+    key = cancel_key(chain.activity_id, chain.agency_id)
+    if sent is None or chain.closed or chain.has(key):
+        return []
+    told = chain.told(sent)
+    return [Needed(key, "cancel", chain.activity_id, chain.agency_id, told.people, told, follows=sent.key,
+                   reason=reason)]
 
 
 def assign_numbers(plan: Sequence[Needed], letters: Iterable[Letter], issued: dt.date, prefix: str,
-                   thai_digits: bool = True, reserved: Mapping[str, str] | None = None,
-                   faulty: Iterable[tuple[int | None, dt.date | None]] = ()) -> dict[str, str]:
-    """The number of each planned letter: continuing from the registry's highest of the same BE year.
+                   thai_digits: bool = True, faulty: Iterable[FaultyLetter] = ()) -> dict[str, str]:
+    """The number of each new letter of the plan, continuing from the registry's highest of the same BE year.
 
-    `reserved` maps keys to numbers already given to documents that were made but never registered (a run
-    interrupted before its registry write): those keys get their number back, and no other key gets it,
-    whether or not that key is in this plan. New numbers take the lowest free ones above the registry's
-    highest, so a number planned for a letter that was never made is given again rather than left as a gap.
-    `faulty` are the (number, issued date) of registry rows that did not validate: their numbers count as
-    the registry's, in their year or, where the date cannot be read, in any.
+    Letters made again keep their own number. The registry is the only memory of what was taken: rows
+    with errors count too (in their year or, where their date cannot be read, in every year).
     """
     year = be_year(issued)
-    reserved = dict(reserved or {})
-    held = {letter_serial(number) for number in reserved.values()}
-    numbers = {}
     n = max([letter.serial for letter in letters if be_year(letter.issued) == year]
-            + [serial for serial, day in faulty if serial and (day is None or be_year(day) == year)], default=0)
+            + [f.serial for f in faulty if f.serial and (f.issued is None or be_year(f.issued) == year)],
+            default=0)
+    numbers = {}
     for needed in plan:
-        if needed.key in reserved:
-            numbers[needed.key] = reserved[needed.key]
-            continue
-        n += 1
-        while n in held:
+        if not needed.remake:
             n += 1
-        numbers[needed.key] = format_number(prefix, n, thai_digits)
+            numbers[needed.key] = format_number(prefix, n, thai_digits)
     return numbers
 
 

@@ -7,26 +7,30 @@ shows the same results untouched.
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from .backends.base import header_text
+from .flaglabels import colour, label
 from .messages import say
-from .schema import TABS
-from .tables import shortened
-from .thaidate import to_thai_digits
+from .schema import kind_label
+from .tables import column_letter, shortened
+from .thaidate import format_figure, format_month, to_thai_digits
 
-if TYPE_CHECKING:  # sync's summary should not load letters' renderer (python-docx, lxml) to be drawn
+if TYPE_CHECKING:  # what each command draws; loading it here would load letters' renderer for a sync
     from .backends.base import Skipped
+    from .format import FormatResult
     from .letters import LettersResult, PlannedLetter
+    from .report_files import ReportResult  # pandas and matplotlib load only for `kmsheets report`
     from .sync import Change, SyncResult
     from .validate import Problem
 
 STYLE = {"error": "bold red", "warning": "yellow"}
-FLAG_STYLE = {"MISSED": "bold red", "OVERDUE": "bold red", "NO_LETTER": "yellow", "DUE_SOON": "yellow",
-              "UNSENT": "yellow", "WAITING": "cyan", "ENDORSED": "green", "CANCELLED": "dim"}
+# A flag's colour in the sheet (flaglabels.COLOURS), as a terminal shows it
+COLOUR_STYLE = {"red": "bold red", "amber": "yellow", "grey": "dim", "green": "green"}
 LIMIT = 50  # rows a table shows; beyond, counts and the first rows (a 200,000-row table took a minute to print)
 Row = TypeVar("Row")
 
@@ -60,12 +64,14 @@ def sync_report(result: SyncResult, language: str, titles: Mapping[str, str]) ->
     if result.changes:
         def changes(table: Table, shown: Sequence[Change]) -> None:
             for c in shown:
-                _add(table, titles[c.tab], c.key, _column(c.tab, c.field, language), shortened(c.old),
-                     Text(shortened(c.new), style=FLAG_STYLE.get(c.new, "")))
+                was = label(c.old, language) if c.field == "flag" else c.old
+                style = COLOUR_STYLE.get(colour(c.new), "") if c.field == "flag" else ""
+                _add(table, titles[c.tab], c.key, header_text(c.tab, c.field, language), shortened(was),
+                     Text(shortened(c.text(language)), style=style))
         parts.append(_limited(result.changes, language, ("col_tab", "col_id", "col_field", "col_old", "col_new"),
                               changes, ("col_tab", "col_field", "col_new"),
-                              lambda c: (titles[c.tab], _column(c.tab, c.field, language),
-                                         c.new if c.field == "flag" else "")))
+                              lambda c: (titles[c.tab], header_text(c.tab, c.field, language),
+                                         label(c.new, language) if c.field == "flag" else "")))
     if result.skipped:
         def skipped(table: Table, shown: Sequence[Skipped]) -> None:
             for s in shown:
@@ -84,14 +90,60 @@ def letters_report(result: LettersResult, language: str) -> RenderableType:
 
         def letters(table: Table, shown: Sequence[PlannedLetter]) -> None:
             for p in shown:
-                _add(table, p.number, say(language, f"kind_{p.needed.kind}"), p.to, p.subject,
-                     links.get(p.needed.key) or say(language, "dry_run_mark"))
+                kind = kind_label(p.needed.kind, language)
+                _add(table, p.number, say(language, "remade", kind=kind) if p.needed.remake else kind, p.to,
+                     p.subject, links.get(p.needed.key) or say(language, "dry_run_mark"))
         parts.append(_limited(result.planned, language, ("col_number", "col_kind", "col_to", "col_subject",
                                                          "col_document"), letters,
-                              ("col_kind",), lambda p: (say(language, f"kind_{p.needed.kind}"),)))
+                              ("col_kind",), lambda p: (kind_label(p.needed.kind, language),)))
     summary = say(language, "summary_letters_dry" if result.dry_run else "summary_letters",
                   letters=len(result.planned), errors=len(errors))
     return _with_summary(parts, summary, len(errors))
+
+
+def format_report(result: FormatResult, language: str) -> RenderableType:
+    """What format sets, a line per tab and per column it guides."""
+    table = _table(language, "col_tab", "col_field", "col_format")
+    for tab in result.plan.tabs:
+        _add(table, tab.title, "", say(language, "format_header_row"))
+        lines = [(c.column, say(language, "format_drop_down", values=", ".join(c.values)) if c.source is None
+                  else say(language, "format_agency_drop_down", tab=c.source[0])) for c in tab.choices]
+        lines += [(column, say(language, "format_date_check")) for column in tab.dates]
+        lines += [(column, say(language, "format_flag_colours")) for column in dict.fromkeys(c.column for c in tab.colours)]
+        lines += [(column, say(language, "format_owned_column")) for column in tab.owned]
+        for column, what in sorted(lines, key=lambda line: line[0]):
+            _add(table, tab.title, f"{column_letter(column)} {tab.heading(column)}", what)
+    summary = say(language, "summary_format_dry" if result.dry_run else "summary_format",
+                  tabs=len(result.plan.tabs), replaced=result.replaced)
+    return _with_summary([table], summary, 0)
+
+
+def lessons_report(result: ReportResult, language: str) -> RenderableType:
+    """The per-agency and per-month tables as the report files hold them, and where the files are."""
+    errors, parts = _errors_first(result.problems, language)
+    document = result.as_dict()
+    thai = language == "th"
+    for rows in (document["agencies"], document["months"]):
+        if not rows:
+            continue
+        table = _table(language, *(f"lesson_{column}" for column in rows[0]))
+        for row in rows:
+            _add(table, *(_lesson_cell(column, value, language, thai) for column, value in row.items()))
+        parts.append(table)
+    summary = say(language, "summary_report", requests=sum(a["requests"] for a in document["agencies"]),
+                  agencies=len(document["agencies"]), folder=str(result.folder), errors=len(errors))
+    return _with_summary(parts, summary, len(errors))
+
+
+def _lesson_cell(column: str, value: Any, language: str, thai: bool) -> str:
+    """A figure as people read it: whole days without '.0', a rate in %, a month by its name, '–' for none."""
+    if column == "month":
+        return format_month(value, language=language, thai_digits=thai)
+    if isinstance(value, str):
+        return shortened(value)
+    if column == "on_time_rate" and value is not None:
+        return format_figure(100 * float(value), thai_digits=thai) + "%"
+    return format_figure(value, thai_digits=thai)
 
 
 def _limited(rows: Sequence[Row], language: str, columns: Sequence[str], fill: Callable[[Table, Sequence[Row]], None],
@@ -113,12 +165,6 @@ def _errors_first(problems: Sequence[Problem], language: str) -> tuple[list[Prob
     """The rows with errors (left as they were by the command), as the first table of its report."""
     errors = [p for p in problems if p.severity == "error"]
     return errors, [problems_table(errors, language)] if errors else []
-
-
-def _column(tab: str, field: str, language: str) -> str:
-    """A column as the workbook's header names it, in the language: การติดตาม, not 'flag'."""
-    found = TABS[tab].field(field)
-    return found.thai if language == "th" else found.english
 
 
 def _add(table: Table, *cells: str | Text) -> None:

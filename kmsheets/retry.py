@@ -10,13 +10,16 @@ import email.utils
 import random
 import time
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, TypeVar
 
 import requests
 
 from .errors import AccessError
 
 RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
+# Drive says "too fast" with a 403 and one of these reasons, not only with a 429: nothing was done.
+RATE_LIMIT_REASONS = frozenset({"userRateLimitExceeded", "rateLimitExceeded"})
+T = TypeVar("T")
 
 
 class OutcomeUnknown(AccessError):
@@ -58,8 +61,9 @@ def send_with_retries(send: Callable[[], requests.Response], policy: RetryPolicy
                       *, idempotent: bool = True) -> requests.Response:
     """Call `send` until it answers with anything but a passing failure, at most `policy.attempts` times.
 
-    A non-idempotent request (an append) is resent only after a 429; after a lost answer or a 5xx it raises
-    OutcomeUnknown, and the caller checks what landed before sending again.
+    A non-idempotent request (an append, an upload) is resent only after a refusal for going too fast (a 429,
+    or Drive's 403 rate limits); after a lost answer or a 5xx it raises OutcomeUnknown, and the caller checks
+    what landed before sending again (until_landed).
     """
     for attempt in range(policy.attempts):
         retry_after = None
@@ -71,9 +75,10 @@ def send_with_retries(send: Callable[[], requests.Response], policy: RetryPolicy
                                      f"({type(error).__name__})") from None
             failure = f"no answer ({type(error).__name__})"
         else:
-            if response.status_code not in RETRYABLE_STATUS:
+            refused = response.status_code == 429 or rate_limited(response)
+            if response.status_code not in RETRYABLE_STATUS and not refused:
                 return response
-            if not idempotent and response.status_code != 429:
+            if not idempotent and not refused:
                 # Only a 429 says for certain that nothing was done; a 5xx may follow a write that landed.
                 raise OutcomeUnknown(f"{what}: Google answered HTTP {response.status_code}")
             failure = f"HTTP {response.status_code} {_google_message(response)}".strip()
@@ -81,6 +86,34 @@ def send_with_retries(send: Callable[[], requests.Response], policy: RetryPolicy
         if attempt + 1 < policy.attempts:
             policy.sleep(policy.delay(attempt, retry_after))
     raise AccessError(f"{what} failed {policy.attempts} times; last: {failure}")
+
+
+def until_landed(send: Callable[[], T], landed: Callable[[], T | None], policy: RetryPolicy, what: str) -> T:
+    """Send a request that adds something each time it lands, and when its answer is lost, ask `landed`
+    whether it did (its result when it did, None when not) before sending it again."""
+    last = ""
+    for attempt in range(policy.attempts):
+        try:
+            return send()
+        except OutcomeUnknown as error:
+            last = str(error)
+            found = landed()
+            if found is not None:
+                return found
+            if attempt + 1 < policy.attempts:  # a 5xx says Google is struggling: back off as for any
+                policy.sleep(policy.delay(attempt))
+    raise AccessError(key="not_landed", what=what, attempts=policy.attempts, last=last)
+
+
+def rate_limited(response: requests.Response) -> bool:
+    """Drive's 403 for requests coming too fast, told apart from a 403 for a file one may not see."""
+    if response.status_code != 403:
+        return False
+    try:
+        errors = response.json()["error"].get("errors", [])
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return False
+    return any(isinstance(e, dict) and e.get("reason") in RATE_LIMIT_REASONS for e in errors)
 
 
 def _google_message(response: requests.Response) -> str:

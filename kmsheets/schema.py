@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import Sequence
+
+from .thaitext import fold
 
 
 @dataclass(frozen=True)
@@ -92,13 +95,14 @@ LETTERS = Tab(
         Field("endorsed", "วันที่เกษียน", "Endorsed", date=True),
         Field("flag", "การติดตาม", "Flag", required=True),
         Field("note", "หมายเหตุการติดตาม", "Flag note", required=True),
+        Field("facts", "ข้อมูลที่แจ้งในหนังสือ", "Letter facts"),  # kmsheets adds the column where it is missing
     ),
 )
 
 TABS: dict[str, Tab] = {tab.name: tab for tab in (AGENCIES, PEOPLE, ACTIVITIES, LETTERS)}
 
-# Fields kmsheets itself writes; every other cell belongs to people.
-SYNC_FIELDS = ("flag", "note")
+# Fields kmsheets itself writes into rows people made; every other cell of those rows belongs to people.
+SYNC_FIELDS = ("flag", "note", "facts")
 
 ROLES = {
     "คุณเอื้อ": "sponsor",
@@ -110,14 +114,30 @@ ROLES = {
 }
 STATUSES = {"planned": "planned", "cancelled": "cancelled", "done": "done",
             "ตามแผน": "planned", "ยกเลิก": "cancelled", "เสร็จสิ้น": "done", "ดำเนินการแล้ว": "done"}
-KINDS = {"request": "request", "reminder": "reminder", "ขอความอนุเคราะห์": "request", "ติดตาม": "reminder"}
+# Letter kinds: the registry's ประเภท column says them in Thai or English.
+KIND_LABELS = {"request": ("ขอความอนุเคราะห์", "request"), "reminder": ("ติดตาม", "reminder"),
+               "change": ("แจ้งเปลี่ยนแปลง", "change"), "cancel": ("แจ้งยกเลิก", "cancel")}
+KINDS = {label: kind for kind, labels in KIND_LABELS.items() for label in labels}
+
+
+def kind_label(kind: str, language: str) -> str:
+    """How the registry names a letter kind: 'ขอความอนุเคราะห์', or 'request' in English."""
+    return KIND_LABELS[kind][0 if language == "th" else 1]
 
 
 def normalize_header(text: object) -> str:
-    """Fold a header cell for matching: Unicode NFC, case, and every run of spaces or zero-width characters."""
-    folded = unicodedata.normalize("NFC", str(text or "")).casefold()
-    folded = "".join(" " if ch.isspace() else ch for ch in folded if unicodedata.category(ch) != "Cf")
-    return " ".join(folded.split())
+    """Fold a header cell, a tab title, a role or a status for matching: Thai text in its one form
+    (`thaitext.fold`), case, zero-width characters, and every run of spaces."""
+    return fold("".join(ch for ch in str(text or "") if unicodedata.category(ch) != "Cf")).casefold()
+
+
+def matching_title(wanted: str, titles: Sequence[str]) -> str | None:
+    """The tab among `titles` that is `wanted`, however its Thai was typed: 'กําหนดการ' (ํ + า) is 'กำหนดการ'.
+    A title spelled exactly as wanted comes first."""
+    if wanted in titles:
+        return wanted
+    folded = normalize_header(wanted)
+    return next((title for title in titles if normalize_header(title) == folded), None)
 
 
 def header_names(tab: Tab, extra: dict[str, list[str]] | None = None) -> dict[str, str]:

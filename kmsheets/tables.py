@@ -15,7 +15,8 @@ from typing import Mapping, Sequence, Union
 
 from .errors import SheetError
 from .schema import Tab, header_names, normalize_header
-from .thaidate import to_serial
+from .thaidate import to_arabic_digits, to_serial
+from .thaitext import fold
 
 Cell = Union[str, int, float, bool, None]
 
@@ -63,26 +64,41 @@ def text(value: Cell) -> str:
     return str(value)
 
 
-# Thai digits ๐-๙ read as 0-9 in ids: "A๐๑" and "A01" are the same activity.
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-
-
 SHOWN = 80  # characters of a cell's value shown in a message or a table
 
 
+_LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x85\u2028\u2029]")
+
+
 def shortened(value: str) -> str:
-    """A value as shown to a person: a 50,000-character cell by its start."""
-    return value if len(value) <= SHOWN else value[:SHOWN] + "…"
+    """A value as shown to a person: a 50,000-character cell by its start, a line break as ⏎ (a row of a
+    table stays one line, and the break is seen)."""
+    return _LINE_BREAKS.sub("⏎", value if len(value) <= SHOWN else value[:SHOWN] + "…")
 
 
 def key_text(value: Cell) -> str:
-    """An id cell as text for matching: Unicode NFC, Thai digits as Arabic, without zero-width characters
-    anywhere or spaces around it (" A๐๑" after a zero-width space -> "A01"); a space inside an id is kept."""
+    """An id cell as text for matching: Thai text in its one form (`thaitext.fold`), Thai digits as Arabic,
+    without zero-width characters anywhere or spaces around it (" A๐๑" after a zero-width space -> "A01");
+    a space inside an id is kept."""
     if not isinstance(value, str):
         return text(value)
     if value.isascii():  # most ids: nothing to fold
         return value.strip()
-    return _visible(value).translate(_THAI_DIGITS).strip()
+    return to_arabic_digits(fold(_visible(value)))
+
+
+_DASHES = re.compile(r"[-‐‑‒–—−]")
+
+
+def letter_key_text(value: Cell) -> str:
+    """A registry key folded for matching what people mistype safely: case, spaces (non-breaking too) and a
+    dash for the slash. 'a12 / ag06' and 'A12-AG06' are 'A12/AG06'; '...c1/r' is '.../C1/R'."""
+    return _DASHES.sub("/", "".join(key_text(value).split())).upper()
+
+
+def row_key(tab: str, value: Cell) -> str:
+    """A row's id as matched in its tab: registry keys folded (letter_key_text), other ids by key_text."""
+    return letter_key_text(value) if tab == "letters" else key_text(value)
 
 
 # Every format character (Unicode category Cf, as of Unicode 14, Python 3.11): zero-width space and joiners, byte-order
@@ -113,22 +129,39 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Merged:
+    """A merged range of cells: rows 1-based, columns 0-based, both ends included."""
+
+    first_row: int
+    last_row: int
+    first_column: int
+    last_column: int
+
+    def __str__(self) -> str:
+        return f"{column_letter(self.first_column)}{self.first_row}:{column_letter(self.last_column)}{self.last_row}"
+
+
+@dataclass(frozen=True)
 class Table:
     tab: Tab
     title: str
     header: tuple[str, ...]
     columns: Mapping[str, int]  # field name -> 0-based column
     rows: tuple[Row, ...] = field(default=())
+    # The cells of the data area (below the header, in a column kmsheets reads) that are part of a merged
+    # range: row -> field -> the range. Only a merged range's first cell holds a value; the others read empty.
+    merged: Mapping[int, Mapping[str, Merged]] = field(default_factory=dict)
 
     def cell(self, row_number: int, field_name: str) -> str:
         """The A1 address of a field in a sheet row."""
         return f"{column_letter(self.columns[field_name])}{row_number}"
 
     def by_key(self) -> dict[str, Row]:
-        """Rows by their id; where an id repeats, the first row wins (validation reports the rest)."""
+        """Rows by their id as matched (row_key); where an id repeats, the first row wins (validation reports
+        the rest)."""
         rows: dict[str, Row] = {}
         for row in self.rows:
-            rows.setdefault(key_text(row[self.tab.key]), row)
+            rows.setdefault(row_key(self.tab.name, row[self.tab.key]), row)
         return rows
 
 
@@ -165,8 +198,9 @@ def locate_columns(tab: Tab, title: str, header: Sequence[object],
 
 
 def read_table(tab: Tab, title: str, grid: Sequence[Sequence[object]],
-               extra_headers: Mapping[str, list[str]] | None = None) -> Table:
-    """Turn a tab's raw grid (header row first) into a Table; blank rows are left out."""
+               extra_headers: Mapping[str, list[str]] | None = None, merges: Sequence[Merged] = ()) -> Table:
+    """Turn a tab's raw grid (header row first) into a Table; blank rows are left out. `merges` are the
+    tab's merged ranges."""
     header = [normalize_cell(cell) for cell in (grid[0] if grid else [])]
     columns = locate_columns(tab, title, header, extra_headers)
     rows = []
@@ -175,7 +209,22 @@ def read_table(tab: Tab, title: str, grid: Sequence[Sequence[object]],
                   for name, index in columns.items()}
         if not all(_blank(v) for v in values.values()):
             rows.append(Row(offset, values))
-    return Table(tab, title, tuple(text(h) for h in header), columns, tuple(rows))
+    return Table(tab, title, tuple(text(h) for h in header), columns, tuple(rows),
+                 _merged_cells(columns, merges, last_row=len(grid)))
+
+
+def _merged_cells(columns: Mapping[str, int], merges: Sequence[Merged],
+                  last_row: int) -> dict[int, dict[str, Merged]]:
+    """Each data cell of a field's column inside a merged range (a merged header is reported by
+    `locate_columns`, and columns kmsheets does not read are the team's business)."""
+    fields = {column: name for name, column in columns.items()}
+    cells: dict[int, dict[str, Merged]] = {}
+    for merged in merges:
+        for row in range(max(merged.first_row, 2), min(merged.last_row, last_row) + 1):
+            for column in range(merged.first_column, merged.last_column + 1):
+                if column in fields:
+                    cells.setdefault(row, {})[fields[column]] = merged
+    return cells
 
 
 def _blank(value: Cell) -> bool:

@@ -109,7 +109,7 @@ def child(command: str, path: str) -> None:
     config = config_for(path, Path(path).parent)
     start = time.perf_counter()
     if command == "validate":
-        validate(XlsxBackend(Path(path), config.workbook).read(), config.language)
+        validate(XlsxBackend(Path(path), config.workbook).read(), config.language, today=TODAY)
     else:
         sync(config, today=TODAY)
     seconds = time.perf_counter() - start
@@ -178,17 +178,20 @@ def idiomatic_sync(gc: Any, key: str, config: Config) -> int:
         records = sheets[name].get_all_records()
         header = list(records[0]) if records else [f.thai for f in TABS[name].fields]
         grids[name] = [header] + [list(record.values()) for record in records]
-    from kmsheets.flags import Rule, compute_flags
-    from kmsheets.sync import flag_changes
+    from kmsheets.chains import at_first_sight
+    from kmsheets.flags import compute_flags
+    from kmsheets.sync import facts_changes, flag_changes, flag_rule
     from kmsheets.tables import read_table
 
     tables = {name: read_table(TABS[name], config.workbook.title(name), grid) for name, grid in grids.items()}
-    validation = validate(tables, config.language)
-    changes = flag_changes(validation.programme, compute_flags(validation.programme, Rule.from_config(config, TODAY)))
+    programme, _ = at_first_sight(validate(tables, config.language, today=TODAY).programme)
+    changes = (flag_changes(programme, compute_flags(programme, flag_rule(config, TODAY, programme)), config.language)
+               + facts_changes(programme, config.language, config.letters.thai_digits))
     rows = {name: {row[TABS[name].key]: row.number for row in table.rows} for name, table in tables.items()}
     for change in changes:
         table = tables[change.tab]
-        sheets[change.tab].update_cell(rows[change.tab][change.key], table.columns[change.field] + 1, change.new)
+        sheets[change.tab].update_cell(rows[change.tab][change.key], table.columns[change.field] + 1,
+                                        change.text(config.language))
     return len(changes)
 
 

@@ -2,9 +2,16 @@
 
     python scripts/make_demo.py [OUT]          (default: kmsheets/demo/demo.xlsx)
 
+It also draws, beside the workbook, the chart the README shows (endorsement_days.png, as `kmsheets report`
+draws it from the demo).
+
 The data is kept here as plain tables so it can be reviewed as text. As of 1 December 2026 (2569) it has
-letters endorsed, one overdue, one due soon, one unsent, one waiting, one for a cancelled activity, and
-activities with no letter yet, for `kmsheets letters` to make.
+letters endorsed, one overdue, one due soon, one unsent, two waiting, one for a cancelled activity, and
+activities with no letter yet, for `kmsheets letters` to make. Behind them is five months of history for
+`kmsheets report`: earlier activities (K01-K10, July to November) whose requests were sent and endorsed,
+the tambon administrative organisation (AG01) taking 9-16 days where the others take 1-8, and missing one
+activity (K08) even after a reminder. With [endorsement] learn, AG01's letter for A12, waiting under the
+plain 7 days, is overdue.
 """
 
 from __future__ import annotations
@@ -17,10 +24,19 @@ import openpyxl
 from openpyxl.styles import Font, PatternFill
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from kmsheets.backends.xlsx import XlsxBackend  # noqa: E402
+from kmsheets.charts import ENDORSEMENT_DAYS, endorsement_days_chart  # noqa: E402
+from kmsheets.config import WorkbookConfig  # noqa: E402
+from kmsheets.lessons import registry_lessons  # noqa: E402
 from kmsheets.schema import TABS  # noqa: E402
 from kmsheets.thaidate import format_date  # noqa: E402
+from kmsheets.validate import validate  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "kmsheets" / "demo" / "demo.xlsx"
+# The registry's last column, what each letter told its agency: kmsheets fills it; empty in the demo.
+FACTS = "ข้อมูลที่แจ้งในหนังสือ"
+AS_OF = dt.date(2026, 12, 1)  # the day the demo's flags are told for
+LEAD_DAYS = 7  # config.example.toml's
 
 AGENCIES = [
     ("AG00", "สำนักงานพัฒนาชุมชนจังหวัดนครศรีธรรมราช", "พัฒนาการจังหวัดนครศรีธรรมราช",
@@ -93,44 +109,95 @@ def activities() -> list[tuple]:
         staff = [STAFF["AG00"][i % 2], STAFF[agencies[i % 7]][0], LEADERS[i % 12]]
         if i % 3 == 0:
             staff.insert(2, STAFF[agencies[(i + 2) % 7]][-1])
-        status = "done" if day < dt.date(2026, 12, 1) else "cancelled" if i == 14 else "planned"
+        status = "done" if day < AS_OF else "cancelled" if i == 14 else "planned"
         date = TEXT_DATES[i](day) if i in TEXT_DATES else day
         rows.append((f"A{i:02}", TITLES_OF_WORK[i % 5], date, TIMES[i % 2], PLACES[i % 4], TAMBONS[i % 3],
                      ", ".join(staff), status, "", "", "โทรนัดแล้ว" if i % 4 == 0 else ""))
     return rows
 
 
+# Earlier activities, all done: (id, date, title, place, tambon, agencies asked).
+PAST = [("K01", dt.date(2026, 7, 8), 0, 0, 0, ("AG01", "AG03")),
+        ("K02", dt.date(2026, 7, 22), 1, 1, 1, ("AG02", "AG06")),
+        ("K03", dt.date(2026, 8, 5), 2, 2, 2, ("AG01", "AG04")),
+        ("K04", dt.date(2026, 8, 19), 3, 3, 0, ("AG02", "AG05", "AG07")),
+        ("K05", dt.date(2026, 9, 2), 4, 0, 1, ("AG01", "AG03")),
+        ("K06", dt.date(2026, 9, 16), 0, 1, 2, ("AG02", "AG04", "AG06")),
+        ("K07", dt.date(2026, 9, 30), 1, 2, 0, ("AG01", "AG07")),
+        ("K08", dt.date(2026, 10, 14), 2, 3, 1, ("AG01", "AG02", "AG05")),
+        ("K09", dt.date(2026, 10, 28), 3, 0, 2, ("AG01", "AG03", "AG04")),
+        ("K10", dt.date(2026, 11, 9), 4, 1, 0, ("AG01", "AG06", "AG07"))]
+
+# The send registry: (activity, agency, kind, issued = sent, endorsed); dates as the team typed them.
+REGISTRY = [
+    # the history: AG01 endorses in 9-16 days (late for K01, K03, K07 and K10; K08 missed even after a reminder)
+    ("K01", "AG01", "request", "22/6/2569", "2/7/2569"), ("K01", "AG03", "request", "22/6/2569", "23/6/2569"),
+    ("K02", "AG02", "request", "6/7/2569", "10/7/2569"), ("K02", "AG06", "request", "8/7/2569", "9/7/2569"),
+    ("K03", "AG01", "request", "16/7/2569", "30/7/2569"), ("K03", "AG04", "request", "20/7/2569", "23/7/2569"),
+    ("K04", "AG02", "request", "3/8/2569", "9/8/2569"), ("K04", "AG05", "request", "5/8/2569", "7/8/2569"),
+    ("K04", "AG07", "request", "5/8/2569", "8/8/2569"),
+    ("K05", "AG01", "request", "17/8/2569", "26/8/2569"), ("K05", "AG03", "request", "20/8/2569", "22/8/2569"),
+    ("K06", "AG02", "request", "31/8/2569", "8/9/2569"), ("K06", "AG04", "request", "1/9/2569", "6/9/2569"),
+    ("K06", "AG06", "request", "3/9/2569", "5/9/2569"),
+    ("K07", "AG01", "request", "14/9/2569", "30/9/2569"), ("K07", "AG07", "request", "16/9/2569", "21/9/2569"),
+    ("K08", "AG02", "request", "28/9/2569", "3/10/2569"), ("K08", "AG05", "request", "1/10/2569", "5/10/2569"),
+    ("K08", "AG01", "request", "2/10/2569", ""), ("K09", "AG01", "request", "5/10/2569", "17/10/2569"),
+    ("K08", "AG01", "reminder", "9/10/2569", ""), ("K09", "AG04", "request", "12/10/2569", "16/10/2569"),
+    ("K09", "AG03", "request", "14/10/2569", "17/10/2569"),
+    ("K10", "AG01", "request", "20/10/2569", "4/11/2569"), ("K10", "AG06", "request", "26/10/2569", "27/10/2569"),
+    ("K10", "AG07", "request", "26/10/2569", "28/10/2569"),
+    ("A01", "AG02", "request", "2/11/2569", "9/11/2569"), ("A02", "AG03", "request", "4/11/2569", "5/11/2569"),
+    ("A03", "AG04", "request", "6/11/2569", "10/11/2569"), ("A03", "AG06", "request", "6/11/2569", "8/11/2569"),
+    ("A04", "AG05", "request", "9/11/2569", "12/11/2569"), ("A06", "AG07", "request", "12/11/2569", "16/11/2569"),
+    ("A06", "AG02", "request", "13/11/2569", "20/11/2569"),
+    # as of 1 December 2569
+    ("A05", "AG06", "request", "17/11/2569", "20/11/2569"),   # ENDORSED (activity 27 Nov, done)
+    ("A08", "AG02", "request", "21/11/2569", ""),             # OVERDUE (activity 5 Dec, due 28 Nov)
+    ("A10", "AG04", "request", "25/11/2569", ""),             # DUE_SOON (activity 11 Dec, due 4 Dec)
+    ("A12", "AG06", "request", "", ""),                       # UNSENT (activity 16 Dec)
+    ("A12", "AG01", "request", "27/11/2569", ""),             # WAITING (due 9 Dec); learned: OVERDUE (due 30 Nov)
+    ("A14", "AG01", "request", "27/11/2569", ""),             # CANCELLED (the activity was)
+    ("A13", "AG07", "request", "28/11/2569", "30/11/2569"),   # ENDORSED
+    ("A20", "AG07", "request", "28/11/2569", ""),             # WAITING (activity 8 Jan 2570)
+]
+
+
+def past_activities() -> list[tuple]:
+    rows = []
+    for n, (activity, day, title, place, tambon, agencies) in enumerate(PAST):
+        staff = [STAFF["AG00"][n % 2]] + [STAFF[agency][0] for agency in agencies] + [LEADERS[(n * 5) % 12]]
+        rows.append((activity, TITLES_OF_WORK[title], day, TIMES[n % 2], PLACES[place], TAMBONS[tambon],
+                     ", ".join(staff), "done", "", "", ""))
+    return rows
+
+
 def letters(schedule: list[tuple]) -> list[tuple]:
-    """Registry rows: (activity, agency, issued, sent, endorsed) -> a full row."""
-    plan = [("A05", "AG06", "16/11/2569", "17/11/2569", "20/11/2569"),   # ENDORSED (activity 27 Nov, done)
-            ("A08", "AG02", "20/11/2569", "21/11/2569", ""),             # OVERDUE (activity 5 Dec, due 28 Nov)
-            ("A10", "AG04", "24/11/2569", "25/11/2569", ""),             # DUE_SOON (activity 11 Dec, due 4 Dec)
-            ("A12", "AG06", "25/11/2569", "", ""),                       # UNSENT (activity 16 Dec)
-            ("A13", "AG07", "27/11/2569", "28/11/2569", "30/11/2569"),   # ENDORSED
-            ("A14", "AG01", "26/11/2569", "27/11/2569", ""),             # CANCELLED (the activity was)
-            ("A20", "AG07", "27/11/2569", "28/11/2569", ""),             # WAITING (activity 8 Jan 2570)
-            ]
+    """The registry's rows, numbered in the order they were issued (an unsent letter was issued on 25 Nov)."""
     by_id = {row[0]: row for row in schedule}
     people_of = {p[0]: p for p in people()}
     rows = []
-    for n, (activity, agency, issued, sent, endorsed) in enumerate(plan, start=1):
+    for n, (activity, agency, kind, sent, endorsed) in enumerate(REGISTRY, start=1):
         staff = [s for s in by_id[activity][6].split(", ") if people_of[s][3] == agency]
         assert staff, (activity, agency)
         number = "นศ ๐๐๑๗.๒/" + str(n).translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
-        rows.append((f"{activity}/{agency}", number, issued, "request", activity, agency, ", ".join(staff),
-                     f"ขอความอนุเคราะห์บุคลากรร่วมกิจกรรม{by_id[activity][1]}", "", sent, endorsed, "", ""))
+        key, subject = f"{activity}/{agency}", f"ขอความอนุเคราะห์บุคลากรร่วมกิจกรรม{by_id[activity][1]}"
+        if kind == "reminder":
+            key, subject = f"{key}/R", f"ติดตามหนังสือ{subject}"
+        rows.append((key, number, sent or "25/11/2569", kind, activity, agency, ", ".join(staff), subject, "", sent,
+                     endorsed, "", ""))
     return rows
 
 
 def write(out: Path) -> None:
     book = openpyxl.Workbook()
     book.remove(book.active)
-    schedule = activities()
+    schedule = past_activities() + activities()
     data = {"agencies": AGENCIES, "people": people(), "activities": schedule, "letters": letters(schedule)}
     for name, rows in data.items():
         tab = TABS[name]
         sheet = book.create_sheet(tab.title)
-        head = [f.thai for f in tab.fields] + (["หมายเหตุ"] if name == "activities" else [])
+        extra = {"activities": ["หมายเหตุ"], "letters": [FACTS]}.get(name, [])
+        head = [f.thai for f in tab.fields if f.thai != FACTS] + extra
         sheet.append(head)
         for row in rows:
             sheet.append(list(row))
@@ -138,7 +205,7 @@ def write(out: Path) -> None:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="FFD9E7F5")
         sheet.freeze_panes = "A2"
-        for letter, width in zip("ABCDEFGHIJKLM", (12, 34, 26, 14, 22, 12, 20, 10, 14, 30, 14, 14, 30)):
+        for letter, width in zip("ABCDEFGHIJKLMN", (12, 34, 26, 14, 22, 12, 20, 10, 14, 30, 14, 14, 30, 30)):
             sheet.column_dimensions[letter].width = width
         if name == "activities":
             for row in sheet.iter_rows(min_row=2, min_col=3, max_col=3):
@@ -151,5 +218,15 @@ def write(out: Path) -> None:
     book.save(out)
 
 
+def draw_chart(workbook: Path) -> Path:
+    """Days to endorsement per agency in the demo, beside it: the chart the README shows."""
+    programme = validate(XlsxBackend(workbook, WorkbookConfig(source=str(workbook))).read(), today=AS_OF).programme
+    lessons = registry_lessons(programme, lead_days=LEAD_DAYS, today=AS_OF)
+    return endorsement_days_chart(lessons.agencies, LEAD_DAYS, workbook.parent / ENDORSEMENT_DAYS, language="th",
+                                  thai_digits=True)
+
+
 if __name__ == "__main__":
-    write(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
+    write(out)
+    draw_chart(out)

@@ -6,32 +6,21 @@ flag and note columns, and the next sync puts every flag back).
 """
 
 import itertools
-from pathlib import Path
 
-from google.auth.credentials import AnonymousCredentials
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kmsheets.backends.google import GoogleBackend
-from kmsheets.config import parse_config
 from kmsheets.errors import SheetError
-from kmsheets.google_api import GoogleHTTPClient
-from kmsheets.retry import RetryPolicy
 from kmsheets.sync import sync
 from kmsheets.tables import column_letter, key_text
-from test_sync import TODAY, config_for, grids
+from test_sync import TODAY, grids
 
 ACTIVITIES, LETTERS = "กำหนดการ", "ทะเบียนหนังสือส่ง"
-OWN = ("การติดตาม", "หมายเหตุการติดตาม")  # the flag and note headers: kmsheets' only columns
+OWN = ("การติดตาม", "หมายเหตุการติดตาม")  # the flag and note headers
+FACTS = "ข้อมูลที่แจ้งในหนังสือ"  # and, in the registry, what each letter said: kmsheets' only columns
 NEW_ROWS = itertools.count()
 OPTIONAL = {ACTIVITIES: ("สถานที่", "ตำบล"), LETTERS: ("เรื่อง", "เอกสาร")}
-
-
-def backend_for(fake, key):
-    client = GoogleHTTPClient(AnonymousCredentials(), endpoint=fake.url, timeout=10,
-                              policy=RetryPolicy(attempts=3, sleep=lambda s: None))
-    return GoogleBackend(key, parse_config({"workbook": {"source": key}}, base=Path("."), environ={}).workbook,
-                         client)
 
 
 def apply(fake, key, edit):
@@ -62,7 +51,7 @@ def apply(fake, key, edit):
 
 def own_columns(fake, key, tab):
     header = fake.tab_values(key, tab)[0]
-    return {header.index(text) for text in OWN}
+    return {header.index(text) for text in (*OWN, FACTS) if text in header}
 
 
 def others(grid, own):
@@ -79,13 +68,14 @@ edits = st.lists(st.tuples(
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits)
-def test_random_edits_during_sync_never_touch_other_cells_and_flags_find_their_rows(google_fake, tmp_path, plan):
+def test_random_edits_during_sync_never_touch_other_cells_and_flags_find_their_rows(google_fake, config_for,
+                                                                                    google_backend, plan):
     fake = google_fake
     fake.clear_hooks()
     global NEW_ROWS
     NEW_ROWS = itertools.count()
     key = fake.create_spreadsheet("KM", grids(12))
-    config = config_for(key, tmp_path)
+    config = config_for(key)
     own = {tab: own_columns(fake, key, tab) for tab in (ACTIVITIES, LETTERS)}
     seen = {"reads": 0, "before write": None}
 
@@ -103,7 +93,7 @@ def test_random_edits_during_sync_never_touch_other_cells_and_flags_find_their_r
             seen["before write"] = {tab: fake.tab_values(key, tab) for tab in own}
 
     fake.on_request(hook)
-    result = sync(config, today=TODAY, backend=backend_for(fake, key))
+    result = sync(config, today=TODAY, backend=google_backend(key))
     fake.clear_hooks()
     if seen["before write"] is None:
         return  # nothing to write
@@ -113,7 +103,7 @@ def test_random_edits_during_sync_never_touch_other_cells_and_flags_find_their_r
 
     if all(when == "before the re-read" for _, when in plan):  # every flag on its own row at once
         skipped = {(s.write.tab, s.write.key, s.write.field) for s in result.skipped}
-        written = {(c.tab, key_text(c.key), c.field): c.new for c in result.changes
+        written = {(c.tab, key_text(c.key), c.field): c.text(config.language) for c in result.changes
                    if (c.tab, c.key, c.field) not in skipped}
         for name, tab in (("activities", ACTIVITIES), ("letters", LETTERS)):
             header, before = after[tab][0], seen["before write"][tab]
@@ -125,13 +115,14 @@ def test_random_edits_during_sync_never_touch_other_cells_and_flags_find_their_r
                     was = before[number][column] if column < len(before[number]) else ""
                     assert value == (was if expected is None else expected), (tab, number, field)
 
-    sync(config, today=TODAY, backend=backend_for(fake, key))  # the next run puts every flag back
-    assert sync(config, today=TODAY, dry_run=True, backend=backend_for(fake, key)).changes == []
+    sync(config, today=TODAY, backend=google_backend(key))  # the next run puts every flag back
+    assert sync(config, today=TODAY, dry_run=True, backend=google_backend(key)).changes == []
 
 
-def test_renaming_the_flag_header_mid_run_writes_nothing_and_says_which_column(google_fake, tmp_path):
+def test_renaming_the_flag_header_mid_run_writes_nothing_and_says_which_column(google_fake, config_for,
+                                                                               google_backend):
     key = google_fake.create_spreadsheet("KM", grids(6))
-    config = config_for(key, tmp_path)
+    config = config_for(key)
     before = google_fake.tab_values(key, ACTIVITIES)
     column = column_letter(before[0].index(OWN[0]))
 
@@ -139,10 +130,7 @@ def test_renaming_the_flag_header_mid_run_writes_nothing_and_says_which_column(g
         if request.kind == "values.batchGet" and google_fake.count("values.batchGet") == 2:
             google_fake.set_values(key, ACTIVITIES, f"{column}1", [["ติดตาม?"]])
     google_fake.on_request(rename)
-    try:
-        sync(config, today=TODAY, backend=backend_for(google_fake, key))
-        raise AssertionError("sync went on without its flag column")
-    except SheetError as error:
-        assert "การติดตาม" in str(error)
+    with pytest.raises(SheetError, match="การติดตาม"):
+        sync(config, today=TODAY, backend=google_backend(key))
     assert google_fake.count("values.batchUpdate") == 0
     assert google_fake.tab_values(key, ACTIVITIES)[1:] == before[1:]

@@ -122,6 +122,40 @@ def test_the_drive_scope_is_drive_file_unless_widened(tmp_path):
                      environ={})
 
 
+def test_the_sender_address_is_given_in_lines(tmp_path):
+    lines = ["ศาลากลางจังหวัดนครศรีธรรมราช", "ถนนราชดำเนิน นศ ๘๐๐๐๐"]
+    as_list = parse_config({"workbook": {"source": "b.xlsx"}, "sender": {"address": lines}}, base=tmp_path, environ={})
+    as_text = parse_config({"workbook": {"source": "b.xlsx"}, "sender": {"address": "\n".join(lines) + "\n  \n"}},
+                           base=tmp_path, environ={})
+    from_env = parse_config({"workbook": {"source": "b.xlsx"}}, base=tmp_path,
+                            environ={"KMSHEETS_SENDER_ADDRESS": "\n".join(lines)})
+    assert as_list.sender.address == as_text.sender.address == from_env.sender.address == tuple(lines)
+    assert parse_config({"workbook": {"source": "b.xlsx"}}, base=tmp_path, environ={}).sender.address == ()
+    with pytest.raises(ConfigError, match=r"\[sender\] address = \[1, 2\]: write a list of lines"):
+        parse_config({"workbook": {"source": "b.xlsx"}, "sender": {"address": [1, 2]}}, base=tmp_path, environ={})
+
+
+def test_the_emblem_is_an_image_file_or_preprinted_paper(tmp_path):
+    def emblem(value):
+        return parse_config({"workbook": {"source": "b.xlsx"}, "letters": {"emblem": value}}, base=tmp_path,
+                            environ={}).emblem_image()
+
+    assert emblem("garuda.png") == tmp_path / "garuda.png"  # from the config file's folder
+    assert emblem("preprinted") is None and emblem("") is None
+
+
+def test_the_example_config_gives_the_sender_lines_and_leaves_the_emblem_to_the_office():
+    config = load_config(REPO / "config.example.toml", environ={})
+    assert config.sender.address and config.sender.fax and config.letters.emblem == ""
+
+
+def test_learned_lead_days_are_off_unless_asked_for(tmp_path):
+    assert load_config(REPO / "config.example.toml", environ={}).endorsement.learn is False
+    config = parse_config({"workbook": {"source": "a.xlsx"}}, base=tmp_path,
+                          environ={"KMSHEETS_ENDORSEMENT_LEARN": "true"})
+    assert config.endorsement.learn is True
+
+
 @pytest.mark.parametrize("path, shared", [
     (r"C:\Users\somchai\kmsheets\service-account.json", False),
     (r"c:\users\SOMCHAI\AppData\Local\kmsheets\authorized_user.json", False),

@@ -10,20 +10,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from google.auth.credentials import AnonymousCredentials
 
-from kmsheets import doctor
 from kmsheets.cli import cli
-from kmsheets.config import parse_config
+from kmsheets.config import load_config
 from kmsheets.doctor import diagnose, passed, report_lines
-from kmsheets.google_api import GoogleHTTPClient
-from kmsheets.retry import RetryPolicy
-from workbooks import DEMO, demo_grids
+from kmsheets.errors import ConfigError
+from kmsheets.google_api import load_credentials
+from workbooks import ACCOUNT, DEMO, SENDER, demo_grids
 
 NOW = dt.datetime(2026, 12, 1, 3, 0, tzinfo=dt.timezone.utc)  # 10:00 in Bangkok
-SENDER = {"agency_id": "AG00", "prefix": "นศ ๐๐๑๗.๒", "signatory": "นายสมชาย ใจดี",
-          "position": "พัฒนาการจังหวัดนครศรีธรรมราช"}
-ACCOUNT = "kmsheets@km.iam.gserviceaccount.com"
 
 
 def checks_by_key(checks):
@@ -52,36 +47,73 @@ def rename_header(book, title, old, new):
     raise AssertionError(f"no header {old!r} in {title}")
 
 
-def config_for(source, tmp_path, *, language="en", sender=SENDER, **sections):
-    return parse_config({"language": language, "workbook": {"source": str(source)}, "sender": dict(sender),
-                         "letters": {"folder": str(tmp_path / "letters")}, **sections}, base=tmp_path, environ={})
-
-
 # --- .xlsx
 
-def test_the_demo_set_up_passes_every_check_and_names_them_all(tmp_path):
-    checks = diagnose(config_for(demo_copy(tmp_path), tmp_path), now=NOW)
+def test_the_demo_set_up_passes_every_check_and_names_them_all(tmp_path, config_for):
+    checks = diagnose(config_for(demo_copy(tmp_path)), now=NOW)
     assert passed(checks), [c for c in checks if not c.ok]
     assert [c.key for c in checks] == ["config", "sender", "workbook", "tab.agencies", "tab.people",
-                                       "tab.activities", "tab.letters", "sender_row", "folder",
-                                       "template.request", "template.reminder", "clock"]
+                                       "tab.activities", "tab.letters", "sender_row", "format", "folder",
+                                       "template.request", "template.reminder", "template.change",
+                                       "template.cancel", "emblem", "clock"]
     clock = checks_by_key(checks)["clock"].detail
     assert "2026-12-01 10:00" in clock and "Asia/Bangkok" in clock
-    assert report_lines(checks, "en")[-1] == "12 of 12 checks passed"
+    assert report_lines(checks, "en")[-1] == "16 of 16 checks passed"  # not formatted, no emblem: warnings
 
 
-def test_thai_is_the_default_language_and_numbers_are_in_thai_digits(tmp_path):
-    checks = diagnose(config_for(demo_copy(tmp_path), tmp_path, language="th"), now=NOW)
+def test_a_sheet_not_formatted_yet_is_a_warning_with_the_command_and_a_formatted_one_passes(tmp_path, config_for):
+    from kmsheets.format import format_workbook
+
+    config = config_for(demo_copy(tmp_path))
+    before = checks_by_key(diagnose(config, now=NOW))["format"]
+    assert before.ok and before.warning and before.detail.startswith("not formatted yet")
+    assert "kmsheets format" in before.fix
+    format_workbook(config)
+    after = checks_by_key(diagnose(config, now=NOW))["format"]
+    assert after.ok and not after.warning and after.detail.startswith("formatted (kmsheets format)")
+
+
+def test_thai_is_the_default_language_and_numbers_are_in_thai_digits(tmp_path, config_for):
+    checks = diagnose(config_for(demo_copy(tmp_path), language="th"), now=NOW)
     lines = report_lines(checks, "th")
-    assert lines[-1] == "ผ่าน ๑๒ จาก ๑๒ รายการ"
+    assert lines[-1] == "ผ่าน ๑๖ จาก ๑๖ รายการ"
     assert any(line.startswith("✓ นาฬิกาและเขตเวลา: ขณะนี้ ๑ ธันวาคม ๒๕๖๙ เวลา ๑๐:๐๐ น.") for line in lines)
 
 
-def test_a_near_miss_header_is_named_with_its_cell_and_the_fix(tmp_path):
+def test_an_emblem_not_set_is_a_warning_with_the_fix(tmp_path, config_for):
+    source = demo_copy(tmp_path)
+    checks = diagnose(config_for(source), now=NOW)
+    emblem = checks_by_key(checks)["emblem"]
+    assert emblem.ok and emblem.warning and passed(checks)
+    lines = report_lines(checks, "en")
+    at = lines.index("! Garuda emblem [letters] emblem: not set: letters keep 3 cm of room but print no emblem")
+    assert lines[at + 1] == ('    fix: write [letters] emblem = "garuda.png" (your office\'s emblem image), '
+                             'or emblem = "preprinted" for paper that already bears it')
+    thai = report_lines(diagnose(config_for(source, language="th"), now=NOW), "th")
+    assert any(line.startswith("! ตราครุฑ [letters] emblem: ยังไม่ได้ตั้ง") for line in thai)
+
+
+def test_an_emblem_image_or_preprinted_paper_passes_and_a_missing_image_fails(tmp_path, config_for):
+    from emblem import draw_emblem
+
+    source = demo_copy(tmp_path)
+    draw_emblem(tmp_path / "garuda.png")
+    for value in ("garuda.png", "preprinted"):
+        checks = diagnose(config_for(source, letters={"folder": "letters", "emblem": value}), now=NOW)
+        emblem = checks_by_key(checks)["emblem"]
+        assert emblem.ok and not emblem.warning and passed(checks), checks
+        assert report_lines(checks, "en")[-1] == "16 of 16 checks passed"
+    checks = diagnose(config_for(source, letters={"folder": "letters", "emblem": "ครุฑ.png"}), now=NOW)
+    emblem = checks_by_key(checks)["emblem"]
+    assert not emblem.ok and str(tmp_path / "ครุฑ.png") in emblem.detail and "garuda.png" in emblem.fix
+    assert "emblem" in failed(checks)
+
+
+def test_a_near_miss_header_is_named_with_its_cell_and_the_fix(tmp_path, config_for):
     cells = {}
     path = demo_copy(tmp_path, lambda book: cells.update(
         date=rename_header(book, "กำหนดการ", "วันที่", "วันที")))
-    checks = diagnose(config_for(path, tmp_path), now=NOW)
+    checks = diagnose(config_for(path), now=NOW)
     assert failed(checks) == {"tab.activities"}
     check = checks_by_key(checks)["tab.activities"]
     assert f"{cells['date']} 'วันที'" in check.detail and "'วันที่' (Date)" in check.detail
@@ -92,48 +124,55 @@ def test_a_near_miss_header_is_named_with_its_cell_and_the_fix(tmp_path):
     assert any(line.startswith("    fix: rename") for line in lines)
 
 
-def test_a_near_miss_of_an_optional_column_fails_too(tmp_path):
+def test_a_near_miss_of_an_optional_column_fails_too(tmp_path, config_for):
     # เกษียณ (retire) for เกษียน (endorse): the endorsement dates would go unread and every letter look late
     path = demo_copy(tmp_path, lambda book: rename_header(book, "ทะเบียนหนังสือส่ง", "วันที่เกษียน", "วันที่เกษียณ"))
-    check = checks_by_key(diagnose(config_for(path, tmp_path), now=NOW))["tab.letters"]
+    check = checks_by_key(diagnose(config_for(path), now=NOW))["tab.letters"]
     assert not check.ok and "'วันที่เกษียณ'" in check.detail and "Endorsed" in check.detail
 
 
-def test_a_missing_required_column_without_a_near_miss(tmp_path):
+def test_a_missing_required_column_without_a_near_miss(tmp_path, config_for):
     path = demo_copy(tmp_path, lambda book: rename_header(book, "หน่วยงาน", "ตำแหน่งหัวหน้าหน่วยงาน", "หมายเหตุ"))
-    check = checks_by_key(diagnose(config_for(path, tmp_path), now=NOW))["tab.agencies"]
+    check = checks_by_key(diagnose(config_for(path), now=NOW))["tab.agencies"]
     assert not check.ok and "no column 'ตำแหน่งหัวหน้าหน่วยงาน'" in check.detail
     assert check.fix == "add a column headed 'ตำแหน่งหัวหน้าหน่วยงาน' to row 1"
 
 
-def test_a_column_named_twice_is_reported(tmp_path):
+def test_a_column_named_twice_is_reported(tmp_path, config_for):
     def edit(book):
         sheet = book["ทีมงาน"]
         sheet.cell(1, sheet.max_column + 1, "Name")
-    check = checks_by_key(diagnose(config_for(demo_copy(tmp_path, edit), tmp_path), now=NOW))["tab.people"]
+    check = checks_by_key(diagnose(config_for(demo_copy(tmp_path, edit)), now=NOW))["tab.people"]
     assert not check.ok and "both name the column" in check.detail
 
 
-def test_a_renamed_tab_is_named_as_the_near_miss(tmp_path):
+def test_a_renamed_tab_is_named_as_the_near_miss(tmp_path, config_for):
     def edit(book):
         book["ทีมงาน"].title = "ทีมงานฯ"
-    checks = diagnose(config_for(demo_copy(tmp_path, edit), tmp_path), now=NOW)
+    checks = diagnose(config_for(demo_copy(tmp_path, edit)), now=NOW)
     assert failed(checks) == {"tab.people"}
     check = checks_by_key(checks)["tab.people"]
     assert "no tab 'ทีมงาน'" in check.detail and "'ทีมงานฯ' has a similar name" in check.detail
     assert check.fix == "rename the tab 'ทีมงานฯ' to 'ทีมงาน', or write [workbook.tabs] people = \"ทีมงานฯ\""
 
 
-def test_a_missing_tab_is_named(tmp_path):
+def test_a_missing_tab_is_named(tmp_path, config_for):
     def edit(book):
         del book["ทะเบียนหนังสือส่ง"]
-    checks = diagnose(config_for(demo_copy(tmp_path, edit), tmp_path), now=NOW)
+    checks = diagnose(config_for(demo_copy(tmp_path, edit)), now=NOW)
     assert failed(checks) == {"tab.letters"}
     assert checks_by_key(checks)["tab.letters"].fix.startswith("add a tab 'ทะเบียนหนังสือส่ง'")
 
 
-def test_a_config_missing_sender_fields_names_each_key(tmp_path):
-    config = config_for(demo_copy(tmp_path), tmp_path, sender={"agency_id": "AG00", "prefix": "นศ ๐๐๑๗.๒"})
+def test_a_tab_title_typed_in_decomposed_thai_is_the_tab(tmp_path, config_for):
+    """'กําหนดการ' (nikhahit + sara aa) is what validate, sync and letters read as 'กำหนดการ': doctor agrees."""
+    def edit(book):
+        book["กำหนดการ"].title = "ก\u0e4d\u0e32หนดการ"
+    assert passed(diagnose(config_for(demo_copy(tmp_path, edit)), now=NOW))
+
+
+def test_a_config_missing_sender_fields_names_each_key(tmp_path, config_for):
+    config = config_for(demo_copy(tmp_path), sender={"agency_id": "AG00", "prefix": "นศ ๐๐๑๗.๒"})
     checks = diagnose(config, now=NOW)
     assert failed(checks) == {"sender"}  # the templates still render, with the signature left blank
     check = checks_by_key(checks)["sender"]
@@ -141,36 +180,36 @@ def test_a_config_missing_sender_fields_names_each_key(tmp_path):
     assert 'signatory = "..."' in check.fix and 'position = "..."' in check.fix
 
 
-def test_a_sender_agency_not_in_the_agencies_tab(tmp_path):
-    checks = diagnose(config_for(demo_copy(tmp_path), tmp_path, sender={**SENDER, "agency_id": "AG99"}), now=NOW)
+def test_a_sender_agency_not_in_the_agencies_tab(tmp_path, config_for):
+    checks = diagnose(config_for(demo_copy(tmp_path), sender={**SENDER, "agency_id": "AG99"}), now=NOW)
     assert failed(checks) == {"sender_row"}
     assert "'AG99' is not in the tab 'หน่วยงาน'" in checks_by_key(checks)["sender_row"].detail
 
 
-def test_a_missing_workbook_and_a_file_that_is_not_xlsx(tmp_path):
-    checks = diagnose(config_for(tmp_path / "nowhere.xlsx", tmp_path), now=NOW)
+def test_a_missing_workbook_and_a_file_that_is_not_xlsx(tmp_path, config_for):
+    checks = diagnose(config_for(tmp_path / "nowhere.xlsx"), now=NOW)
     assert failed(checks) == {"workbook"}  # no tab checks without a workbook
     assert "there is no file" in checks_by_key(checks)["workbook"].detail
     (tmp_path / "notes.xlsx").write_text("not a zip")
-    check = checks_by_key(diagnose(config_for(tmp_path / "notes.xlsx", tmp_path), now=NOW))["workbook"]
+    check = checks_by_key(diagnose(config_for(tmp_path / "notes.xlsx"), now=NOW))["workbook"]
     assert not check.ok and "is not an .xlsx workbook" in check.detail
 
 
-def test_broken_or_missing_templates_fail_their_check(tmp_path):
+def test_broken_or_missing_templates_fail_their_check(tmp_path, config_for):
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "request.docx").write_bytes(b"not a docx")
-    checks = diagnose(config_for(demo_copy(tmp_path), tmp_path, letters={
+    checks = diagnose(config_for(demo_copy(tmp_path), letters={
         "folder": str(tmp_path / "letters"), "templates": str(templates)}), now=NOW)
-    assert failed(checks) == {"template.request", "template.reminder"}
+    assert failed(checks) == {"template.request", "template.reminder", "template.change", "template.cancel"}
     found = checks_by_key(checks)
     assert "is not a Word document" in found["template.request"].detail
-    assert "does not exist" in found["template.reminder"].detail
+    assert all("does not exist" in found[f"template.{kind}"].detail for kind in ("reminder", "change", "cancel"))
 
 
-def test_a_letters_folder_that_is_a_file(tmp_path):
+def test_a_letters_folder_that_is_a_file(tmp_path, config_for):
     (tmp_path / "letters").write_text("")
-    check = checks_by_key(diagnose(config_for(demo_copy(tmp_path), tmp_path), now=NOW))["folder"]
+    check = checks_by_key(diagnose(config_for(demo_copy(tmp_path)), now=NOW))["folder"]
     assert not check.ok and "is a file, not a folder" in check.detail
 
 
@@ -184,29 +223,25 @@ def test_an_unreadable_config_file_is_the_only_check(tmp_path):
 
 # --- the command
 
-def write_config(tmp_path, **sender):
-    path = tmp_path / "config.toml"
+@pytest.fixture
+def write_config(tmp_path, config_file):
+    """write_config(**sender): tmp_path/config.toml for a copy of the demo beside it, these [sender] keys changed."""
     demo_copy(tmp_path)
-    lines = ['language = "en"', "[workbook]", 'source = "book.xlsx"', "[sender]",
-             *[f'{key} = "{value}"' for key, value in {**SENDER, **sender}.items()],
-             "[letters]", 'folder = "letters"']
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.chmod(path, 0o600)
-    return path
+    return lambda **sender: config_file("book.xlsx", sender={**SENDER, **sender})
 
 
-def test_the_command_exits_0_when_all_pass_and_2_otherwise(tmp_path):
-    path = write_config(tmp_path)
+def test_the_command_exits_0_when_all_pass_and_2_otherwise(write_config):
+    path = write_config()
     result = CliRunner().invoke(cli, ["--config", str(path), "doctor"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0].startswith("✓ config file: read")
-    write_config(tmp_path, agency_id="AG99")
+    write_config(agency_id="AG99")
     result = CliRunner().invoke(cli, ["--config", str(path), "doctor"])
     assert result.exit_code == 2 and "✗ the sender's agency row" in result.output
 
 
-def test_the_command_prints_one_json_document(tmp_path):
-    path = write_config(tmp_path, signatory="")
+def test_the_command_prints_one_json_document(write_config):
+    path = write_config(signatory="")
     result = CliRunner().invoke(cli, ["--config", str(path), "doctor", "--json"])
     assert result.exit_code == 2
     document = json.loads(result.stdout)
@@ -215,13 +250,13 @@ def test_the_command_prints_one_json_document(tmp_path):
     assert sender["ok"] is False and "signatory" in sender["detail"] and sender["fix"]
 
 
-def test_quiet_prints_only_the_failures(tmp_path):
-    path = write_config(tmp_path, agency_id="AG99")
+def test_quiet_prints_only_the_failures(write_config):
+    path = write_config(agency_id="AG99")
     result = CliRunner().invoke(cli, ["-q", "--config", str(path), "doctor"])
     assert result.exit_code == 2
     assert [line[:1] for line in result.stdout.splitlines()] == ["✗", " "]
     assert "AG99" in result.stdout and "fix:" in result.stdout
-    path = write_config(tmp_path)
+    path = write_config()
     result = CliRunner().invoke(cli, ["-q", "--config", str(path), "doctor"])
     assert result.exit_code == 0 and result.stdout == ""
 
@@ -233,40 +268,20 @@ def test_the_command_with_no_config_exits_2(tmp_path):
 
 # --- Google, through the fake
 
-@pytest.fixture(scope="module")
-def private_key():
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
-
-
-
 @pytest.fixture
-def google(google_fake, tmp_path, private_key):
+def google(google_fake, config_for, service_account_file, google_client):
     """(run, key file): run(grids=..., writable=..., key=..., folder=...) diagnoses a Google set-up."""
-    key_file = tmp_path / "service-account.json"
-    key_file.write_text(json.dumps({"type": "service_account", "project_id": "km", "private_key_id": "k1",
-                                    "private_key": private_key, "client_email": ACCOUNT, "client_id": "1",
-                                    "token_uri": f"{google_fake.url}/token"}))
-    os.chmod(key_file, 0o600)
-
     def run(grids=None, *, writable=True, key=None, folder=None, client=True, google=None):
         key = key or google_fake.create_spreadsheet("KM", grids or demo_grids())
         folder = folder or google_fake.drive_folder("letters", writable=writable)
-        config = parse_config({"language": "en", "workbook": {"source": key}, "sender": SENDER,
-                               "letters": {"output": "google", "folder": folder},
-                               "google": {"endpoint": google_fake.url, "credentials": str(key_file),
-                                          **(google or {})}},
-                              base=tmp_path, environ={})
-        http = GoogleHTTPClient(AnonymousCredentials(), endpoint=google_fake.url, timeout=10,
-                                policy=RetryPolicy(attempts=2, sleep=lambda s: None)) if client else None
-        return diagnose(config, google_client=http, now=NOW)
-    return run, key_file
+        config = config_for(key, letters={"output": "google", "folder": folder},
+                            google={"endpoint": google_fake.url, "credentials": str(service_account_file),
+                                    **(google or {})})
+        return diagnose(config, google_client=google_client if client else None, now=NOW)
+    return run, service_account_file
 
 
-def test_a_sound_google_set_up_passes_in_three_requests(google_fake, google):
+def test_a_sound_google_set_up_passes_in_four_requests(google_fake, google):
     run, _ = google
     checks = run()
     assert passed(checks), [c for c in checks if not c.ok]
@@ -274,7 +289,8 @@ def test_a_sound_google_set_up_passes_in_three_requests(google_fake, google):
     assert ACCOUNT in found["credentials"].detail
     assert "Google Sheet 'KM' opens" in found["workbook"].detail
     assert "reachable and writable" in found["folder"].detail
-    assert [r.kind for r in google_fake.requests] == ["get", "values.batchGet", "files.get"]
+    assert found["format"].detail.startswith("not formatted yet")
+    assert [r.kind for r in google_fake.requests] == ["get", "values.batchGet", "get", "files.get"]
 
 
 def test_the_configured_connection_is_used_when_none_is_given(google_fake, google):
@@ -319,22 +335,22 @@ def test_a_group_readable_key_file(google):
 
 def test_an_unreadable_key_file(google, monkeypatch):
     run, key_file = google
-    real = doctor._read
+    real = Path.read_bytes
 
     def read(path):
-        if Path(path) == key_file:
+        if path == key_file:
             raise PermissionError(13, "Permission denied")
         return real(path)
-    monkeypatch.setattr(doctor, "_read", read)
+    monkeypatch.setattr(Path, "read_bytes", read)
     check = checks_by_key(run())["credentials"]
     assert not check.ok and "cannot be read (no permission)" in check.detail
 
 
-def test_a_key_file_of_the_wrong_kind_never_shows_its_content(google, private_key):
+def test_a_key_file_of_the_wrong_kind_never_shows_its_content(google):
     run, key_file = google
     key_file.write_text(json.dumps({"installed": {"client_id": "x", "client_secret": "s3cret"}}))
     check = checks_by_key(run())["credentials"]
-    assert not check.ok and "is not a service account JSON key" in check.detail and "s3cret" not in check.detail
+    assert not check.ok and "it is an OAuth client file" in check.detail and "s3cret" not in check.detail
     key_file.write_text(json.dumps({"type": "service_account", "client_email": ACCOUNT,
                                     "private_key": "-----BEGIN PRIVATE KEY-----\nbroken\n", "token_uri": "x"}))
     check = checks_by_key(run())["credentials"]
@@ -347,7 +363,7 @@ def test_without_working_credentials_nothing_is_asked_of_google(google_fake, goo
     checks = run(client=False)
     assert {"credentials", "workbook", "folder"} <= failed(checks)
     found = checks_by_key(checks)
-    assert "no service account JSON key at" in found["credentials"].detail
+    assert f"{key_file}: there is no such file" in found["credentials"].detail
     assert found["workbook"].fix == "fix the Google credentials first, then run kmsheets doctor again"
     assert google_fake.requests == []
 
@@ -370,13 +386,13 @@ def test_a_google_sheet_missing_a_tab_and_with_a_near_miss_header(google):
     assert "'วันที' looks like 'วันที่' (Date)" in found["tab.activities"].detail
 
 
-def test_oauth_needs_a_client_file_and_a_saved_login(tmp_path):
+def test_oauth_needs_a_client_file_and_a_saved_login(tmp_path, config_for):
     client_file, token_file = tmp_path / "client_secret.json", tmp_path / "token.json"
-    config = config_for(demo_copy(tmp_path), tmp_path, letters={"output": "google", "folder": "f"},
+    config = config_for(demo_copy(tmp_path), letters={"output": "google", "folder": "f"},
                         google={"credentials": "oauth", "oauth_client": str(client_file),
                                 "oauth_token": str(token_file)})
     check = checks_by_key(diagnose(config, now=NOW))["credentials"]
-    assert not check.ok and "no OAuth client file at" in check.detail
+    assert not check.ok and f"{client_file}: there is no such file" in check.detail
     client_file.write_text(json.dumps({"installed": {"client_id": "c", "client_secret": "s"}}))
     os.chmod(client_file, 0o600)
     check = checks_by_key(diagnose(config, now=NOW))["credentials"]
@@ -390,12 +406,37 @@ def test_oauth_needs_a_client_file_and_a_saved_login(tmp_path):
     assert checks_by_key(diagnose(config, google_client=object(), now=NOW))["credentials"].ok
 
 
+@pytest.mark.parametrize("content", ["{not json", '["a list"]', '{"installed": {"client_id": "c"}}',
+                                     '{"type": "service_account", "client_email": "x@y"}'])
+def test_doctor_and_the_credentials_loader_find_the_same_problem(google, config_file, content):
+    run, key_file = google
+    key_file.write_text(content, encoding="utf-8")
+    check = checks_by_key(run())["credentials"]
+    with pytest.raises(ConfigError) as raised:
+        load_credentials(load_config(config_file("book.xlsx", google={"credentials": str(key_file)}), environ={}))
+    assert not check.ok and str(raised.value) == f"[google] credentials: {check.detail}; {check.fix}"
+
+
+def test_a_key_file_problem_is_said_in_thai(google_fake, tmp_path, config_for):
+    config = config_for(demo_copy(tmp_path), language="th", letters={"output": "google", "folder": "f"},
+                        google={"credentials": "nokey.json", "endpoint": google_fake.url})
+    check = checks_by_key(diagnose(config, now=NOW))["credentials"]
+    assert check.detail == f"{tmp_path / 'nokey.json'}: ไม่มีไฟล์นี้"
+    assert check.fix.startswith("ดาวน์โหลดกุญแจ JSON ของบัญชีบริการ")
+
+
+def test_the_templates_render_with_no_sender_settings_at_all(tmp_path, config_for):
+    checks = diagnose(config_for(demo_copy(tmp_path), sender={}), now=NOW)
+    assert failed(checks) == {"sender"}  # no sender row to look for; the sample letters still render
+    assert {"template.request", "template.reminder"} <= set(checks_by_key(checks))
+
+
 # --- office computers: the workbook open in Excel, a key file on Windows
 
-def test_a_workbook_open_in_excel_or_libreoffice_fails_its_own_check(tmp_path):
+def test_a_workbook_open_in_excel_or_libreoffice_fails_its_own_check(tmp_path, config_for):
     path = demo_copy(tmp_path)
     (tmp_path / ".~lock.book.xlsx#").write_text("somchai,PC-01,...", encoding="utf-8")
-    checks = diagnose(config_for(path, tmp_path), now=NOW)
+    checks = diagnose(config_for(path), now=NOW)
     assert failed(checks) == {"workbook_open"}
     check = checks_by_key(checks)["workbook_open"]
     assert check.detail == (f"{path} is open in LibreOffice (its lock file .~lock.book.xlsx# is beside it): kmsheets "

@@ -14,7 +14,7 @@ from kmsheets.backends import xlsx
 from kmsheets.cli import cli
 from kmsheets.files import write_atomically
 from processes import KMSHEETS, NOBODY, ROOT
-from workbooks import config_file, minimal_grids, write_workbook
+from workbooks import minimal_grids, write_workbook
 
 TODAY = ("--today", "2026-12-01")
 
@@ -42,10 +42,10 @@ def refusal(config, exit_code: int) -> str:
 
 
 @pytest.fixture
-def office(tmp_path):
+def office(tmp_path, config_file):
     """(folder, workbook, config): the minimal programme, whose sync changes flags and whose letters makes one."""
     workbook = write_workbook(tmp_path / "book.xlsx", minimal_grids())
-    return tmp_path, workbook, config_file(tmp_path, workbook)
+    return tmp_path, workbook, config_file(workbook)
 
 
 # --- the workbook open in Excel or LibreOffice
@@ -143,8 +143,8 @@ def test_a_letters_folder_that_cannot_be_written_stops_letters_in_one_line(offic
     refused = other_user.run("--quiet", "--config", str(config), "letters", *TODAY)
     assert refused.returncode == 3
     assert one_line(refused.stderr).startswith(f"kmsheets: this user cannot make files in {folder / 'letters'}: "
-                                               "let the user running kmsheets write to that folder; 0 of 1 letters "
-                                               "were made and none is registered yet")
+                                               "let the user running kmsheets write to that folder; the numbers are "
+                                               "reserved in the send registry and 0 of 1 letters were made")
 
 
 def test_a_letters_path_that_is_a_file_stops_letters_in_one_line(office):

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from kmsheets.flags import Rule, compute_flags, letter_flag
+from kmsheets.flags import SEVERITY, Flag, Rule, activity_flag, compute_flags
+from kmsheets.messages import message
 from kmsheets.model import Activity, Agency, Letter, Person, Programme
 
 DAY = dt.date(2026, 12, 20)  # the activity; due_by = 13 Dec (lead 7); DUE_SOON from 10 Dec (warn 3)
@@ -23,9 +24,9 @@ def programme(*, status="planned", sent=dt.date(2026, 12, 1), endorsed=None, let
     return Programme(agencies, people, activities, registry)
 
 
-def flags_on(today, **kwargs):
-    found = compute_flags(programme(**kwargs), Rule(today, sender_agency="AG00", language="en"))
-    return {(f.tab, f.key): (f.flag, f.note) for f in found}
+def flags_on(today, language="en", **kwargs):
+    found = compute_flags(programme(**kwargs), Rule(today, sender_agency="AG00"))
+    return {(f.tab, f.key): (f.flag, f.said(language)) for f in found}
 
 
 @pytest.mark.parametrize("today, kwargs, flag", [
@@ -53,14 +54,16 @@ def test_notes_say_what_to_do_and_whom_to_call():
     assert notes[("letters", "A01/AG01")] == (
         "OVERDUE", "endorsement 3 days late: phone the นายกองค์การบริหารส่วนตำบลท่าศาลา 075-222222")
     soon = flags_on(dt.date(2026, 12, 11))[("letters", "A01/AG01")][1]
-    assert soon.startswith("endorsement due by 13 ธ.ค. 69 (2 days left)")
+    assert soon.startswith("endorsement due by 13 Dec 2026 (2 days left)")
+    assert flags_on(dt.date(2026, 12, 12))[("letters", "A01/AG01")][1].startswith(
+        "endorsement due by 13 Dec 2026 (1 day left)")
 
 
-def test_thai_notes_use_thai_digits():
-    rule = Rule(dt.date(2026, 12, 16), sender_agency="AG00", language="th")
-    letter = programme().letters["A01/AG01"]
-    flag = letter_flag(rule, letter, programme().activities["A01"], programme())
-    assert flag.note == "เลยกำหนดเกษียน ๓ วัน: โทรติดตาม นายกองค์การบริหารส่วนตำบลท่าศาลา 075-222222"
+def test_thai_notes_use_thai_digits_and_thai_dates():
+    found = flags_on(dt.date(2026, 12, 16), language="th")
+    assert found[("letters", "A01/AG01")][1] == "เลยกำหนดเกษียน ๓ วัน: โทรติดตาม นายกองค์การบริหารส่วนตำบลท่าศาลา 075-222222"
+    assert flags_on(dt.date(2026, 12, 11), language="th")[("letters", "A01/AG01")][1].startswith(
+        "ต้องเกษียนภายใน ๑๓ ธ.ค. ๖๙ (อีก ๒ วัน)")
 
 
 def test_a_needed_letter_missing_from_the_registry_flags_the_activity():
@@ -74,6 +77,22 @@ def test_no_letter_outranks_due_soon_but_not_overdue():
     assert flags_on(dt.date(2026, 12, 1), staff=staff)[("activities", "A01")][0] == "NO_LETTER"
     assert flags_on(dt.date(2026, 12, 11), staff=staff)[("activities", "A01")][0] == "NO_LETTER"
     assert flags_on(dt.date(2026, 12, 15), staff=staff)[("activities", "A01")][0] == "OVERDUE"
+
+
+def test_an_activity_held_today_still_needs_its_request():
+    """A letter must follow even a phone call made that morning: the day itself is not past."""
+    assert flags_on(DAY, letters=False)[("activities", "A01")][0] == "NO_LETTER"
+
+
+def test_an_activity_shows_the_most_severe_of_its_letters_flags():
+    """MISSED outranks CHANGED, which outranks OVERDUE, and so on down SEVERITY."""
+    activity = programme().activities["A01"]
+    rule = Rule(DAY, sender_agency="AG00")
+    for worse, better in zip(SEVERITY, SEVERITY[1:]):
+        letters = [Flag("letters", "A01/AG01", better, message("note_missed")),
+                   Flag("letters", "A01/AG02", worse, message("note_missed"))]
+        assert activity_flag(rule, activity, letters, [], programme()).flag == worse
+    assert SEVERITY.index("MISSED") < SEVERITY.index("CHANGED") < SEVERITY.index("OVERDUE")
 
 
 def test_past_activities_need_no_new_letter_and_own_staff_none_at_all():

@@ -16,7 +16,7 @@ from kmsheets.config import WorkbookConfig
 from kmsheets.errors import AccessError, LockedError
 from kmsheets.lock import lock_beside, workbook_lock
 from processes import ROOT, run_kmsheets
-from workbooks import config_file, minimal_grids, write_workbook
+from workbooks import minimal_grids, write_workbook
 
 KMSHEETS_PACKAGE = Path(__file__).resolve().parent.parent / "kmsheets"
 HOLD = ("import sys; from pathlib import Path; from kmsheets.backends.xlsx import XlsxBackend\n"
@@ -54,9 +54,9 @@ def test_the_lock_is_hidden_beside_the_workbook_and_found_through_any_path_to_it
                 pass
 
 
-def test_two_processes_with_different_temporary_folders_exclude_each_other(tmp_path):
+def test_two_processes_with_different_temporary_folders_exclude_each_other(tmp_path, config_file):
     workbook = book(tmp_path).path
-    config = config_file(tmp_path, workbook)
+    config = config_file(workbook)
     (tmp_path / "tmp-a").mkdir()
     (tmp_path / "tmp-b").mkdir()
     holder = subprocess.Popen([sys.executable, "-c", HOLD, str(workbook)], stdin=subprocess.PIPE,
@@ -92,9 +92,9 @@ def test_a_holder_whose_pid_cannot_be_read_is_named_without_a_pid(tmp_path):
     assert "another process" not in message
 
 
-def test_a_lock_file_another_user_left_is_taken_over(tmp_path, other_user):
+def test_a_lock_file_another_user_left_is_taken_over(tmp_path, other_user, config_file):
     workbook = book(tmp_path).path
-    config = config_file(tmp_path, workbook)
+    config = config_file(workbook)
     stale = lock_beside(workbook)
     stale.write_text("4242", encoding="ascii")
     other_user.deny(stale)  # theirs, 0644: this user cannot open it for writing
@@ -103,9 +103,9 @@ def test_a_lock_file_another_user_left_is_taken_over(tmp_path, other_user):
     assert stale.stat().st_uid == os.getuid()  # made again, as this user's
 
 
-def test_a_lock_another_user_holds_refuses_with_its_pid(tmp_path, other_user):
+def test_a_lock_another_user_holds_refuses_with_its_pid(tmp_path, other_user, config_file):
     workbook = book(tmp_path).path
-    config = config_file(tmp_path, workbook)
+    config = config_file(workbook)
     with workbook_lock(XlsxBackend(workbook, WorkbookConfig())):
         other_user.deny(lock_beside(workbook))
         result = other_user.run("--config", str(config), "sync", "--today", "2026-12-01")
@@ -113,11 +113,11 @@ def test_a_lock_another_user_holds_refuses_with_its_pid(tmp_path, other_user):
     assert f"(pid {os.getpid()})" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_a_lock_file_of_another_user_that_cannot_be_read_exits_3_in_one_line(tmp_path, other_user):
+def test_a_lock_file_of_another_user_that_cannot_be_read_exits_3_in_one_line(tmp_path, other_user, config_file):
     folder = tmp_path / "office"
     folder.mkdir()
     workbook = book(folder).path
-    config = config_file(tmp_path, workbook)
+    config = config_file(workbook)
     stale = lock_beside(workbook)
     stale.write_text("", encoding="ascii")
     other_user.deny(stale).chmod(0o600 if ROOT else 0o000)
@@ -129,11 +129,11 @@ def test_a_lock_file_of_another_user_that_cannot_be_read_exits_3_in_one_line(tmp
         "run is going on, let that user or an administrator delete it"]
 
 
-def test_a_folder_where_the_lock_cannot_be_made_exits_3_in_one_line(tmp_path, other_user):
+def test_a_folder_where_the_lock_cannot_be_made_exits_3_in_one_line(tmp_path, other_user, config_file):
     folder = tmp_path / "office"
     folder.mkdir()
     workbook = book(folder).path
-    config = config_file(tmp_path, workbook)
+    config = config_file(workbook)
     other_user.deny(folder)
     result = other_user.run("--config", str(config), "sync", "--today", "2026-12-01")
     assert result.returncode == 3, result.stderr

@@ -24,7 +24,7 @@ from kmsheets.cli import cli
 from kmsheets.errors import ConfigError
 from kmsheets.publishers import pdf
 from processes import KMSHEETS
-from workbooks import DEMO, config_file
+from workbooks import DEMO
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "kmsheets"
@@ -141,11 +141,11 @@ def environment(tmp_path: Path, *, windows_like: bool) -> dict[str, str]:
             "LANG": "C", "PYTHONWARNINGS": "ignore:only soft file lock is available"}
 
 
-def demo_run(folder: Path, env: dict[str, str]) -> dict[str, object]:
+def demo_run(folder: Path, env: dict[str, str], config_file) -> dict[str, object]:
     """validate, letters and sync on a copy of the demo in `folder`: what each said, the letters, the registry."""
     folder.mkdir()
     workbook = shutil.copy(DEMO, folder / "demo.xlsx")
-    config = config_file(folder, workbook, language="th")
+    config = config_file(workbook, language="th", letters={"folder": str(folder / "letters")})
     said = []
     for command in (["validate"], ["letters", *TODAY], ["sync", *TODAY]):
         done = subprocess.run([*KMSHEETS, "--config", str(config), *command], capture_output=True, env=env,
@@ -166,7 +166,7 @@ def demo_run(folder: Path, env: dict[str, str]) -> dict[str, object]:
     return {"said": said, "letters": letters, "workbook": sheets}
 
 
-def test_the_demo_runs_alike_without_fcntl_under_an_ascii_locale(tmp_path):
+def test_the_demo_runs_alike_without_fcntl_under_an_ascii_locale(tmp_path, config_file):
     env = environment(tmp_path, windows_like=True)
     probe = subprocess.run([sys.executable, "-c", "import locale, sys; print(locale.getpreferredencoding(False), "
                             "sys.flags.utf8_mode)\ntry:\n import fcntl\nexcept ImportError: print('no fcntl')"],
@@ -174,9 +174,9 @@ def test_the_demo_runs_alike_without_fcntl_under_an_ascii_locale(tmp_path):
     (encoding, utf8_mode), fcntl = probe.stdout.splitlines()[0].split(), probe.stdout.splitlines()[1]
     assert encoding.lower().replace("-", "").replace("_", "") != "utf8" and utf8_mode == "0", probe.stdout
     assert fcntl == "no fcntl"
-    windows_like = demo_run(tmp_path / "office", env)
+    windows_like = demo_run(tmp_path / "office", env, config_file)
     shutil.move(tmp_path / "office", tmp_path / "done")  # the same folder again: tables and logs show its path
-    assert windows_like == demo_run(tmp_path / "office", environment(tmp_path, windows_like=False))
+    assert windows_like == demo_run(tmp_path / "office", environment(tmp_path, windows_like=False), config_file)
 
 
 # --- --pdf with what the computer has; --open
@@ -214,21 +214,21 @@ def test_without_libreoffice_word_makes_the_pdf_through_docx2pdf(monkeypatch, tm
         pdf.pdf_maker("darwin")(letter)
 
 
-def test_without_libreoffice_or_word_pdf_says_how_to_get_one(monkeypatch, tmp_path):
+def test_without_libreoffice_or_word_pdf_says_how_to_get_one(monkeypatch, tmp_path, config_file):
     monkeypatch.setenv("PATH", "")
     monkeypatch.setattr(pdf, "libreoffice", lambda platform: None)
     with pytest.raises(ConfigError, match="--pdf needs LibreOffice or Microsoft Word"):
         pdf.pdf_maker("win32")
     workbook = shutil.copy(DEMO, tmp_path / "demo.xlsx")
-    result = CliRunner().invoke(cli, ["--config", str(config_file(tmp_path, workbook)), "letters", *TODAY, "--pdf"])
+    result = CliRunner().invoke(cli, ["--config", str(config_file(workbook)), "letters", *TODAY, "--pdf"])
     assert result.exit_code == 2 and 'pip install "kmsheets[word]"' in result.stderr
     assert not (tmp_path / "letters").exists()
 
 
-def test_open_says_so_when_nothing_could_open_the_folder(monkeypatch, tmp_path):
+def test_open_says_so_when_nothing_could_open_the_folder(monkeypatch, tmp_path, config_file):
     monkeypatch.setattr("click.launch", lambda place, **kw: 1)  # a server without a desktop: no xdg-open
     workbook = shutil.copy(DEMO, tmp_path / "demo.xlsx")
-    result = CliRunner().invoke(cli, ["--config", str(config_file(tmp_path, workbook)), "letters", *TODAY, "--open"])
+    result = CliRunner().invoke(cli, ["--config", str(config_file(workbook)), "letters", *TODAY, "--open"])
     assert result.exit_code == 0
     assert f"{tmp_path / 'letters'} could not be opened on this computer: open it yourself" in result.stderr
 
@@ -252,10 +252,10 @@ def cron(script: Path, home: Path, config: Path) -> subprocess.CompletedProcess[
                            *TODAY], capture_output=True, text=True, encoding="utf-8", timeout=300)
 
 
-def test_the_cron_wrapper_runs_the_kmsheets_of_its_virtual_environment_with_crons_path(tmp_path):
+def test_the_cron_wrapper_runs_the_kmsheets_of_its_virtual_environment_with_crons_path(tmp_path, config_file):
     workbook = shutil.copy(DEMO, tmp_path / "demo.xlsx")
     before = Path(workbook).read_bytes()
-    done = cron(cron_layout(tmp_path / "opt", with_venv=True), tmp_path / "home", config_file(tmp_path, workbook))
+    done = cron(cron_layout(tmp_path / "opt", with_venv=True), tmp_path / "home", config_file(workbook))
     assert done.returncode == 0, done.stderr
     assert Path(workbook).read_bytes() != before  # the flags are in
     log = tmp_path / "home" / ".local" / "state" / "kmsheets" / "sync.log"

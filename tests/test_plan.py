@@ -1,6 +1,7 @@
 import datetime as dt
 
-from kmsheets.model import Activity, Agency, Letter, Person, Programme
+from kmsheets.chains import at_first_sight
+from kmsheets.model import Activity, Agency, FaultyLetter, Letter, Person, Programme
 from kmsheets.plan import assign_numbers, letter_serial, needed_requests, plan_letters
 
 
@@ -14,7 +15,7 @@ def programme(letters=()):
         "A02": Activity("A02", "เยี่ยมบ้าน", dt.date(2026, 12, 12), staff=("P02",), status="cancelled"),
         "A03": Activity("A03", "บัญชีครัวเรือน", dt.date(2026, 11, 20), staff=("P02",)),
     }
-    return Programme(agencies, people, activities, {l.key: l for l in letters})
+    return at_first_sight(Programme(agencies, people, activities, {l.key: l for l in letters}))[0]
 
 
 def letter(key, serial, issued=dt.date(2026, 11, 1), kind="request", sent=dt.date(2026, 11, 2)):
@@ -58,11 +59,14 @@ def test_numbers_continue_within_a_be_year_and_restart_in_the_next():
     assert list(on_1_january.values()) == ["นศ 0017.2/1", "นศ 0017.2/2"]
 
 
-def test_numbers_of_documents_made_but_never_registered_come_back_to_their_keys():
+def test_numbers_count_rows_with_errors_in_their_own_year_or_in_every_year_when_undated():
     plan = needed_requests(programme(), "AG00", dt.date(2026, 12, 1))
-    numbers = assign_numbers(plan, [letter("A00/AG01", 3)], dt.date(2026, 12, 1), "นศ",
-                             reserved={"A01/AG02": "นศ/๔"})
-    assert numbers == {"A01/AG01": "นศ/๕", "A01/AG02": "นศ/๔"}
+    faulty = [FaultyLetter("A09/AG01", 5, dt.date(2026, 6, 1), "A09", "AG01"),
+              FaultyLetter("A08/AG01", 40, dt.date(2025, 6, 1), "A08", "AG01")]
+    assert assign_numbers(plan, [letter("A00/AG01", 3)], dt.date(2026, 12, 1), "นศ", faulty=faulty) == {
+        "A01/AG01": "นศ/๖", "A01/AG02": "นศ/๗"}
+    undated = [FaultyLetter("A09/AG01", 9, None, "A09", "AG01")]
+    assert list(assign_numbers(plan, [], dt.date(2027, 1, 2), "นศ", faulty=undated).values()) == ["นศ/๑๐", "นศ/๑๑"]
 
 
 def test_letter_serial_reads_either_digit_set():

@@ -18,8 +18,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from kmsheets.cli import cli
 from kmsheets.config import load_config, readable_by_others
@@ -35,13 +33,6 @@ CLIENT_SECRET = "GOCSPX-KMSHEETS-TEST-CLIENT-SECRET-91c2"
 REFRESH_TOKEN = "1//KMSHEETS-TEST-REFRESH-TOKEN-5d8e"
 ACCESS_TOKEN = "ya29.KMSHEETS-TEST-ACCESS-TOKEN-0b4f"
 BROKEN_KEY = "KMSHEETS-TEST-BROKEN-KEY-MATERIAL-e6a1"
-
-
-@pytest.fixture(scope="module")
-def pem() -> str:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.NoEncryption()).decode()
 
 
 @pytest.fixture
@@ -179,7 +170,7 @@ OAUTH_FAILURES = {
     "an OAuth client file as the login": ({"token.json": oauth_client()}, 2, "it is an OAuth client file"),
     "malformed client file": ({"client_secret.json": json.dumps(oauth_client())[:-10]}, 2, "not valid JSON"),
     "a service account key as the client": ({"client_secret.json": "SA"}, 2,
-                                            "is not an OAuth client JSON file: it is a service account's"),
+                                            "client_secret.json: it is a service account's JSON key"),
     "no client file": ({}, 2, "client_secret.json: there is no such file"),
 }
 
@@ -221,7 +212,7 @@ class _RefusingTokenEndpoint(BaseHTTPRequestHandler):
 
 def test_a_refused_sign_in_gives_googles_reason_and_no_secret(tmp_path, caplog, pem, secrets):
     server = HTTPServer(("127.0.0.1", 0), _RefusingTokenEndpoint)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
     try:
         endpoint = f"http://127.0.0.1:{server.server_port}"
         write(tmp_path / "key.json", service_account(pem))

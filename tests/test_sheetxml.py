@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.styles import Font
 
-from kmsheets.backends.sheetxml import Package, patch_sheet, read_grid, rebuild
+from kmsheets.backends.sheetxml import Package, patch_sheet, read_grid, read_sheet, rebuild
 from kmsheets.tables import normalize_cell
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -99,6 +99,19 @@ def test_reads_shared_rich_and_phonetic_strings_formulas_and_rows_without_refere
         [None, "=A5*2"],
         [None, "=A5*2", "<script> & {{ 7*7 }}", 46366],
     ])
+
+
+def test_merged_ranges_are_read_after_the_cells_in_any_namespace_prefix(tmp_path):
+    sheet = (f'<x:worksheet xmlns:x="{MAIN}"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>'
+             '&lt;mergeCell ref="Z1:Z9"/&gt;</x:t></x:is></x:c></x:row></x:sheetData>'
+             '<x:mergeCells count="3"><x:mergeCell ref="B2:C3"/><x:mergeCell ref="G2:G40"/><x:mergeCell ref="AA7:AB7"/>'
+             "</x:mergeCells></x:worksheet>")
+    path = xlsx_from_xml(tmp_path / "m.xlsx", sheet)
+    package = Package(path.read_bytes())
+    grid, merged = read_sheet(package, package.sheets["S"])
+    assert grid == [['<mergeCell ref="Z1:Z9"/>']]  # text that looks like markup is text, not a merge
+    assert [str(m) for m in merged] == ["B2:C3", "G2:G40", "AA7:AB7"]
+    assert (merged[0].first_row, merged[0].last_row, merged[0].first_column, merged[0].last_column) == (2, 3, 1, 2)
 
 
 def test_a_1904_workbook_gives_1900_serials_for_its_dates_only(tmp_path):
@@ -266,11 +279,13 @@ def test_libreoffice_reads_what_letters_and_sync_wrote(tmp_path):
                            "letters": {"folder": str(tmp_path / "letters")}}, base=tmp_path, environ={})
     made = issue_letters(config, today=dt.date(2026, 12, 1))
     changes = sync(config, today=dt.date(2026, 12, 1)).changes
-    subprocess.run([libreoffice(), "--headless", "--convert-to",
+    # A profile of its own: two LibreOffice processes sharing one (another test run) fail with exit code 1.
+    subprocess.run([libreoffice(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to",
                     "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
                     "--outdir", str(tmp_path / "csv"), str(demo)], check=True, capture_output=True, timeout=180)
     registry = list(csv.reader(open(next((tmp_path / "csv").glob("*ทะเบียนหนังสือส่ง.csv")), encoding="utf-8")))
     schedule = list(csv.reader(open(next((tmp_path / "csv").glob("*กำหนดการ.csv")), encoding="utf-8")))
     assert {p.needed.key for p in made.planned} <= {row[0] for row in registry}
     flags = {row[0]: row[schedule[0].index("การติดตาม")] for row in schedule[1:] if row}
-    assert all(flags[c.key] == c.new for c in changes if c.tab == "activities" and c.field == "flag")
+    assert all(flags[c.key] == c.text(config.language) for c in changes if c.tab == "activities" and c.field == "flag")

@@ -2,27 +2,15 @@
 
 import datetime as dt
 import shutil
-from pathlib import Path
 
 import openpyxl
 import pytest
-from google.auth.credentials import AnonymousCredentials
 
 from kmsheets.backends.google import GoogleBackend
-from kmsheets.config import parse_config
-from kmsheets.google_api import GoogleHTTPClient
-from kmsheets.retry import RetryPolicy
 from kmsheets.sync import sync
-from workbooks import header, minimal_grids, write_workbook
+from workbooks import DEMO, header, minimal_grids, write_workbook
 
-DEMO = Path(__file__).resolve().parent.parent / "kmsheets" / "demo" / "demo.xlsx"
 TODAY = dt.date(2026, 12, 1)
-
-
-def config_for(source, tmp_path, **sections):
-    return parse_config({"language": "en", "workbook": {"source": str(source)},
-                         "sender": {"agency_id": "AG00", "prefix": "นศ ๐๐๑๗.๒"}, **sections},
-                        base=tmp_path, environ={})
 
 
 def flags_of(rows, head):
@@ -46,61 +34,94 @@ def grids(n):
     return {"หน่วยงาน": base["หน่วยงาน"], "ทีมงาน": people, "กำหนดการ": activities, "ทะเบียนหนังสือส่ง": letters}
 
 
-def test_sync_writes_flags_to_xlsx_and_a_second_sync_writes_nothing(tmp_path):
+def test_sync_writes_flags_to_xlsx_and_a_second_sync_writes_nothing(tmp_path, config_for):
     path = write_workbook(tmp_path / "book.xlsx", grids(10))
-    config = config_for(path, tmp_path)
+    config = config_for(path)
     first = sync(config, today=TODAY)
     assert first.exit_code == 0 and first.changes
     sheet = openpyxl.load_workbook(path)["กำหนดการ"]
     found = flags_of([[c.value for c in row] for row in sheet.iter_rows()], header("activities"))
-    assert found["A00000"][0] == "OVERDUE"      # 3 Dec, due 26 Nov, letter sent, not endorsed
-    assert found["A00001"][0] == "NO_LETTER"    # no letter in the registry
+    assert found["A00000"][0] == "Endorsement overdue"  # 3 Dec, due 26 Nov, letter sent, not endorsed
+    assert found["A00001"][0] == "No letter yet"        # no letter in the registry
     assert sync(config, today=TODAY).changes == []
 
 
-def test_dry_run_writes_nothing(tmp_path):
+def activity_flags(path):
+    sheet = openpyxl.load_workbook(path)["กำหนดการ"]
+    return {key: flag for key, (flag, _) in
+            flags_of([[c.value for c in row] for row in sheet.iter_rows()], header("activities")).items()}
+
+
+def test_the_sheet_shows_thai_labels_with_language_th_and_json_keeps_the_codes(tmp_path, config_for):
+    path = write_workbook(tmp_path / "book.xlsx", grids(4))
+    result = sync(config_for(path, language="th"), today=TODAY)
+    assert activity_flags(path) == {"A00000": "เลยกำหนดเกษียน", "A00001": "ยังไม่มีหนังสือ",
+                                    "A00002": "เลยกำหนดเกษียน", "A00003": "ยังไม่มีหนังสือ"}
+    flags = [c for c in result.as_dict()["changes"] if c["field"] == "flag"]
+    assert {c["new"] for c in flags} == {"OVERDUE", "NO_LETTER"} and {c["old"] for c in flags} == {""}
+
+
+def test_switching_language_rewrites_the_labels_at_the_next_sync(tmp_path, config_for):
+    path = write_workbook(tmp_path / "book.xlsx", grids(4))
+    sync(config_for(path, language="th"), today=TODAY)
+    switched = sync(config_for(path), today=TODAY)
+    flag = next(c for c in switched.changes if c.key == "A00000" and c.field == "flag")
+    assert (flag.old, flag.new) == ("OVERDUE", "OVERDUE")  # the same flag, read back from its Thai label
+    assert activity_flags(path)["A00000"] == "Endorsement overdue"
+    assert sync(config_for(path), today=TODAY).changes == []
+
+
+def test_a_sheet_holding_the_old_codes_is_read_and_rewritten_with_labels(tmp_path, config_for):
+    book = grids(4)
+    book["กำหนดการ"][1][8] = "OVERDUE"   # written by a kmsheets from before labels
+    book["กำหนดการ"][2][8] = " no_letter "
+    path = write_workbook(tmp_path / "book.xlsx", book)
+    result = sync(config_for(path, language="th"), today=TODAY)
+    rewritten = {c.key: (c.old, c.new) for c in result.changes if c.tab == "activities" and c.field == "flag"}
+    assert rewritten["A00000"] == ("OVERDUE", "OVERDUE") and rewritten["A00001"] == ("NO_LETTER", "NO_LETTER")
+    assert activity_flags(path)["A00000"] == "เลยกำหนดเกษียน"
+    assert activity_flags(path)["A00001"] == "ยังไม่มีหนังสือ"
+
+
+def test_dry_run_writes_nothing(tmp_path, config_for):
     path = write_workbook(tmp_path / "book.xlsx", grids(4))
     before = path.read_bytes()
-    result = sync(config_for(path, tmp_path), today=TODAY, dry_run=True)
+    result = sync(config_for(path), today=TODAY, dry_run=True)
     assert result.changes and path.read_bytes() == before
 
 
-def test_rows_with_errors_are_skipped_and_the_rest_written(tmp_path):
+def test_rows_with_errors_are_skipped_and_the_rest_written(tmp_path, config_for):
     book = grids(4)
     book["กำหนดการ"][1][2] = "31/02/2569"
     path = write_workbook(tmp_path / "book.xlsx", book)
-    result = sync(config_for(path, tmp_path), today=TODAY)
+    result = sync(config_for(path), today=TODAY)
     assert result.exit_code == 1
     assert {c.key for c in result.changes if c.tab == "activities"} == {"A00001", "A00002", "A00003"}
 
 
-def test_demo_workbook_flags(tmp_path):
+def test_demo_workbook_flags(tmp_path, config_for):
     path = shutil.copy(DEMO, tmp_path / "demo.xlsx")
-    result = sync(config_for(path, tmp_path), today=TODAY)
+    result = sync(config_for(path), today=TODAY)
     assert result.exit_code == 0, [str(p) for p in result.problems]
     flags = {c.new for c in result.changes if c.field == "flag"}
     assert {"OVERDUE", "ENDORSED", "NO_LETTER"} <= flags
-    assert sync(config_for(path, tmp_path), today=TODAY).changes == []
-
-
-def google(fake, n):
-    key = fake.create_spreadsheet("KM", grids(n))
-    policy = RetryPolicy(attempts=3, sleep=lambda s: None)
-    client = GoogleHTTPClient(AnonymousCredentials(), endpoint=fake.url, timeout=10, policy=policy)
-    return key, GoogleBackend(key, parse_config({"workbook": {"source": key}}, base=Path("."), environ={}).workbook,
-                              client)
+    assert sync(config_for(path), today=TODAY).changes == []
 
 
 @pytest.mark.parametrize("rows", [10, pytest.param(5000, marks=pytest.mark.slow)])
-def test_google_sync_costs_three_requests_whatever_the_row_count(google_fake, tmp_path, rows):
-    key, backend = google(google_fake, rows)
-    config = config_for(key, tmp_path)
+def test_google_sync_costs_four_requests_whatever_the_row_count(google_fake, rows, config_for, google_backend_of):
+    """The tab titles and merged ranges, every tab's values, the ids again, the write; two when nothing changed."""
+    backend = google_backend_of(grids(rows))
+    key = backend.key
+    config = config_for(key)
     result = sync(config, today=TODAY, backend=backend)
     assert len(result.changes) >= rows
-    assert [r.kind for r in google_fake.requests] == ["values.batchGet", "values.batchGet", "values.batchUpdate"]
+    assert [r.kind for r in google_fake.requests] == ["get", "values.batchGet", "values.batchGet",
+                                                      "values.batchUpdate"]
+    assert google_fake.requests[0].query["fields"] == ["sheets(properties(title),merges)"]  # no cell data
     google_fake.clear_log()
     assert sync(config, today=TODAY, backend=GoogleBackend(key, backend.config, backend.client)).changes == []
-    assert [r.kind for r in google_fake.requests] == ["values.batchGet"]
+    assert [r.kind for r in google_fake.requests] == ["get", "values.batchGet"]
 
 
 def edit_between_read_and_write(fake, key, edit):
@@ -116,15 +137,16 @@ def edit_between_read_and_write(fake, key, edit):
 
 
 @pytest.mark.parametrize("edit", ["insert above", "delete a row", "sort descending"])
-def test_people_editing_during_sync_never_misplace_a_flag(google_fake, tmp_path, edit):
-    key, backend = google(google_fake, 12)
+def test_people_editing_during_sync_never_misplace_a_flag(google_fake, edit, config_for, google_backend_of):
+    backend = google_backend_of(grids(12))
+    key = backend.key
     edits = {
         "insert above": lambda: google_fake.insert_rows(key, "กำหนดการ", 2, [["A99999", "แทรก"]]),
         "delete a row": lambda: google_fake.delete_rows(key, "กำหนดการ", 3),
         "sort descending": lambda: google_fake.sort_rows(key, "กำหนดการ", 0, reverse=True),
     }
     edit_between_read_and_write(google_fake, key, edits[edit])
-    config = config_for(key, tmp_path)
+    config = config_for(key)
     sync(config, today=TODAY, backend=backend)
     found = flags_of(google_fake.tab_values(key, "กำหนดการ"), header("activities"))
     expected = {c.key: c.new for c in sync(config, today=TODAY, dry_run=True, backend=backend).changes}

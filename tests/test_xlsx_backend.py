@@ -118,3 +118,30 @@ def test_not_a_workbook(tmp_path):
         XlsxBackend(tmp_path / "book.xlsx", WorkbookConfig(source="book.xlsx")).read()
     with pytest.raises(ConfigError, match="there is no file"):
         XlsxBackend(tmp_path / "none.xlsx", WorkbookConfig(source="none.xlsx")).read()
+
+
+def test_merged_cells_in_the_data_area_are_read_and_a_merged_header_still_reads(tmp_path):
+    grids = minimal_grids()
+    grids["กำหนดการ"].append(["A02", "เยี่ยมบ้าน", "11/12/2569", "", "", "", "P02", "", "", ""])
+    path = write_workbook(tmp_path / "book.xlsx", grids)
+    book = openpyxl.load_workbook(path)
+    book["กำหนดการ"].merge_cells("G2:G3")  # the staff of two activities, merged: G3 reads empty
+    book["กำหนดการ"].merge_cells("I2:J2")  # kmsheets' own flag and note: a flag written there is invisible
+    book["กำหนดการ"].merge_cells("L2:M5")  # beside the table: not kmsheets' business
+    book["หน่วยงาน"].merge_cells("E1:F1")  # in the header row
+    book.save(path)
+    tables = XlsxBackend(path, WorkbookConfig(source=str(path))).read()
+    assert {row: {name: str(m) for name, m in cells.items()} for row, cells in tables["activities"].merged.items()} \
+        == {2: {"staff": "G2:G3", "flag": "I2:J2", "note": "I2:J2"}, 3: {"staff": "G2:G3"}}
+    assert tables["agencies"].merged == {}
+
+
+def test_a_tab_title_typed_in_decomposed_thai_is_found_and_written_to(tmp_path):
+    grids = minimal_grids()
+    decomposed = "ก\u0e4d\u0e32หนดการ"  # nikhahit + sara aa for sara am
+    grids[decomposed] = grids.pop("กำหนดการ")
+    path = write_workbook(tmp_path / "book.xlsx", grids)
+    backend = XlsxBackend(path, WorkbookConfig(source=str(path)))
+    assert backend.read()["activities"].title == decomposed
+    assert len(backend.write([CellWrite("activities", "A01", "flag", "NO_LETTER")]).written) == 1
+    assert openpyxl.load_workbook(path)[decomposed]["I2"].value == "NO_LETTER"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..config import Config
-from .base import Backend, CellWrite, WriteReport
+from .base import Backend, CellWrite, Probe, WriteReport
 
 
 def open_backend(config: Config, *, google_client=None) -> Backend:
@@ -12,10 +12,11 @@ def open_backend(config: Config, *, google_client=None) -> Backend:
         from ..google_api import connect
         from .google import GoogleBackend
 
-        return GoogleBackend(config.workbook.source, config.workbook, google_client or connect(config))
+        return GoogleBackend(config.workbook.source, config.workbook, google_client or connect(config),
+                             language=config.language)
     from .xlsx import XlsxBackend
 
-    return XlsxBackend(config.path(config.workbook.source), config.workbook)
+    return XlsxBackend(config.path(config.workbook.source), config.workbook, language=config.language)
 
 
-__all__ = ["Backend", "CellWrite", "WriteReport", "open_backend"]
+__all__ = ["Backend", "CellWrite", "Probe", "WriteReport", "open_backend"]

@@ -9,23 +9,35 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Mapping, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Protocol, Sequence
 
+from ..ledger import parse_reservation
 from ..lock import Lockable
 from ..schema import TABS
-from ..tables import Cell, Workbook, key_text
+from ..tables import Cell, Workbook, column_letter, row_key
+
+if TYPE_CHECKING:
+    from ..formatplan import FormatPlan
 
 log = logging.getLogger(__name__)
+
+# Columns kmsheets adds itself to a tab that lacks them, rather than asking people to.
+ADDED_COLUMNS = {"letters": ("facts",)}
 
 
 @dataclass(frozen=True)
 class CellWrite:
-    """One cell kmsheets owns (a flag or a note), by tab, row id and field."""
+    """One cell kmsheets owns, by tab, row id and field.
+
+    `run` addresses a registry row this run reserved (kmsheets.ledger): among the rows with that key, the one
+    whose document cell carries the run's mark. Only such writes may change rows `letters` appended.
+    """
 
     tab: str
     key: str
     field: str
     value: str
+    run: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,57 +59,133 @@ class Skipped:
         return say(language, self.why, **self.params)
 
 
+@dataclass(frozen=True)
+class AddedColumn:
+    tab: str
+    field: str
+    cell: str  # its header cell, e.g. N1
+    header: str
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A workbook's shape as found, without reading it as tables (which stops at the first missing tab or
+    column): what `kmsheets doctor` checks. `grids` holds each configured tab that is there, by tab name,
+    header row first; a tab that is not there is missing from it."""
+
+    name: str  # how people know the workbook: its path, or the Google Sheet's title
+    titles: tuple[str, ...]  # every tab's title, in order
+    grids: Mapping[str, list[list[Cell]]]
+
+
 @dataclass
 class WriteReport:
     written: list[Placed] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     appended: dict[str, list[int]] = field(default_factory=dict)  # tab -> sheet rows of appended rows
+    added: list[AddedColumn] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FormatState:
+    """What `kmsheets format` reads before it writes: each tab's header row, and its own earlier rules."""
+
+    headers: Mapping[str, Sequence[Cell]]  # by tab name
+    titles: Mapping[str, str]  # by tab name, as the workbook spells them
+    earlier: int  # rules an earlier format made (the next write replaces them); 0: never formatted
+    found: Any = field(default=None, compare=False, repr=False)  # what the backend needs to replace them
 
 
 class Backend(Lockable, Protocol):
-    """A workbook: read every tab at once; write owned cells and append registry rows in one go; and,
-    for the lock, where its lock file lives and whether it may be written now."""
+    """A workbook: read the tabs at once; write owned cells and append registry rows in one go; and format
+    it (one read of its headers and kmsheets' earlier rules, one write of the whole plan). For the lock
+    (`Lockable`), where its lock file lives and whether it may be written now."""
 
-    def read(self) -> Workbook: ...
+    # Whether runs on other computers may write it at the same time: a Google Sheet is, a local file (under
+    # its lock) is not.
+    shared: bool
+
+    def read(self, tabs: Sequence[str] | None = None) -> Workbook:
+        """Every tab, or only `tabs` (the registry read back after reserving numbers)."""
+
+    def probe(self) -> Probe: ...
 
     def write(self, cells: Sequence[CellWrite],
               appends: Mapping[str, Sequence[Mapping[str, Cell]]] | None = None) -> WriteReport: ...
 
+    def read_format(self) -> FormatState: ...
 
-def locate_writes(tab: str, columns: Mapping[str, int], keys: Sequence[tuple[int, Cell]],
-                  cells: Sequence[CellWrite]) -> tuple[list[Placed], list[Skipped]]:
+    def write_format(self, state: FormatState, plan: "FormatPlan") -> None: ...
+
+
+@dataclass(frozen=True)
+class TabNow:
+    """A tab as found again just before writing."""
+
+    header: Sequence[Cell]
+    columns: Mapping[str, int]  # field -> 0-based column, from the header as it is now
+    rows: Sequence[tuple[int, Cell, Cell]]  # (sheet row, id, document cell: read only where reservations matter)
+
+
+def header_text(tab: str, field_name: str, language: str) -> str:
+    found = TABS[tab].field(field_name)
+    return found.thai if language == "th" else found.english
+
+
+def add_columns(tab: str, now: TabNow, cells: Sequence[CellWrite], language: str) -> tuple[TabNow, list[AddedColumn]]:
+    """The tab with the columns kmsheets adds itself (ADDED_COLUMNS) that `cells` need and the header lacks,
+    each placed after the last header cell in use; and those columns, whose header cells the backend writes."""
+    wanted = [name for name in ADDED_COLUMNS.get(tab, ())
+              if name not in now.columns and any(cell.field == name for cell in cells)]
+    if not wanted:
+        return now, []
+    columns = dict(now.columns)
+    width = max([i + 1 for i, cell in enumerate(now.header) if cell not in (None, "")], default=0)
+    added = []
+    for offset, name in enumerate(wanted):
+        columns[name] = width + offset
+        added.append(AddedColumn(tab, name, f"{column_letter(width + offset)}1", header_text(tab, name, language)))
+        log.info("added the column %r to the %s tab at %s", added[-1].header, tab, added[-1].cell)
+    return TabNow(now.header, columns, now.rows), added
+
+
+def locate_writes(tab: str, now: TabNow, cells: Sequence[CellWrite]) -> tuple[list[Placed], list[Skipped]]:
     """Place each write on the row that holds its id now; skip it where the id is gone or appears twice.
 
-    `columns` is the tab's field -> column map from the header as it is now, `keys` the (row, id cell)
-    pairs of the id column as it is now.
+    A write with a `run` goes to the row of that id whose document cell bears the run's reservation.
     """
-    rows: dict[str, list[int]] = {}
-    for row, value in keys:
-        rows.setdefault(key_text(value), []).append(row)
+    rows: dict[str, list[tuple[int, Cell]]] = {}
+    for row, value, doc in now.rows:
+        rows.setdefault(row_key(tab, value), []).append((row, doc))
     placed, skipped = [], []
     for cell in cells:
-        found = rows.get(key_text(cell.key), [])
-        if cell.field not in columns:
+        found = [row for row, doc in rows.get(row_key(tab, cell.key), [])
+                 if not cell.run or _reserved_by(doc, cell.run)]
+        if cell.field not in now.columns:
             skipped.append(Skipped(cell, "skip_column_gone", {"column": TABS[tab].field(cell.field).thai}))
         elif len(found) != 1:
             skipped.append(Skipped(cell, "skip_id_twice", {"rows": ", ".join(map(str, found))}) if found
                            else Skipped(cell, "skip_row_gone"))
         else:
-            placed.append(Placed(cell, found[0], columns[cell.field]))
+            placed.append(Placed(cell, found[0], now.columns[cell.field]))
     return placed, skipped
 
 
-def not_yet_there(tab: str, keys: Sequence[tuple[int, Cell]],
-                  rows: Sequence[Mapping[str, Cell]]) -> list[Mapping[str, Cell]]:
-    """The rows to append whose id is not in the tab now, `keys` being its id column as read just before.
+def _reserved_by(doc: Cell, run: str) -> bool:
+    reservation = parse_reservation(str(doc or ""))
+    return reservation is not None and reservation.run == run
+
+
+def not_yet_there(tab: str, now: TabNow, rows: Sequence[Mapping[str, Cell]]) -> list[Mapping[str, Cell]]:
+    """The rows to append whose id is not in the tab now, `now` being the tab as read just before.
 
     A registry row is never entered twice: another run, on another machine that this one's lock cannot see,
     may have added the same letter meanwhile.
     """
-    present = {key_text(key) for _, key in keys}
+    present = {row_key(tab, key) for _, key, _ in now.rows}
     fresh = []
     for row in rows:
-        if key_text(row[TABS[tab].key]) in present:
+        if row_key(tab, row[TABS[tab].key]) in present:
             log.warning("%s is already in the %s tab (another run added it meanwhile): not added twice",
                         row[TABS[tab].key], tab)
         else:

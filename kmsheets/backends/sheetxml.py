@@ -17,11 +17,11 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
-from ..tables import Cell, column_letter, normalize_cell
+from ..tables import Cell, Merged, column_letter, normalize_cell
 
 DAYS_1904_TO_1900 = 1462
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -43,6 +43,7 @@ _FORMULA = re.compile(rb"<" + _P + rb"f\b")
 _CELL_STYLE = re.compile(rb'\bs=["\'](\d+)["\']')
 _DIMENSION = re.compile(rb'(<(?:\w+:)?dimension\b[^>]*?\sref=")([^"]*)(")')
 _SPANS = re.compile(rb'\sspans="[^"]*"')
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref=["\']([A-Z]+)(\d+):([A-Z]+)(\d+)["\']')
 
 
 class PackageError(ValueError):
@@ -134,19 +135,26 @@ def _string(element: ElementTree.Element, ns: str) -> str:
     return "".join(t.text or "" for t in element.iter(ns + "t") if id(t) not in phonetic)
 
 
-def read_grid(package: Package, part: str, texts: dict[str, str] | None = None) -> list[list[Cell]]:
-    """A sheet's cells as rows of values; row i of the list is sheet row i + 1.
+def read_grid(package: Package, part: str) -> list[list[Cell]]:
+    """A sheet's cells as rows of values; row i of the list is sheet row i + 1."""
+    return read_sheet(package, part)[0]
+
+
+def read_sheet(package: Package, part: str, texts: dict[str, str] | None = None) -> tuple[list[list[Cell]],
+                                                                                           list[Merged]]:
+    """A sheet's cells as rows of values (row i of the list is sheet row i + 1), and its merged ranges.
 
     Cells holding the same text hold one str object, the one in `texts` (pass one dict for every tab of a
     workbook). Shared strings are so already; inline ones, which kmsheets writes for flags and notes and
     some programs for every cell, would otherwise be a copy per cell: 50,000 of one status or place.
     """
     texts = {} if texts is None else texts
+    xml = package.read(part)
     grid: list[list[Cell]] = []
     shared_formulas: dict[str, str] = {}
     ns = None
     number = 0
-    for row in _elements(package.read(part), "row"):
+    for row in _elements(xml, "row"):
         if ns is None:
             ns = _namespace(row.tag)
             tags = (ns, ns + "f", ns + "is", ns + "v")
@@ -162,7 +170,16 @@ def read_grid(package: Package, part: str, texts: dict[str, str] | None = None) 
             if value is not None:
                 cells.extend([None] * (column + 1 - len(cells)))
                 cells[column] = texts.setdefault(value, value) if type(value) is str else value
-    return grid
+    return grid, _merged_ranges(xml)
+
+
+def _merged_ranges(xml: bytes) -> list[Merged]:
+    """The sheet's <mergeCell ref="B2:C3"/> ranges; they follow <sheetData>, so only its end is searched."""
+    merged = []
+    for found in _MERGE_CELL.finditer(xml, max(xml.rfind(b"sheetData>"), 0)):
+        first_column, first_row, last_column, last_row = (part.decode("ascii") for part in found.groups())
+        merged.append(Merged(int(first_row), int(last_row), column_index(first_column), column_index(last_column)))
+    return merged
 
 
 _COLUMNS: dict[str, int] = {}
@@ -391,6 +408,31 @@ def _cell_xml(prefix: str, number: int, column: int, value: Cell, style: str | N
             f"</{prefix}t></{prefix}is></{prefix}c>")
 
 
+def restyle_row(xml: str, number: int, restyle: Callable[[int, int], int]) -> str:
+    """The sheet with each cell of row `number` given the style `restyle(column, style)` (0-based column,
+    its style now, 0 for none); values and every other byte stay as they were."""
+    data = _SHEET_DATA.search(xml.encode("utf-8"))
+    if data is None:
+        raise PackageError("a sheet has no <sheetData>")
+    sheet = data.string
+    body_start, body_end = (data.span("body") if data.group("body") is not None else (data.end(), data.end()))
+    for found, row in _rows(sheet, body_start, body_end):
+        cells = row.group("body")
+        if found != number or cells is None:
+            continue
+        pieces, kept_from = [], 0
+        for column, cell in _cells(cells):
+            attrs = cell.group("attrs")
+            style = _CELL_STYLE.search(attrs)
+            wanted = restyle(column, int(style.group(1)) if style else 0)
+            pieces += [cells[kept_from:cell.start("attrs")],
+                       _CELL_STYLE.sub(b's="%d"' % wanted, attrs, count=1) if style else b'%s s="%d"' % (attrs, wanted)]
+            kept_from = cell.end("attrs")
+        pieces.append(cells[kept_from:])
+        return (sheet[:row.start("body")] + b"".join(pieces) + sheet[row.end("body"):]).decode("utf-8")
+    return xml
+
+
 def _grown(ref: str, values: Mapping[tuple[int, int], Cell]) -> str:
     last_row = max(row for row, _ in values)
     last_column = max(column for _, column in values)
@@ -413,7 +455,7 @@ class Deflated:
 
 
 def rebuild(original: bytes, replaced: Mapping[str, bytes | bytearray | Deflated], *, drop_calc_chain: bool) -> bytes:
-    """The package with some parts replaced; every other part copied as it was.
+    """The package with some parts replaced (or added, when new); every other part copied as it was.
 
     When a formula cell was overwritten, Excel's calculation chain would name a formula that is gone and
     Excel would call the file damaged, so the chain is dropped (Excel rebuilds it on open).
@@ -433,4 +475,8 @@ def rebuild(original: bytes, replaced: Mapping[str, bytes | bytearray | Deflated
                 if drop_calc_chain and name in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):
                     data = re.sub(rb"<(?:Override|Relationship)\b[^>]*calcChain[^>]*/>", b"", data)
             target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+        for name in sorted(set(replaced) - set(source.namelist())):
+            data = replaced[name]
+            target.writestr(name, data.inflated() if isinstance(data, Deflated) else data,
+                            compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
     return out.getvalue()

@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
 
 from ..bulk import without_cycle_collection
@@ -18,17 +19,24 @@ from ..config import WorkbookConfig
 from ..errors import AccessError, ConfigError, LockedError, SheetError
 from ..files import check_replaceable, write_atomically
 from ..lock import lock_beside, office_lock
-from ..schema import TABS
-from ..tables import Cell, Table, Workbook, read_table
-from .base import CellWrite, WriteReport, locate_writes, not_yet_there, registry_row
-from .sheetxml import Deflated, Package, PackageError, patch_sheet, read_grid, rebuild
+from ..schema import TABS, matching_title
+from ..tables import Cell, Merged, Table, Workbook, read_table
+from .base import (CellWrite, FormatState, Probe, TabNow, WriteReport, add_columns, locate_writes, not_yet_there,
+                   registry_row)
+from .sheetxml import Deflated, Package, PackageError, patch_sheet, read_sheet, rebuild
+
+if TYPE_CHECKING:
+    from ..formatplan import FormatPlan
 
 
 class XlsxBackend:
-    def __init__(self, path: Path, workbook: WorkbookConfig) -> None:
+    shared = False
+
+    def __init__(self, path: Path, workbook: WorkbookConfig, *, language: str = "th") -> None:
         self.path = Path(path)
         self.config = workbook
-        # The file as last read, and what a write needs of each tab: a write finding the file byte-identical
+        self.language = language  # of the header of a column kmsheets adds
+        # The file as last read, and what a write needs of each tab read: a write finding the file byte-identical
         # uses them instead of parsing it again; any change in between (a person saving) means a fresh parse.
         # Only this is kept, not the tabs' cells, which the caller drops once it has validated them.
         self._seen: tuple[bytes, Package, dict[str, _Layout]] | None = None
@@ -49,16 +57,21 @@ class XlsxBackend:
             raise LockedError(key="open_in_office", path=self.path, program=office[0], lock=office[1].name)
         check_replaceable(self.path)
 
-    def read(self) -> Workbook:
+    def read(self, tabs: Sequence[str] | None = None) -> Workbook:
         with without_cycle_collection():
             data = self._bytes()
             package = self._open(data)
             tables, layouts, texts = {}, {}, {}
-            for name in TABS:
+            for name in tabs or TABS:
                 grid, tables[name] = self._tab(package, name, texts)
                 layouts[name] = _Layout.of(grid, tables[name])
             self._seen = (data, package, layouts)
             return tables
+
+    def probe(self) -> Probe:
+        package = self._open(self._bytes())
+        present = [name for name in TABS if matching_title(self.config.title(name), list(package.sheets))]
+        return Probe(str(self.path), tuple(package.sheets), {name: self._sheet(package, name)[0] for name in present})
 
     def write(self, cells: Sequence[CellWrite],
               appends: Mapping[str, Sequence[Mapping[str, Cell]]] | None = None) -> WriteReport:
@@ -82,16 +95,18 @@ class XlsxBackend:
                 continue
             part = self._part(package, name)
             layout = layouts.get(name) or _Layout.of(*self._tab(package, name))
-            placed, skipped = locate_writes(name, layout.columns, layout.keys, tab_cells)
+            now, added = add_columns(name, layout.now, tab_cells, self.language)
+            placed, skipped = locate_writes(name, now, tab_cells)
             values = {(p.row, p.column): p.write.value for p in placed}
+            values.update({(1, now.columns[column.field]): column.header for column in added})
             styled_like: dict[int, int] = {}
             if name in appends:
-                fresh = not_yet_there(name, layout.keys, appends[name])
+                fresh = not_yet_there(name, now, appends[name])
                 above = layout.last_used_row
                 numbers = list(range(above + 1, above + 1 + len(fresh)))
                 for number, row in zip(numbers, fresh):
                     values.update({(number, column): value
-                                   for column, value in enumerate(registry_row(layout.columns, row))
+                                   for column, value in enumerate(registry_row(now.columns, row))
                                    if value is not None})
                     if above > 1:
                         styled_like[number] = above
@@ -102,10 +117,32 @@ class XlsxBackend:
             del patched  # the next tab's patch needs the room
             report.written += placed
             report.skipped += skipped
-        data = rebuild(original, replaced, drop_calc_chain=drop_calc_chain)
-        self.check_writable()  # a person may have opened it while this run worked
-        write_atomically(self.path, data)
+            report.added += added
+        self._replace(rebuild(original, replaced, drop_calc_chain=drop_calc_chain))
         return report
+
+    def read_format(self) -> FormatState:
+        """Each tab's header row and kmsheets' earlier format rules; `found` keeps the file as read."""
+        from .formatxml import earlier_rules, header_row
+
+        data = self._bytes()
+        package = self._open(data)
+        titles = {name: self._title(package, name) for name in TABS}
+        parts = {name: package.sheets[title] for name, title in titles.items()}
+        return FormatState({name: header_row(package, part) for name, part in parts.items()}, titles,
+                           sum(earlier_rules(package, part) for part in parts.values()), data)
+
+    def write_format(self, state: FormatState, plan: FormatPlan) -> None:
+        """The plan spliced into the file as read, replaced atomically; nothing written when nothing changes."""
+        from .formatxml import formatted_parts
+
+        if self._bytes() != state.found:
+            raise AccessError(key="format_file_changed", path=self.path)
+        package = self._open(state.found)
+        changed = formatted_parts(package, {name: self._part(package, name) for name in TABS}, plan)
+        if changed:
+            self._seen = None
+            self._replace(rebuild(state.found, changed, drop_calc_chain=False))
 
     def _bytes(self) -> bytes:
         try:
@@ -113,45 +150,61 @@ class XlsxBackend:
         except FileNotFoundError:
             raise self._missing() from None
         except OSError as error:
-            raise AccessError(key="cannot_read", path=self.path, error=error.strerror or error) from None
+            raise AccessError(key="workbook_unreadable", path=str(self.path), why=error.strerror) from None
 
     def _missing(self) -> ConfigError:
-        return ConfigError(f"[workbook] source: there is no file {self.path}")
+        return ConfigError(key="workbook_missing", path=str(self.path))
+
+    def _replace(self, data: bytes) -> None:
+        self.check_writable()  # a person may have opened it while this run worked
+        write_atomically(self.path, data)
 
     def _open(self, data: bytes) -> Package:
         try:
             return Package(data)
         except (zipfile.BadZipFile, KeyError, ParseError, PackageError) as error:
-            raise ConfigError(f"{self.path} is not an .xlsx workbook ({error})") from None
+            raise ConfigError(key="workbook_not_xlsx", path=str(self.path), error=error) from None
+
+    def _title(self, package: Package, name: str) -> str:
+        """The tab's title as the workbook spells it."""
+        title = matching_title(self.config.title(name), list(package.sheets))
+        if title is None:
+            raise SheetError(key="no_tab", workbook=self.path, wanted=f"'{self.config.title(name)}' ({name})",
+                             tabs=", ".join(package.sheets))
+        return title
 
     def _part(self, package: Package, name: str) -> str:
-        title = self.config.title(name)
-        if title not in package.sheets:
-            raise SheetError(key="no_tab", workbook=self.path, wanted=f"'{title}' ({name})",
-                             tabs=", ".join(package.sheets))
-        return package.sheets[title]
+        return package.sheets[self._title(package, name)]
 
     def _tab(self, package: Package, name: str, texts: dict[str, str] | None = None) -> tuple[list[list[Cell]], Table]:
-        part = self._part(package, name)
+        grid, merges = self._sheet(package, name, texts)
+        return grid, read_table(TABS[name], self._title(package, name), grid, self.config.headers.get(name), merges)
+
+    def _sheet(self, package: Package, name: str,
+               texts: dict[str, str] | None = None) -> tuple[list[list[Cell]], list[Merged]]:
+        """The tab's cells and merged ranges (cells of one text hold one str: see `read_sheet`)."""
+        title = self._title(package, name)
+        part = package.sheets[title]
         try:
-            grid = read_grid(package, part, texts)
+            return read_sheet(package, part, texts)
         except (ParseError, IndexError, KeyError, ValueError, zipfile.BadZipFile) as error:
-            raise ConfigError(f"{self.path}: the tab '{self.config.title(name)}' cannot be read ({part}: "
+            raise ConfigError(f"{self.path}: the tab '{title}' cannot be read ({part}: "
                               f"{error or type(error).__name__}); open the file in Excel or LibreOffice and "
                               "save it again") from None
-        return grid, read_table(TABS[name], self.config.title(name), grid, self.config.headers.get(name))
 
 
 @dataclass(frozen=True)
 class _Layout:
-    """What a write needs of a tab: its columns by field, its (sheet row, id) pairs, its last used row."""
+    """What a write needs of a tab as read: its header, columns and (row, id, document) rows, and its last
+    used row."""
 
-    columns: Mapping[str, int]
-    keys: list[tuple[int, Cell]]
+    now: TabNow
     last_used_row: int
 
     @classmethod
     def of(cls, grid: Sequence[Sequence[Cell]], table: Table) -> _Layout:
+        docs = "doc" in table.columns
+        rows = [(row.number, row[table.tab.key], row["doc"] if docs else None) for row in table.rows]
         last = next((number for number in range(len(grid), 0, -1)
                      if any(value not in (None, "") for value in grid[number - 1])), 0)
-        return cls(table.columns, [(row.number, row[table.tab.key]) for row in table.rows], last)
+        return cls(TabNow(table.header, table.columns, rows), last)

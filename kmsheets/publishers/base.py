@@ -1,9 +1,9 @@
-"""What every publisher offers: where letters go, and how a rerun finds the ones an interrupted run made."""
+"""What every publisher offers: where letters go, made once each, and made again in place when they change."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Protocol
+from typing import Callable, Iterable, Mapping, Protocol
 
 
 @dataclass(frozen=True)
@@ -14,6 +14,7 @@ class Rendered:
     number: str
     name: str  # a file name without extension, e.g. 2569-0012_A03-AG02
     docx: bytes
+    replaces: str = ""  # the registry's link to this letter's document, when it is being made again
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,15 @@ Progress = Callable[[Published], None]
 class Publisher(Protocol):
     def describe(self) -> str: ...
 
-    def existing(self) -> dict[str, Published]:
-        """Every letter document this publisher holds, by key: an earlier run's, registered or not."""
+    def prepare(self, linked: Mapping[str, str]) -> None:
+        """Look at what is there before publishing. `linked` is the registry's document cell per key.
+
+        A Google publisher lists its documents once: to find one an interrupted run made, and to trash a
+        second copy of a letter (keeping the one the registry links)."""
 
     def publish(self, letters: Iterable[Rendered], progress: Progress | None = None) -> list[Published]:
-        """Make each letter's document, in order; calls `progress` as each one is done.
+        """Make each letter's document, in order (over the one it `replaces`, if any of its own); calls
+        `progress` as each one is done.
 
         `letters` may be a generator rendering each letter as it is asked for: a publisher that uploads
         starts on the first while the next is still being rendered.

@@ -1,19 +1,18 @@
-"""Letters as .docx files in a local folder (and .pdf beside them with --pdf, see `pdf`), with an
-index.csv of what was written, which a rerun reads to find letters an interrupted run made."""
+"""Letters as .docx files in a local folder (and .pdf beside them with --pdf, see `pdf`).
+
+A letter's file name follows from its year, number and key, so a letter made again, or made by a run after an
+interrupted one, lands on the same file: the registry, not the folder, is the memory of what was made.
+"""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from ..errors import AccessError
 from ..files import check_folder_writable, remove_leftovers, write_atomically
 from .base import Progress, Published, Rendered
 from .pdf import pdf_maker
-
-INDEX = "index.csv"
-INDEX_FIELDS = ("key", "number", "file")
 
 
 class LocalPublisher:
@@ -26,12 +25,8 @@ class LocalPublisher:
     def describe(self) -> str:
         return str(self.folder)
 
-    def existing(self) -> dict[str, Published]:
-        found = {}
-        for row in self._index():
-            if (self.folder / row["file"]).exists():
-                found[row["key"]] = Published(row["key"], row["number"], str(self.folder / row["file"]))
-        return found
+    def prepare(self, linked: Mapping[str, str]) -> None:
+        """Nothing to look at: a letter's file name is its own (see the module's docstring)."""
 
     def publish(self, letters: Iterable[Rendered], progress: Progress | None = None) -> list[Published]:
         try:
@@ -43,9 +38,6 @@ class LocalPublisher:
         published = []
         for letter in letters:
             path = self.folder / f"{letter.name}.docx"
-            # The index first: a crash between the two leaves a row whose file is missing, which `existing`
-            # ignores, never a document the next run cannot find (and would make again, under another name).
-            self._add_to_index(letter, path)
             write_atomically(path, letter.docx)
             if self.make_pdf:
                 self.make_pdf(path)
@@ -53,19 +45,3 @@ class LocalPublisher:
             if progress:
                 progress(published[-1])
         return published
-
-    def _index(self) -> list[dict[str, str]]:
-        try:
-            with open(self.folder / INDEX, newline="", encoding="utf-8") as handle:
-                return list(csv.DictReader(handle))
-        except FileNotFoundError:
-            return []
-
-    def _add_to_index(self, letter: Rendered, path: Path) -> None:
-        index = self.folder / INDEX
-        new = not index.exists()
-        with open(index, "a", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            if new:
-                writer.writerow(INDEX_FIELDS)
-            writer.writerow((letter.key, letter.number, path.name))

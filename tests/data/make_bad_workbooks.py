@@ -9,6 +9,7 @@ files are committed; run this again after changing a case:
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import zipfile
 from collections.abc import Callable
@@ -160,6 +161,94 @@ def injection() -> openpyxl.Workbook:
     return book_of(grids)
 
 
+def numbers_in_date_cells() -> openpyxl.Workbook:
+    """A bare number in a date cell, which a spreadsheet counts in days from 1900."""
+    grids = minimal_grids()
+    grids[ACTIVITIES].append(["A02", "เยี่ยมบ้าน", 2569, "", "", "", "P02", "", "", ""])  # the year alone: 1907
+    grids[LETTERS].append(["A01/AG01", "นศ ๐๐๑๗.๒/๑", "1/12/2569", "", "A01", "AG01", "P02", "", "",
+                           5, 6, "", ""])  # sent 5, endorsed 6: 4-5 January 1900, which read as ENDORSED
+    return book_of(grids)
+
+
+def far_dates() -> openpyxl.Workbook:
+    """Dates far from today: 15/12/69 typed into Google Sheets, which stores 1969; a mistyped BE year."""
+    grids = minimal_grids()
+    grids[ACTIVITIES].append(["A02", "เยี่ยมบ้าน", dt.date(1969, 12, 15), "", "", "", "P02", "", "", ""])
+    grids[ACTIVITIES].append(["A03", "สรุปบทเรียน", "15/12/2669", "", "", "", "P02", "", "", ""])
+    return book_of(grids)
+
+
+def future_dates() -> openpyxl.Workbook:
+    """An endorsement dated after today, an activity marked done before its day (today: 1 Dec 2569)."""
+    grids = minimal_grids()
+    grids[ACTIVITIES][1][7] = "เสร็จสิ้น"  # A01, on 10 Dec
+    grids[LETTERS].append(["A01/AG01", "นศ ๐๐๑๗.๒/๑", "1/12/2569", "", "A01", "AG01", "P02", "", "",
+                           "1/12/2569", "8/12/2569", "", ""])
+    return book_of(grids)
+
+
+def year_boundary() -> openpyxl.Workbook:
+    """Numbers run per Buddhist-Era year: /6 of 2568 and /6 of 2569 are two letters; /6 twice in 2569 is not."""
+    grids = minimal_grids()
+    grids[ACTIVITIES].append(["A02", "เยี่ยมบ้าน", "11/12/2569", "", "", "", "P02", "", "", ""])
+    grids[ACTIVITIES].append(["A03", "สรุปบทเรียน", "12/12/2569", "", "", "", "P02", "", "", ""])
+    for key, issued in (("A01/AG01", "29/12/2568"), ("A02/AG01", "5/1/2569"), ("A03/AG01", "๓๐ พ.ย. ๒๕๖๙")):
+        grids[LETTERS].append([key, "นศ ๐๐๑๗.๒/๖", issued, "", key[:3], "AG01", "P02", "", "", "", "", "", ""])
+    return book_of(grids)
+
+
+def merged_cells() -> openpyxl.Workbook:
+    """Merged cells in the data area: a staff cell over two activities, a flag over its note."""
+    grids = minimal_grids()
+    grids[ACTIVITIES].append(["A02", "เยี่ยมบ้าน", "11/12/2569", "", "", "", "P02", "", "", ""])
+    grids[ACTIVITIES].append(["A03", "สรุปบทเรียน", "12/12/2569", "", "", "", "P02", "", "", ""])
+    book = book_of(grids)
+    book[ACTIVITIES].merge_cells("G2:G3")  # A02's staff reads empty: its letter would silently go
+    book[ACTIVITIES].merge_cells("I4:J4")  # A03's note would be written where nobody sees it
+    return book
+
+
+LONG_ID = "ก" * 150
+
+
+def unfit_ids() -> openpyxl.Workbook:
+    """Ids that cannot name a file: 150 Thai letters (450 bytes), a slash, a line break."""
+    grids = minimal_grids()
+    grids[ACTIVITIES].append([LONG_ID, "เยี่ยมบ้าน", "11/12/2569", "", "", "", "P02", "", "", ""])
+    grids[ACTIVITIES].append(["A/03", "สรุปบทเรียน", "12/12/2569", "", "", "", "P02", "", "", ""])
+    grids[AGENCIES].append(["AG\n02", "กลุ่มออมทรัพย์", "ประธานกลุ่ม", "", "", ""])
+    return book_of(grids)
+
+
+AM = "\u0e4d\u0e32"  # nikhahit + sara aa, for sara am (ำ)
+
+
+def decomposed_thai() -> openpyxl.Workbook:
+    """Thai typed in decomposed form (as some keyboards and PDFs give it) in a tab title, a header, roles,
+    a status and an id: all read as their standard form. One role is also misspelt: its message says what
+    differs from the form it looks like."""
+    grids = minimal_grids()
+    activities = grids[f"ก{AM}หนดการ"] = grids.pop(ACTIVITIES)
+    grids[PEOPLE][0][5] = f"ต{AM}บล"  # the tambon header
+    grids[PEOPLE][1][2] = f"คุณอ{AM}นวย"
+    grids[PEOPLE].append(["P03", "นางสาวน้ำฝน ใจดี", "คุณเอ\u0e49\u0e37อ", f"AG-ล{AM}", "", "", "", ""])  # tone first
+    grids[PEOPLE].append(["P04", "นายสมหมาย ใจงาม", f"คุณอ{AM}นวบ", "AG01", "", "", "", ""])
+    grids[AGENCIES].append(["AG-ลำ", "กลุ่มออมทรัพย์บ้านลำ", "ประธานกลุ่ม", "", "", ""])
+    activities.append(["A02", "เยี่ยมบ้าน", "20/11/2569", "", "", "", "P02", f"ด{AM}เนินการแล้ว", "", ""])
+    return book_of(grids)
+
+
+def colloquial_dates() -> openpyxl.Workbook:
+    """Months as people say them, a time without the final dot: all read."""
+    grids = minimal_grids()
+    grids[ACTIVITIES][1][3] = "9.00-12.00 น"
+    grids[ACTIVITIES].append(["A02", "เยี่ยมบ้าน", "15 กุมภา 70", "13.30 น", "", "", "P02", "", "", ""])
+    grids[ACTIVITIES].append(["A03", "สรุปบทเรียน", "3 ธันวา 69", "", "", "", "P02", "", "", ""])
+    grids[LETTERS].append(["A01/AG01", "นศ ๐๐๑๗.๒/๑", "1 ธันวา 69", "", "A01", "AG01", "P02", "", "",
+                           "2 ธันวา 69", "", "", ""])
+    return book_of(grids)
+
+
 CASES: dict[str, Callable[[], openpyxl.Workbook]] = {
     "missing_tab": missing_tab,
     "missing_header": missing_header,
@@ -173,6 +262,14 @@ CASES: dict[str, Callable[[], openpyxl.Workbook]] = {
     "long_cell": long_cell,
     "formulas": formulas,
     "injection": injection,
+    "numbers_in_date_cells": numbers_in_date_cells,
+    "far_dates": far_dates,
+    "future_dates": future_dates,
+    "year_boundary": year_boundary,
+    "merged_cells": merged_cells,
+    "unfit_ids": unfit_ids,
+    "decomposed_thai": decomposed_thai,
+    "colloquial_dates": colloquial_dates,
 }
 
 

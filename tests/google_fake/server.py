@@ -6,6 +6,7 @@ drop_after_apply, on_request); every request is logged with the discovery method
 
 from __future__ import annotations
 
+import datetime as dt
 import email.parser
 import email.policy
 import itertools
@@ -21,6 +22,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import a1, discovery, sheets
 
+EPOCH = dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc)  # createdTime of a file made at clock() == 0
 STATUS = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
           429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE"}
 
@@ -37,9 +39,10 @@ class LoggedRequest:
 
 
 class GoogleError(Exception):
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, reason: str = ""):
         super().__init__(message)
         self.status = status
+        self.reason = reason
 
 
 @dataclass
@@ -48,6 +51,7 @@ class _Fault:
     times: int
     retry_after: float | None
     kind: str | None
+    reason: str = ""  # Drive's reason in the error body, e.g. userRateLimitExceeded with a 403
 
 
 @dataclass
@@ -55,6 +59,10 @@ class GoogleFake:
     latency: float = 0.0
     require_auth: bool = False
     requests: list[LoggedRequest] = field(default_factory=list)
+    # Drive's search is eventually consistent: a new file is listed only this many seconds (by `clock`) after
+    # it was made; a test advances the clock from the retry policy's sleep, so no test waits for real.
+    list_lag: float = 0.0
+    clock: Callable[[], float] = time.monotonic
 
     def __post_init__(self) -> None:
         self.spreadsheets: dict[str, sheets.Spreadsheet] = {}
@@ -68,7 +76,9 @@ class GoogleFake:
         self._lock = threading.RLock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # serve_forever checks for shutdown at every poll: at its default 0.5 s, each test's teardown waits that long
+        self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.01},
+                                        daemon=True)
 
     def start(self) -> "GoogleFake":
         self._thread.start()
@@ -101,6 +111,18 @@ class GoogleFake:
             sheets.write(sheet, a1.parse(f"{a1.quote(title)}!{a1_range}" if "!" not in a1_range else a1_range,
                                          list(sheet.tabs)), rows, raw=not user_entered)
 
+    def merge_cells(self, spreadsheet_id: str, title: str, a1_range: str) -> None:
+        """Merge a range, as Format > Merge cells does: the first cell keeps its value, the others are cleared."""
+        with self._lock:
+            sheet = self.spreadsheets[spreadsheet_id]
+            rng = a1.parse(f"{a1.quote(title)}!{a1_range}", list(sheet.tabs))
+            grid = sheet.tabs[title]
+            for row in range(rng.first_row - 1, min(rng.last_row, len(grid))):
+                for column in range(rng.first_col, min(rng.last_col + 1, len(grid[row]))):
+                    if (row, column) != (rng.first_row - 1, rng.first_col):
+                        grid[row][column] = None
+            sheet.merges.setdefault(title, []).append(rng)
+
     def insert_rows(self, spreadsheet_id: str, title: str, index: int, rows: list[list[Any]]) -> None:
         with self._lock:
             grid = self.spreadsheets[spreadsheet_id].tabs[title]
@@ -118,12 +140,20 @@ class GoogleFake:
                           reverse=reverse)
             grid[header_rows:] = body
 
-    def drive_folder(self, name: str, *, folder_id: str | None = None, writable: bool = True) -> str:
+    def drive_folder(self, name: str, *, folder_id: str | None = None, writable: bool = True,
+                     shared_drive: str = "") -> str:
+        """A folder, in My Drive or (`shared_drive`: its id) in a shared drive."""
         folder_id = folder_id or f"folder{next(self._ids)}"
         self.folders[folder_id] = writable
         self.files[folder_id] = {"id": folder_id, "name": name, "mimeType": "application/vnd.google-apps.folder",
-                                 "parents": [], "appProperties": {}, "trashed": False}
+                                 "parents": [], "appProperties": {}, "trashed": False, "createdTime": self.stamp(),
+                                 **({"driveId": shared_drive} if shared_drive else {})}
         return folder_id
+
+    def stamp(self) -> str:
+        """A file's createdTime: RFC 3339, in step with `clock`, a microsecond apart for files made at once."""
+        made = EPOCH + dt.timedelta(seconds=self.clock(), microseconds=next(self._ids))
+        return made.isoformat(timespec="microseconds").replace("+00:00", "Z")
 
     def drive_files(self) -> list[dict[str, Any]]:
         return [f for f in self.files.values() if f["mimeType"] != "application/vnd.google-apps.folder"]
@@ -136,11 +166,17 @@ class GoogleFake:
         self.requests.clear()
 
     def fail_next(self, status: int, *, times: int = 1, retry_after: float | None = None,
-                  kind: str | None = None) -> None:
-        self._faults.append(_Fault(status, times, retry_after, kind))
+                  kind: str | None = None, reason: str = "") -> None:
+        self._faults.append(_Fault(status, times, retry_after, kind, reason))
 
-    def random_faults(self, rate: float, *, statuses: tuple[int, ...] = (429, 500, 503), seed: int = 0,
-                      kinds: set[str] | None = None) -> None:
+    def clear_faults(self) -> None:
+        self._faults.clear()
+        self._random = None
+
+    def random_faults(self, rate: float, *, statuses: tuple[int | tuple[int, str], ...] = (429, 500, 503),
+                      seed: int = 0, kinds: set[str] | None = None) -> None:
+        """Fail `rate` of the requests (of `kinds`) at random with one of `statuses`: a code, or (code, reason)
+        for Drive's reasons such as (403, "userRateLimitExceeded")."""
         self._random = (rate, statuses, random.Random(seed), kinds)
 
     def drop_after_apply(self, kind: str, *, times: int = 1) -> None:
@@ -161,7 +197,8 @@ class GoogleFake:
         if self._random:
             rate, statuses, rng, kinds = self._random
             if (kinds is None or request.kind in kinds) and rng.random() < rate:
-                return _Fault(rng.choice(statuses), 1, 1.0, None)
+                status, reason = (lambda c: c if isinstance(c, tuple) else (c, ""))(rng.choice(statuses))
+                return _Fault(status, 1, 1.0, None, reason)
         return None
 
     def _should_drop(self, kind: str) -> bool:
@@ -181,9 +218,12 @@ class GoogleFake:
                              "token_type": "Bearer"}, False
         found, why = discovery.match(method, path, set(query))
         api = "drive" if "/drive/" in path else "sheets"
+        parsed = _parse_body(headers, body)
+        if found is not None:
+            why = discovery.refusal(found, query, parsed, check_body_too=api == "sheets")
+            found = None if why else found
         # sheets.spreadsheets.values.batchGet -> values.batchGet; drive.files.create -> files.create
         kind = found.id.split(".", 1)[1].removeprefix("spreadsheets.") if found else "rejected"
-        parsed = _parse_body(headers, body)
         request = LoggedRequest(method, path, query, parsed, api, kind)
         self.requests.append(request)
         for hook in self._hooks:
@@ -200,15 +240,18 @@ class GoogleFake:
         fault = self._fault_for(request)
         if fault:
             extra = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
-            return fault.status, extra, _error(fault.status, "Quota exceeded" if fault.status == 429
-                                                else "The service is currently unavailable."), False
+            return fault.status, extra, _error(fault.status, FAULT_MESSAGES.get(fault.reason or fault.status,
+                                                                                "The service is currently unavailable."),
+                                               fault.reason), False
         try:
             with self._lock:
                 answer = self._dispatch(request)
         except GoogleError as error:
-            return error.status, {}, _error(error.status, str(error)), False
+            return error.status, {}, _error(error.status, str(error), error.reason), False
         except a1.RangeError as error:
             return 400, {}, _error(400, f"Unable to parse range: {error}"), False
+        except (sheets.Invalid, discovery.Refused) as error:
+            return 400, {}, _error(400, f"Invalid requests: {error}"), False
         return 200, {}, answer, self._should_drop(request.kind)
 
     def _dispatch(self, request: LoggedRequest) -> Any:
@@ -223,14 +266,13 @@ class GoogleFake:
         q = {k: v[-1] for k, v in request.query.items()}
         titles = list(sheet.tabs)
         if request.kind == "get":
-            return {"spreadsheetId": sheet.id, "properties": {"title": sheet.title, "locale": "th_TH",
-                                                                "timeZone": "Asia/Bangkok"},
-                    "sheets": [{"properties": {"sheetId": sheet.sheet_ids[t], "title": t, "index": i,
-                                               "sheetType": "GRID",
-                                               "gridProperties": {"rowCount": max(1000, len(sheet.tabs[t])),
-                                                                  "columnCount": 26}}}
-                               for i, t in enumerate(titles)],
-                    "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{sheet.id}/edit"}
+            fields = discovery.parse_fields(q.get("fields", ""))
+            ranges = [a1.parse(r, titles) for r in request.query.get("ranges", [])]
+            return discovery.prune(_spreadsheet(sheet, ranges, _wants_data(fields, q)), fields)
+        if request.kind == "batchUpdate":
+            replies = sheets.batch_update(sheet, request.body.get("requests", []), discovery.SHEETS_SCHEMAS,
+                                          discovery.CONDITION_TYPES, self._ids)
+            return {"spreadsheetId": sheet.id, "replies": replies}
         if request.kind == "values.batchGet":
             ranges = [a1.parse(r, titles) for r in request.query.get("ranges", [])]
             return {"spreadsheetId": sheet.id, "valueRanges": [
@@ -261,6 +303,37 @@ class GoogleFake:
         raise GoogleError(400, f"{request.kind} is not emulated")
 
 
+def _wants_data(fields: discovery.FieldTree, q: dict[str, str]) -> bool:
+    """Grid data comes with a field mask selecting it, or without a mask when includeGridData=true."""
+    if not fields:
+        return q.get("includeGridData") == "true"
+    selected = fields.get("sheets")
+    return "*" in fields or selected is not None and (not selected or "data" in selected or "*" in selected)
+
+
+def _spreadsheet(sheet: sheets.Spreadsheet, ranges: list[a1.Range], with_data: bool) -> dict[str, Any]:
+    """The Spreadsheet resource: with `ranges`, only their tabs, each with a GridData per range."""
+    titles = list(sheet.tabs)
+    shown = list(dict.fromkeys(r.title for r in ranges)) if ranges else titles
+    tabs = []
+    for title in shown:
+        found = sheets.looks(sheet, title)
+        tab: dict[str, Any] = {"properties": sheets.sheet_properties(sheet, title, titles.index(title))}
+        if sheet.merges.get(title):
+            tab["merges"] = [sheets.grid_range(sheet.sheet_ids[title], merged) for merged in sheet.merges[title]]
+        if found.conditional_formats:
+            tab["conditionalFormats"] = found.conditional_formats
+        if found.protected_ranges:
+            tab["protectedRanges"] = found.protected_ranges
+        if with_data:
+            spans = [r for r in ranges if r.title == title] or [a1.Range(title, None, None, None, None)]
+            tab["data"] = [sheets.grid_data(sheet, span) for span in spans]
+        tabs.append(tab)
+    return {"spreadsheetId": sheet.id,
+            "properties": {"title": sheet.title, "locale": "th_TH", "timeZone": "Asia/Bangkok"},
+            "sheets": tabs, "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{sheet.id}/edit"}
+
+
 def _value_range(sheet: sheets.Spreadsheet, rng: a1.Range, q: dict[str, str]) -> dict[str, Any]:
     values = sheets.read(sheet, rng, q.get("valueRenderOption", "FORMATTED_VALUE"),
                          q.get("dateTimeRenderOption", "SERIAL_NUMBER"))
@@ -274,8 +347,19 @@ def _value_range(sheet: sheets.Spreadsheet, rng: a1.Range, q: dict[str, str]) ->
     return answer
 
 
-def _error(status: int, message: str) -> dict[str, Any]:
-    return {"error": {"code": status, "message": message, "status": STATUS.get(status, "UNKNOWN")}}
+FAULT_MESSAGES = {429: "Quota exceeded",
+                  "userRateLimitExceeded": "User Rate Limit Exceeded. Rate of requests for user exceed configured "
+                                           "project quota.",
+                  "rateLimitExceeded": "Rate Limit Exceeded"}
+
+
+def _error(status: int, message: str, reason: str = "") -> dict[str, Any]:
+    """Google's error body; Drive adds the v2-style `errors` list, whose `reason` tells a rate limit (403) from
+    a refusal (https://developers.google.com/drive/api/guides/handle-errors)."""
+    error: dict[str, Any] = {"code": status, "message": message, "status": STATUS.get(status, "UNKNOWN")}
+    if reason:
+        error["errors"] = [{"domain": "usageLimits", "reason": reason, "message": message}]
+    return {"error": error}
 
 
 def _parse_body(headers: Any, body: bytes) -> Any:

@@ -1,0 +1,208 @@
+"""The letters to one agency about one activity, read as one correspondence: what is in force, what was replaced.
+
+A request asks an agency's head to release some of their people for an activity. When the schedule changes
+after it went out, a change notice (/C1, /C2, ...) says so, and a cancellation notice (/X) withdraws the
+request; a reminder (/R) chases whichever letter asks for consent. Each letter's facts say what it told the
+agency, so the chain knows what the agency was last told, and which letter's endorsement counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Iterable, Mapping
+
+from .facts import Difference, difference, facts_now
+from .model import Facts, Letter, Programme
+
+STATEMENTS = ("request", "change", "cancel")  # the kinds that tell the agency something new
+_CHANGE_NUMBER = re.compile(r"/C(\d+)$")
+
+
+def request_key(activity_id: str, agency_id: str) -> str:
+    return f"{activity_id}/{agency_id}"
+
+
+def reminder_key(chased: str) -> str:
+    return f"{chased}/R"
+
+
+def change_key(activity_id: str, agency_id: str, n: int) -> str:
+    return f"{request_key(activity_id, agency_id)}/C{n}"
+
+
+def cancel_key(activity_id: str, agency_id: str) -> str:
+    return f"{request_key(activity_id, agency_id)}/X"
+
+
+@dataclass(frozen=True)
+class Chain:
+    """Every registered letter to one agency about one activity, in the order they were issued."""
+
+    activity_id: str
+    agency_id: str
+    letters: tuple[Letter, ...]
+    # An unsent change notice the schedule has since gone back on: it would announce no change, so it
+    # counts for nothing (and is not to be sent) unless the schedule changes again.
+    void: frozenset[str] = frozenset()
+
+    @property
+    def statements(self) -> list[Letter]:
+        return [letter for letter in self.letters if letter.kind in STATEMENTS and letter.key not in self.void]
+
+    @property
+    def latest(self) -> Letter | None:
+        """The last statement: what the agency was last told (or will be, once it is sent)."""
+        statements = self.statements
+        return statements[-1] if statements else None
+
+    @property
+    def latest_sent(self) -> Letter | None:
+        """The last statement that went out."""
+        sent = [letter for letter in self.statements if letter.sent is not None]
+        return sent[-1] if sent else None
+
+    @property
+    def closed(self) -> bool:
+        """The last statement withdrew the request: the agency was told it is no longer needed."""
+        return self.latest is not None and self.latest.kind == "cancel"
+
+    def told(self, letter: Letter) -> Facts | None:
+        """What `letter` told the agency; a cancellation notice asks for no one."""
+        if letter.facts is None or letter.kind != "cancel":
+            return letter.facts
+        return replace(letter.facts, people=())
+
+    def before(self, letter: Letter) -> Facts | None:
+        """What the agency had been told before `letter`, a statement; None before the first."""
+        statements = self.statements
+        index = statements.index(letter)
+        return self.told(statements[index - 1]) if index else None
+
+    def change(self, letter: Letter) -> Difference | None:
+        """What a change notice changed, from the statement before it."""
+        before, after = self.before(letter), self.told(letter)
+        return difference(before, after) if before is not None and after is not None else None
+
+    def asks(self, letter: Letter) -> bool:
+        """Whether a statement asks for the head's consent: a request, or a change of day, time or people."""
+        if letter.kind == "request":
+            return True
+        if letter.kind != "change":
+            return False
+        found = self.change(letter)
+        return found is None or found.asks_endorsement
+
+    @property
+    def ask(self) -> Letter | None:
+        """The letter whose endorsement releases the people: the last request or change that asked for it."""
+        asking = [letter for letter in self.statements if self.asks(letter)]
+        if not asking or self.closed:
+            return None
+        return asking[-1]
+
+    def chased(self, reminder: Letter) -> Letter | None:
+        """The letter a reminder follows up."""
+        return next((letter for letter in self.letters if reminder_key(letter.key) == reminder.key), None)
+
+    def endorsement(self, letter: Letter) -> Letter | None:
+        """The letter whose endorsement settles `letter`: itself when it asks, else the ask in force when it was
+        issued (a reminder: the letter it chases; a notice of a new place: the request, which still holds)."""
+        if letter.kind == "reminder":
+            return self.chased(letter)
+        if self.asks(letter):
+            return letter
+        earlier = [s for s in self.statements[:self.statements.index(letter)] if self.asks(s)]
+        return earlier[-1] if earlier else None
+
+    def superseded_by(self, letter: Letter) -> Letter | None:
+        """The later ask that replaced the one `letter` stands for, if any."""
+        stands_for = self.endorsement(letter) if letter.kind != "cancel" else letter
+        ask = self.ask
+        if stands_for is None or ask is None or stands_for is ask:
+            return None
+        return ask if self.letters.index(ask) > self.letters.index(stands_for) else None
+
+    def next_change_key(self) -> str:
+        numbers = [int(found.group(1)) for letter in self.letters if (found := _CHANGE_NUMBER.search(letter.key))]
+        return change_key(self.activity_id, self.agency_id, max(numbers, default=0) + 1)
+
+    def has(self, key: str) -> bool:
+        return any(letter.key == key for letter in self.letters)
+
+
+def issue_order(letter: Letter) -> tuple:
+    """Letters in the order they were issued: by date, then running number."""
+    return letter.issued, letter.serial
+
+
+def chains(programme: Programme) -> dict[tuple[str, str], Chain]:
+    """Every (activity, agency) the registry has letters for, with its chain."""
+    grouped: dict[tuple[str, str], list[Letter]] = {}
+    for letter in programme.letters.values():
+        grouped.setdefault((letter.activity_id, letter.agency_id), []).append(letter)
+    found = {}
+    for pair, letters in grouped.items():
+        chain = Chain(*pair, tuple(sorted(letters, key=issue_order)))
+        found[pair] = replace(chain, void=_void(programme, chain))
+    return found
+
+
+def _void(programme: Programme, chain: Chain) -> frozenset[str]:
+    latest, activity = chain.latest, programme.activities.get(chain.activity_id)
+    if latest is None or latest.kind != "change" or latest.sent is not None or activity is None:
+        return frozenset()
+    before = chain.before(latest)
+    if before is None or difference(before, facts_now(programme, activity, chain.agency_id)):
+        return frozenset()
+    return frozenset({latest.key})
+
+
+def at_first_sight(programme: Programme) -> tuple[Programme, dict[str, Facts]]:
+    """The programme with every registry row's facts known, and the facts that were not recorded yet.
+
+    A row from before kmsheets kept facts, or one typed by hand, takes the schedule as it is now as what its
+    letter said: so a first look raises no false alarm, and from then on a change is noticed.
+    """
+    recorded: dict[str, Facts] = {}
+    for letter in programme.letters.values():
+        activity = programme.activities.get(letter.activity_id)
+        if letter.facts is None and activity is not None:
+            recorded[letter.key] = facts_now(programme, activity, letter.agency_id)
+    if not recorded:
+        return programme, recorded
+    letters = {key: replace(letter, facts=recorded[key]) if key in recorded else letter
+               for key, letter in programme.letters.items()}
+    return replace(programme, letters=letters), recorded
+
+
+@dataclass(frozen=True)
+class Held:
+    """What nothing may be decided for while a row it depends on has an error: the letters of a pair with a
+    faulty registry row, of a faulty agency or activity, and every letter of an activity whose staff names a
+    person whose row is faulty (whose agency, then, cannot be known)."""
+
+    pairs: frozenset[tuple[str, str]]
+    activities: frozenset[str]
+    agencies: frozenset[str]
+
+    @classmethod
+    def of(cls, programme: Programme) -> "Held":
+        activities = {activity.id for activity in programme.activities.values()
+                      if any(programme.is_faulty("people", person) for person in activity.staff)}
+        return cls(frozenset((f.activity_id, f.agency_id) for f in programme.faulty_letters),
+                   frozenset(activities | programme.faulty.get("activities", frozenset())),
+                   frozenset(programme.faulty.get("agencies", frozenset())))
+
+    def __contains__(self, pair: tuple[str, str]) -> bool:
+        return pair in self.pairs or pair[0] in self.activities or pair[1] in self.agencies
+
+
+def staff_by_agency(programme: Programme, activity_staff: Iterable[str]) -> Mapping[str, tuple[str, ...]]:
+    """The activity's people grouped by their agency, in the order the staff cell names them."""
+    groups: dict[str, list[str]] = {}
+    for person_id in activity_staff:
+        person = programme.people.get(person_id)
+        if person is not None and person.agency_id:
+            groups.setdefault(person.agency_id, []).append(person_id)
+    return {agency: tuple(people) for agency, people in groups.items()}
