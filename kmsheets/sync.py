@@ -112,21 +112,27 @@ def sync(config: Config, *, today: dt.date, dry_run: bool = False, backend: Back
             raise AccessError(key="sync_failed", error=error.as_message()) from error
 
 
-def _as_code(write: CellWrite) -> str:
-    """A skipped cell's value as --json shows it: a flag by its code, like every change."""
-    return code_of(write.value) if write.field == "flag" else write.value
-
-
-def _sync(config: Config, today: dt.date, dry_run: bool, backend: Backend) -> SyncResult:
+def _computed(config: Config, today: dt.date, dry_run: bool, backend: Backend) -> SyncResult:
+    """The changes, from a read of the workbook. Its own function so that the programme and the flags are
+    let go before the write, which at 50,000 rows needs their room."""
     log.info("reading %s", backend.describe())
     validation = validate(backend.read(), config.language, today=today)
     programme, _ = at_first_sight(validation.programme)
     flags = compute_flags(programme, flag_rule(config, today, programme))
     changes = (flag_changes(programme, flags, config.language)
                + facts_changes(programme, config.language, config.letters.thai_digits))
-    result = SyncResult(today, changes, validation.problems, dry_run=dry_run)
-    log.info("%d flags computed, %d cells to change, %d problems", len(flags), len(result.changes),
+    log.info("%d flags computed, %d cells to change, %d problems", len(flags), len(changes),
              len(validation.problems))
+    return SyncResult(today, changes, validation.problems, dry_run=dry_run)
+
+
+def _as_code(write: CellWrite) -> str:
+    """A skipped cell's value as --json shows it: a flag by its code, like every change."""
+    return code_of(write.value) if write.field == "flag" else write.value
+
+
+def _sync(config: Config, today: dt.date, dry_run: bool, backend: Backend) -> SyncResult:
+    result = _computed(config, today, dry_run, backend)
     if result.changes and not dry_run:
         report = backend.write([CellWrite(c.tab, c.key, c.field, c.text(config.language)) for c in result.changes])
         result.skipped = report.skipped

@@ -52,14 +52,13 @@ def unnamed_encodings(source: str) -> list[int]:
             method = isinstance(function, ast.Attribute) and owner not in ("io", "os")
             position = 0 if method else 1
             mode = keywords.get("mode", node.args[position] if len(node.args) > position else None)
+            if method and not (isinstance(mode, ast.Constant) and isinstance(mode.value, str)
+                               and (TEXT_MODE.match(mode.value) or "b" in mode.value)):
+                continue  # not Path.open(mode): zipfile's .open(name, "w") and the like are no text files
             if mode is None:
-                if method:
-                    continue  # zipfile's .open(name) and the like: not a text file
                 text = True
             elif isinstance(mode, ast.Constant) and isinstance(mode.value, str):
                 text = "b" not in mode.value
-                if method and not TEXT_MODE.match(mode.value) and "b" not in mode.value:
-                    continue
             else:
                 text = True  # a mode computed at run time: name the encoding anyway
             named = not text or "encoding" in keywords or len(node.args) > position + 2
@@ -91,6 +90,7 @@ def test_the_encoding_check_finds_each_kind_of_unnamed_encoding():
         path.open("w")
         path.open("wb")
         archive.open("xl/workbook.xml")
+        archive.open(name, "w")
         path.read_text()
         path.read_text("utf-8")
         path.write_text(text)
@@ -102,7 +102,7 @@ def test_the_encoding_check_finds_each_kind_of_unnamed_encoding():
         subprocess.run(command, text=True, encoding="utf-8")
         subprocess.run(command, capture_output=True)
     """)
-    assert unnamed_encodings(source) == [2, 3, 4, 7, 10, 13, 15, 17, 18, 20]
+    assert unnamed_encodings(source) == [2, 3, 4, 7, 10, 14, 16, 18, 19, 21]
 
 
 def test_every_text_file_kmsheets_opens_names_its_encoding():

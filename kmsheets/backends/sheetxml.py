@@ -12,6 +12,7 @@ Cells come out as openpyxl (data_only=False) would give them after `tables.norma
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import posixpath
 import re
@@ -183,6 +184,7 @@ def _merged_ranges(xml: bytes) -> list[Merged]:
 
 
 _COLUMNS: dict[str, int] = {}
+_letters = functools.lru_cache(maxsize=None)(column_letter)  # a patch names a few columns 100,000 times
 
 
 def _column(reference: str | None, previous: int) -> int:
@@ -253,14 +255,28 @@ class Patched:
 
 def patch_sheet(xml: bytes, values: Mapping[tuple[int, int], Cell],
                 styled_like: Mapping[int, int] | None = None) -> Patched:
-    """The sheet with each (row, column) cell (1-based row, 0-based column) set to its value as text.
+    """The sheet with each (row, column) cell (1-based row, 0-based column) set to its value as text; see
+    `patch_into`."""
+    out = bytearray()
+    removed = patch_into(out.extend, xml, values, styled_like)
+    return Patched(out, removed)
+
+
+Write = Callable[[bytes | memoryview], object]  # where a patched sheet goes, a piece at a time
+
+
+def patch_into(write: Write, xml: bytes, values: Mapping[tuple[int, int], Cell],
+               styled_like: Mapping[int, int] | None = None) -> bool:
+    """`write` the sheet with each (row, column) cell (1-based row, 0-based column) set to its value as text;
+    return whether a cell that held a formula now holds a value.
 
     Only the cells named change; every other byte of the sheet stays. A cell keeps its style; a cell that
     did not exist takes the style of the same column in row `styled_like[row]`, when given (appended rows
     look like the row above them).
 
-    The sheet stays bytes, and the result is built in one buffer from views of it: a 40 MB sheet is not
-    copied again for every step (decoding, cutting out the rows, splicing them, joining, encoding).
+    The sheet stays bytes, and what is kept of it is written as views of it: a 40 MB sheet is not copied
+    again for every step (decoding, cutting out the rows, splicing them, joining, encoding), nor held whole
+    once patched when `write` is a package entry's.
     """
     data = _SHEET_DATA.search(xml)
     if data is None:
@@ -279,8 +295,8 @@ def patch_sheet(xml: bytes, values: Mapping[tuple[int, int], Cell],
     if values:
         head = _DIMENSION.sub(lambda m: m.group(1) + _grown(m.group(2).decode("ascii"), values).encode("ascii")
                               + m.group(3), head, count=1)
-    out = bytearray(head)
-    out += f"<{prefix}sheetData>".encode("ascii")
+    write(head)
+    write(f"<{prefix}sheetData>".encode("ascii"))
     kept_from = body_start
     removed_formulas = False
 
@@ -292,47 +308,47 @@ def patch_sheet(xml: bytes, values: Mapping[tuple[int, int], Cell],
 
     for number, row in _rows(xml, body_start, body_end):
         if pending and pending[-1] < number:  # new rows that go before this one
-            out += view[kept_from:row.start()]
+            write(view[kept_from:row.start()])
             kept_from = row.start()
             while pending and pending[-1] < number:
-                out += new_row(pending.pop())
+                write(new_row(pending.pop()))
         if number in sources:
             styles[number] = {column: style.group(1).decode("ascii") for column, cell in _cells(row.group("body") or b"")
                               if (style := _CELL_STYLE.search(cell.group("attrs")))}
         if pending and pending[-1] == number:
             pending.pop()
-            out += view[kept_from:row.start()]
-            removed_formulas |= _splice_row(out, view, prefix, number, row, by_row[number],
+            write(view[kept_from:row.start()])
+            removed_formulas |= _splice_row(write, view, prefix, number, row, by_row[number],
                                             styles.get(styled_like.get(number, 0), {}))
             kept_from = row.end()
-    out += view[kept_from:body_end]
+    write(view[kept_from:body_end])
     for number in reversed(pending):
-        out += new_row(number)
-    out += f"</{prefix}sheetData>".encode("ascii")
-    out += view[data.end():]
-    return Patched(out, removed_formulas)
+        write(new_row(number))
+    write(f"</{prefix}sheetData>".encode("ascii"))
+    write(view[data.end():])
+    return removed_formulas
 
 
-def _splice_row(out: bytearray, view: memoryview, prefix: str, number: int, row: re.Match,
-                values: Mapping[int, Cell], styles: Mapping[int, str]) -> bool:
-    """Add to `out` one existing row with some cells replaced or added in column order, the others kept as
+def _splice_row(write: Callable[[bytes | memoryview], None], view: memoryview, prefix: str, number: int,
+                row: re.Match, values: Mapping[int, Cell], styles: Mapping[int, str]) -> bool:
+    """`write` one existing row with some cells replaced or added in column order, the others kept as
     they are; whether a formula was overwritten."""
     body = row.group("body") or b""
     edits = _edits_found_directly(prefix, number, body, values, styles)
     if edits is None:
         edits = _edits_by_scanning(prefix, number, body, values, styles)
     # `spans` is only a hint for readers, and would be wrong once cells are added: drop it.
-    out += b"<%srow%s>" % (prefix.encode("ascii"), _SPANS.sub(b"", row.group("attrs")).rstrip(b"/ "))
+    write(b"<%srow%s>" % (prefix.encode("ascii"), _SPANS.sub(b"", row.group("attrs")).rstrip(b"/ ")))
     offset = row.start("body") if row.group("body") is not None else row.end()
     kept_from = 0
     removed_formulas = False
     for start, end, _, xml in sorted(edits):
         removed_formulas |= start < end and bool(_FORMULA.search(body, start, end))  # a cell replaced, not added
-        out += view[offset + kept_from:offset + start]
-        out += xml.encode("utf-8")
+        write(view[offset + kept_from:offset + start])
+        write(xml.encode("utf-8"))
         kept_from = end
-    out += view[offset + kept_from:offset + len(body)]
-    out += f"</{prefix}row>".encode("ascii")
+    write(view[offset + kept_from:offset + len(body)])
+    write(f"</{prefix}row>".encode("ascii"))
     return removed_formulas
 
 
@@ -353,7 +369,7 @@ def _edits_found_directly(prefix: str, number: int, body: bytes, values: Mapping
                    else (-1 if last < 0 else None))
     edits = []
     for column, value in values.items():
-        at = body.find(f' r="{column_letter(column)}{number}"'.encode("ascii"))
+        at = body.find(f' r="{_letters(column)}{number}"'.encode("ascii"))
         if at >= 0:
             cell = _CELL.match(body, body.rfind(b"<", 0, at))
             if cell is None:
@@ -400,7 +416,7 @@ def _edits_by_scanning(prefix: str, number: int, body: bytes, values: Mapping[in
 
 def _cell_xml(prefix: str, number: int, column: int, value: Cell, style: str | None) -> str:
     # Always an inline string: what a person typed must never turn into a formula or a number.
-    head = f'<{prefix}c r="{column_letter(column)}{number}"' + (f' s="{style}"' if style else "")
+    head = f'<{prefix}c r="{_letters(column)}{number}"' + (f' s="{style}"' if style else "")
     if value is None or value == "":
         return head + "/>"
     content = _ILLEGAL.sub("", str(value)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -443,33 +459,32 @@ def _grown(ref: str, values: Mapping[tuple[int, int], Cell]) -> str:
     return f"A1:{column_letter(last_column)}{last_row}"
 
 
-class Deflated:
-    """A part kept compressed until it goes into the package: a patched 50 MB sheet is held as 4 MB while
-    the next one is patched (zlib's fastest level takes a tenth of a second for it)."""
-
-    def __init__(self, data: bytes | bytearray) -> None:
-        self.data = zlib.compress(data, 1)
-
-    def inflated(self) -> bytes:
-        return zlib.decompress(self.data)
+Patch = Callable[[Write], bool]  # writes a part, patched; says whether it overwrote a formula (see patch_into)
 
 
-def rebuild(original: bytes, replaced: Mapping[str, bytes | bytearray | Deflated], *, drop_calc_chain: bool) -> bytes:
+def rebuild(original: bytes, replaced: Mapping[str, bytes | bytearray | Patch], *,
+            drop_calc_chain: bool = False) -> bytes:
     """The package with some parts replaced (or added, when new); every other part copied as it was.
 
+    A part given as a Patch is patched as it goes into the package, one at a time, none held whole.
+
     When a formula cell was overwritten, Excel's calculation chain would name a formula that is gone and
-    Excel would call the file damaged, so the chain is dropped (Excel rebuilds it on open).
+    Excel would call the file damaged, so the chain is dropped (Excel rebuilds it on open). A Patch finds
+    that out as it writes, perhaps after the parts that name the chain: then the package is made again,
+    without it (kmsheets writes into its own columns, which hardly ever hold a formula).
     """
     source = zipfile.ZipFile(io.BytesIO(original))
     out = io.BytesIO()
+    removed_formulas = False
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
         for info in source.infolist():
             name = info.filename
             if drop_calc_chain and name == "xl/calcChain.xml":
                 continue
             data = replaced.get(name)
-            if isinstance(data, Deflated):
-                data = data.inflated()  # one at a time, once every sheet is patched
+            if callable(data):
+                removed_formulas |= _write_patched(target, name, data)
+                continue
             if data is None:
                 data = source.read(name)
                 if drop_calc_chain and name in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):
@@ -477,6 +492,18 @@ def rebuild(original: bytes, replaced: Mapping[str, bytes | bytearray | Deflated
             target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
         for name in sorted(set(replaced) - set(source.namelist())):
             data = replaced[name]
-            target.writestr(name, data.inflated() if isinstance(data, Deflated) else data,
-                            compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+            if callable(data):
+                removed_formulas |= _write_patched(target, name, data)
+            else:
+                target.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    if removed_formulas and not drop_calc_chain:
+        return rebuild(original, replaced, drop_calc_chain=True)
     return out.getvalue()
+
+
+def _write_patched(target: zipfile.ZipFile, name: str, patch: Patch) -> bool:
+    """The patched part into the package as it is made, compressed as the package's other parts (opened by
+    name, the entry takes the package's compression level, and the zip format's first date, 1980-01-01, as
+    Excel gives every part); whether it overwrote a formula."""
+    with target.open(name, "w") as entry:
+        return patch(entry.write)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
@@ -23,7 +24,7 @@ from ..schema import TABS, matching_title
 from ..tables import Cell, Merged, Table, Workbook, read_table
 from .base import (CellWrite, FormatState, Probe, TabNow, WriteReport, add_columns, locate_writes, not_yet_there,
                    registry_row)
-from .sheetxml import Deflated, Package, PackageError, patch_sheet, read_sheet, rebuild
+from .sheetxml import Package, PackageError, Patch, Write, patch_into, read_sheet, rebuild
 
 if TYPE_CHECKING:
     from ..formatplan import FormatPlan
@@ -87,8 +88,7 @@ class XlsxBackend:
         unchanged = self._seen is not None and self._seen[0] == original
         package, layouts = self._seen[1:] if unchanged else (self._open(original), {})
         self._seen = None
-        replaced: dict[str, Deflated] = {}
-        drop_calc_chain = False
+        patches: dict[str, Patch] = {}
         for name in TABS:
             tab_cells = [c for c in cells if c.tab == name]
             if not tab_cells and name not in appends:
@@ -111,14 +111,12 @@ class XlsxBackend:
                     if above > 1:
                         styled_like[number] = above
                 report.appended[name] = numbers
-            patched = patch_sheet(package.read(part), values, styled_like)
-            replaced[part] = Deflated(patched.xml)
-            drop_calc_chain |= patched.removed_formulas
-            del patched  # the next tab's patch needs the room
+            # patched as it goes into the new file (see rebuild): never two patched sheets in memory at once
+            patches[part] = partial(_patch, package, part, values, styled_like)
             report.written += placed
             report.skipped += skipped
             report.added += added
-        self._replace(rebuild(original, replaced, drop_calc_chain=drop_calc_chain))
+        self._replace(rebuild(original, patches))
         return report
 
     def read_format(self) -> FormatState:
@@ -191,6 +189,11 @@ class XlsxBackend:
             raise ConfigError(f"{self.path}: the tab '{title}' cannot be read ({part}: "
                               f"{error or type(error).__name__}); open the file in Excel or LibreOffice and "
                               "save it again") from None
+
+
+def _patch(package: Package, part: str, values: Mapping[tuple[int, int], Cell], styled_like: Mapping[int, int],
+           write: Write) -> bool:
+    return patch_into(write, package.read(part), values, styled_like)
 
 
 @dataclass(frozen=True)
