@@ -30,9 +30,10 @@ _A1 = re.compile(r"([A-Z]+)(\d+)")
 # For patching: a sheet's <sheetData> is a flat list of <row> elements holding <c> elements, and neither
 # nests, so both can be found by pattern and a few spliced, leaving every other byte of the sheet as it was.
 _P = rb"(?:\w+:)?"  # any namespace prefix, usually none
-_SHEET_DATA = re.compile(rb"<(?P<p>" + _P + rb")sheetData\b[^>]*?(?:/>|>(?P<body>.*?)</(?P=p)sheetData>)", re.DOTALL)
 # An element's body is runs of text without '<' and tags other than its end tag, each taken whole
 # (possessively): sre then moves through a 40 MB sheet a run at a time, not trying the end tag at each byte.
+_SHEET_DATA = re.compile(rb"<(?P<p>" + _P + rb")sheetData\b[^>]*?(?:/>|>(?P<body>(?:[^<]++|<(?!/(?P=p)sheetData>))*+)"
+                         rb"</(?P=p)sheetData>)")
 _ROW = re.compile(rb"<" + _P + rb"row\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>(?:[^<]++|<(?!/" + _P + rb"row>))*+)</"
                   + _P + rb"row>)")
 _CELL = re.compile(rb"<" + _P + rb"c\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>(?:[^<]++|<(?!/" + _P + rb"c>))*+)</"
@@ -505,5 +506,5 @@ def _write_patched(target: zipfile.ZipFile, name: str, patch: Patch) -> bool:
     """The patched part into the package as it is made, compressed as the package's other parts (opened by
     name, the entry takes the package's compression level, and the zip format's first date, 1980-01-01, as
     Excel gives every part); whether it overwrote a formula."""
-    with target.open(name, "w") as entry:
-        return patch(entry.write)
+    with target.open(name, "w") as entry, io.BufferedWriter(entry, 1 << 18) as buffered:
+        return patch(buffered.write)  # a patch writes in small pieces: the zip entry gets them by the 256 KB
