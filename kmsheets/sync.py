@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Mapping
 
 from .backends import Backend, CellWrite, open_backend
@@ -79,12 +79,13 @@ def flag_changes(programme: Programme, flags: list[Flag], language: str) -> list
     """The flag and note cells whose text in `language` differs from what the sheet holds now."""
     rows: Mapping[str, Mapping] = {"letters": programme.letters, "activities": programme.activities}
     changes = []
-    for flag in flags:
+    for flag in flags:  # 100,000 at 50,000 rows: a Change is made only for a cell that changes
         record = rows[flag.tab][flag.key]
-        for name, new in (("flag", flag.flag), ("note", flag.said(language))):
-            change = Change(flag.tab, flag.key, name, getattr(record, name), new)
-            if change.old.strip() != change.text(language):
-                changes.append(replace(change, old=code_of(change.old)) if name == "flag" else change)
+        if record.flag.strip() != label(flag.flag, language):
+            changes.append(Change(flag.tab, flag.key, "flag", code_of(record.flag), flag.flag))
+        note = flag.said(language)
+        if record.note.strip() != note:
+            changes.append(Change(flag.tab, flag.key, "note", record.note, note))
     return changes
 
 

@@ -57,7 +57,8 @@ def programme(rows: int, *, registered: bool = True, iso_dates: bool = False) ->
     """A programme with `rows` activities and, when `registered`, one registry row per activity.
 
     People and agencies grow with it. Each activity borrows one facilitator from another agency; its
-    letter is endorsed, sent and late, or not yet sent, in turn, so a first sync changes every flag.
+    letter is endorsed, sent and late, or not yet sent, in turn (what TODAY has not reached yet is left
+    blank), so a first sync changes every flag.
     Without the registry, every activity lies ahead and needs its request letter.
     No one is booked twice on a day: person p works on days p, p + people, ... with people coprime to 60.
     """
@@ -78,8 +79,10 @@ def programme(rows: int, *, registered: bool = True, iso_dates: bool = False) ->
         grids["กำหนดการ"].append([f"A{i:05}", "เวทีแลกเปลี่ยนเรียนรู้", day(date), "09.00-12.00 น.", "ศาลาหมู่บ้าน",
                                   "ท่าศาลา", f"P{person:05}", "ตามแผน", "", ""])
         if registered:
-            sent = day(date - dt.timedelta(days=20)) if i % 3 else ""
-            endorsed = day(date - dt.timedelta(days=12)) if i % 3 == 1 else ""
+            # what has happened by TODAY: a date still ahead is no one's typing (validate warns about it)
+            sent = day(date - dt.timedelta(days=20)) if i % 3 and date - dt.timedelta(days=20) <= TODAY else ""
+            endorsed = (day(date - dt.timedelta(days=12))
+                        if i % 3 == 1 and date - dt.timedelta(days=12) <= TODAY else "")
             grids["ทะเบียนหนังสือส่ง"].append([
                 f"A{i:05}/{agency}", f"นศ ๐๐๑๗.๒/{i + 1}", day(date - dt.timedelta(days=21)), "request",
                 f"A{i:05}", agency, f"P{person:05}", "ขอความอนุเคราะห์บุคลากร", "", sent, endorsed, "", ""])
