@@ -14,9 +14,11 @@ from typing import Iterable, Mapping
 
 from .facts import Difference, difference, facts_now
 from .model import Facts, Letter, Programme
+from .tables import letter_key_text
 
 STATEMENTS = ("request", "change", "cancel")  # the kinds that tell the agency something new
 _CHANGE_NUMBER = re.compile(r"/C(\d+)$")
+_CANCEL_NUMBER = re.compile(r"/X(\d*)$")
 
 
 def request_key(activity_id: str, agency_id: str) -> str:
@@ -31,8 +33,9 @@ def change_key(activity_id: str, agency_id: str, n: int) -> str:
     return f"{request_key(activity_id, agency_id)}/C{n}"
 
 
-def cancel_key(activity_id: str, agency_id: str) -> str:
-    return f"{request_key(activity_id, agency_id)}/X"
+def cancel_key(activity_id: str, agency_id: str, n: int = 1) -> str:
+    """/X, then /X2 for a second cancellation (after the people were asked for again)."""
+    return f"{request_key(activity_id, agency_id)}/X{n if n > 1 else ''}"
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,9 @@ class Chain:
     activity_id: str
     agency_id: str
     letters: tuple[Letter, ...]
-    # An unsent change notice the schedule has since gone back on: it would announce no change, so it
-    # counts for nothing (and is not to be sent) unless the schedule changes again.
+    # An unsent notice the schedule has since gone back on (a change to what the agency had been told, or a
+    # cancellation of people needed again): it counts for nothing, and is not to be sent, unless the schedule
+    # changes again.
     void: frozenset[str] = frozenset()
 
     @property
@@ -73,11 +77,15 @@ class Chain:
             return letter.facts
         return replace(letter.facts, people=())
 
-    def before(self, letter: Letter) -> Facts | None:
-        """What the agency had been told before `letter`, a statement; None before the first."""
+    def earlier(self, letter: Letter) -> list[Letter]:
+        """The statements issued before `letter` (void ones aside)."""
         statements = self.statements
-        index = statements.index(letter)
-        return self.told(statements[index - 1]) if index else None
+        return [s for s in self.letters[:self.letters.index(letter)] if s in statements]
+
+    def before(self, letter: Letter) -> Facts | None:
+        """What the agency had been told before `letter`; None before the first statement."""
+        earlier = self.earlier(letter)
+        return self.told(earlier[-1]) if earlier else None
 
     def change(self, letter: Letter) -> Difference | None:
         """What a change notice changed, from the statement before it."""
@@ -112,7 +120,7 @@ class Chain:
             return self.chased(letter)
         if self.asks(letter):
             return letter
-        earlier = [s for s in self.statements[:self.statements.index(letter)] if self.asks(s)]
+        earlier = [s for s in self.earlier(letter) if self.asks(s)]
         return earlier[-1] if earlier else None
 
     def superseded_by(self, letter: Letter) -> Letter | None:
@@ -124,8 +132,14 @@ class Chain:
         return ask if self.letters.index(ask) > self.letters.index(stands_for) else None
 
     def next_change_key(self) -> str:
-        numbers = [int(found.group(1)) for letter in self.letters if (found := _CHANGE_NUMBER.search(letter.key))]
-        return change_key(self.activity_id, self.agency_id, max(numbers, default=0) + 1)
+        return change_key(self.activity_id, self.agency_id, self._next(_CHANGE_NUMBER))
+
+    def next_cancel_key(self) -> str:
+        return cancel_key(self.activity_id, self.agency_id, self._next(_CANCEL_NUMBER))
+
+    def _next(self, numbered: re.Pattern[str]) -> int:
+        return max((int(found.group(1) or 1) for letter in self.letters if (found := numbered.search(letter.key))),
+                   default=0) + 1
 
     def has(self, key: str) -> bool:
         return any(letter.key == key for letter in self.letters)
@@ -149,11 +163,15 @@ def chains(programme: Programme) -> dict[tuple[str, str], Chain]:
 
 
 def _void(programme: Programme, chain: Chain) -> frozenset[str]:
+    """The chain's last statement, when it is not sent and the schedule went back on it (Chain.void)."""
     latest, activity = chain.latest, programme.activities.get(chain.activity_id)
-    if latest is None or latest.kind != "change" or latest.sent is not None or activity is None:
+    if latest is None or latest.sent is not None or activity is None or activity.status == "cancelled":
         return frozenset()
+    now = facts_now(programme, activity, chain.agency_id)
+    if latest.kind == "cancel":
+        return frozenset({latest.key}) if now.people else frozenset()
     before = chain.before(latest)
-    if before is None or difference(before, facts_now(programme, activity, chain.agency_id)):
+    if latest.kind != "change" or before is None or difference(before, now):
         return frozenset()
     return frozenset({latest.key})
 
@@ -162,12 +180,14 @@ def at_first_sight(programme: Programme) -> tuple[Programme, dict[str, Facts]]:
     """The programme with every registry row's facts known, and the facts that were not recorded yet.
 
     A row from before kmsheets kept facts, or one typed by hand, takes the schedule as it is now as what its
-    letter said: so a first look raises no false alarm, and from then on a change is noticed.
+    letter said: so a first look raises no false alarm, and from then on a change is noticed. Not while a row
+    it depends on has an error (Held): what it would record could be wrong.
     """
     recorded: dict[str, Facts] = {}
+    held = Held.of(programme)  # a person row with an error would be missing from what is recorded
     for letter in programme.letters.values():
         activity = programme.activities.get(letter.activity_id)
-        if letter.facts is None and activity is not None:
+        if letter.facts is None and activity is not None and (letter.activity_id, letter.agency_id) not in held:
             recorded[letter.key] = facts_now(programme, activity, letter.agency_id)
     if not recorded:
         return programme, recorded
@@ -179,10 +199,11 @@ def at_first_sight(programme: Programme) -> tuple[Programme, dict[str, Facts]]:
 @dataclass(frozen=True)
 class Held:
     """What nothing may be decided for while a row it depends on has an error: the letters of a pair with a
-    faulty registry row, of a faulty agency or activity, and every letter of an activity whose staff names a
-    person whose row is faulty (whose agency, then, cannot be known)."""
+    faulty registry row (the pair its activity and agency cells name, and the one its key names), of a faulty
+    agency or activity, and every letter of an activity whose staff names a person whose row is faulty (whose
+    agency, then, cannot be known)."""
 
-    pairs: frozenset[tuple[str, str]]
+    pairs: frozenset[tuple[str, str]]  # folded (letter_key_text) activity and agency ids
     activities: frozenset[str]
     agencies: frozenset[str]
 
@@ -190,12 +211,21 @@ class Held:
     def of(cls, programme: Programme) -> "Held":
         activities = {activity.id for activity in programme.activities.values()
                       if any(programme.is_faulty("people", person) for person in activity.staff)}
-        return cls(frozenset((f.activity_id, f.agency_id) for f in programme.faulty_letters),
-                   frozenset(activities | programme.faulty.get("activities", frozenset())),
+        pairs = set()
+        for faulty in programme.faulty_letters:
+            pairs.add(_folded_pair(faulty.activity_id, faulty.agency_id))
+            parts = letter_key_text(faulty.key).split("/")
+            if len(parts) >= 2:
+                pairs.add((parts[0], parts[1]))
+        return cls(frozenset(pairs), frozenset(activities | programme.faulty.get("activities", frozenset())),
                    frozenset(programme.faulty.get("agencies", frozenset())))
 
     def __contains__(self, pair: tuple[str, str]) -> bool:
-        return pair in self.pairs or pair[0] in self.activities or pair[1] in self.agencies
+        return _folded_pair(*pair) in self.pairs or pair[0] in self.activities or pair[1] in self.agencies
+
+
+def _folded_pair(activity_id: str, agency_id: str) -> tuple[str, str]:
+    return letter_key_text(activity_id), letter_key_text(agency_id)
 
 
 def staff_by_agency(programme: Programme, activity_staff: Iterable[str]) -> Mapping[str, tuple[str, ...]]:

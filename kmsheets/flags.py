@@ -107,6 +107,10 @@ def letter_flag(rule: Rule, letter: Letter, chain: Chain, activity: Activity | N
         if changed:
             return flag("CHANGED", "note_changed_sent" if letter.sent else "note_changed_unsent",
                         changes=describe(changed, programme))
+    if letter.kind == "change" and letter.sent is None and not chain.asks(letter):
+        # A notice for information (a new place, people no longer needed): the endorsement holds, but the
+        # agency does not know until the notice goes.
+        return flag("UNSENT", "note_notice_unsent")
     endorser = chain.endorsement(letter)
     endorsed = endorser.endorsed if endorser is not None else letter.endorsed
     agency = programme.agencies.get(letter.agency_id)
@@ -134,7 +138,7 @@ def _not_needed(rule: Rule, letter: Letter, chain: Chain, activity: Activity | N
     if letter.kind == "cancel":
         return flag("CANCELLED", "note_cancel_sent", date=letter.sent) if letter.sent else flag(
             "UNSENT", "note_cancel_unsent")
-    notice = next((later for later in chain.letters if later.kind == "cancel"), None)
+    notice = chain.latest if chain.closed else None
     if letter.sent is None:
         return flag("CANCELLED", "note_do_not_send")
     if notice is not None:

@@ -82,7 +82,7 @@ def taken(rows: Iterable[Row]) -> list[Taken]:
         reservation = parse_reservation(row.text("doc"))
         try:
             year = be_year(parse_date(row["issued"])) if row["issued"] is not None else None
-        except ValueError:
+        except ValueError:  # a DateError: validation reports the cell
             year = None
         found.append(Taken(row.number, letter_key_text(row["key"]), letter_serial(row.text("number")), year,
                            reservation.run if reservation else ""))
@@ -98,14 +98,15 @@ class Settlement:
 
 
 def settle(rows: Sequence[Taken], run: str, keys: Iterable[str], year: int, prefix: str,
-           thai_digits: bool = True) -> Settlement:
+           thai_digits: bool = True, first: int = 1) -> Settlement:
     """Settle this run's reservations (`keys`, for letters of BE `year`) against the registry as read back.
 
     The row higher up the registry wins both a key and a number: every run reading the same registry comes to
     the same answer without asking the others, and since each run's rows went in as one block, one of two
     runs wins all they both wanted. A run that lost a key gives the letter up (the other run makes it); one
-    that lost anything numbers its remaining rows again, in registry order, with the lowest numbers from its
-    first that no winning row holds: so the year's numbers stay unique and without a gap.
+    that lost anything numbers its remaining rows again, in registry order, with the lowest numbers from
+    `first` (the lowest it planned) that no winning row holds: so the year's numbers stay unique and without a
+    gap, even where a letter it planned was never appended (another run's row had its key already).
     """
     ours = {letter_key_text(key): key for key in keys}
     first_with_key: dict[str, Taken] = {}
@@ -114,13 +115,13 @@ def settle(rows: Sequence[Taken], run: str, keys: Iterable[str], year: int, pref
         first_with_key.setdefault(row.key, row)
         if row.serial is not None and row.year in (year, None):
             first_with_number.setdefault(row.serial, row)
-    lost = [ours[key] for key, first in first_with_key.items() if key in ours and first.run != run]
+    lost = [ours[key] for key, holder in first_with_key.items() if key in ours and holder.run != run]
     mine = [row for row in rows if row.run == run and row.key in ours and row.serial is not None]
     kept = [row for row in mine if ours[row.key] not in lost]
-    taken_by_others = {n for n, first in first_with_number.items() if first.run != run}
+    taken_by_others = {n for n, holder in first_with_number.items() if holder.run != run}
     if not kept or not lost and not any(row.serial in taken_by_others for row in kept):
         return Settlement(lost, {})
-    free = (n for n in itertools.count(min(row.serial for row in mine)) if n not in taken_by_others)
+    free = (n for n in itertools.count(first) if n not in taken_by_others)
     renumbered = {}
     for row in kept:
         number = next(free)

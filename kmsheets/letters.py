@@ -19,16 +19,16 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from .backends import Backend, CellWrite, open_backend
-from .chains import Chain, Held, at_first_sight, chains
+from .chains import at_first_sight, chains
 from .config import Config
 from .errors import AccessError, ConfigError
-from .facts import difference, facts_now, format_facts
+from .facts import difference, format_facts
 from .flags import compute_flags
 from .ledger import abandoned, reservation_mark, settle, taken, this_computer
 from .lock import workbook_lock
 from .messages import say
 from .model import Facts, Letter, Programme, Reservation
-from .plan import KINDS, Needed, assign_numbers, letter_serial, plan_letters, remake
+from .plan import KINDS, Needed, assign_numbers, letter_serial, plan_letters
 from .publishers import Publisher, Published, Rendered, open_publisher
 from .render import render_letter
 from .schema import LETTERS, kind_label
@@ -257,19 +257,20 @@ def _issue(config: Config, today: dt.date, kinds: Sequence[str], activity_ids: I
     programme, recorded = at_first_sight(validation.programme)
     rule = flag_rule(config, today, programme)
     flags = {f.key: f.flag for f in compute_flags(programme, rule) if f.tab == "letters"}
+    finish, busy = _reserved(programme, run, exclusive=not backend.shared)
+    given_back = _given_back(programme, finish, config.language)
     plan = plan_letters(programme, sender_agency=config.sender.agency_id, today=today, flags=flags, kinds=kinds,
-                        activity_ids=activity_ids)
-    plan = _with_unfinished(plan, programme, run, exclusive=not backend.shared, kinds=kinds,
-                            activity_ids=activity_ids)
+                        activity_ids=activity_ids, finish=finish, busy=busy)
     result = LettersResult(today, problems=validation.problems, dry_run=dry_run)
     result.planned = _numbered(plan, programme, today, config)
     if dry_run or not result.planned:
-        if recorded and not dry_run:  # seen for the first time: what those letters said is kept from now on
-            backend.write(_facts_writes(recorded, config))
+        if (recorded or given_back) and not dry_run:
+            backend.write(_facts_writes(recorded, config) + given_back)
         return result
     publisher = publisher or open_publisher(config, backend)
     run.planned = len(result.planned)
-    result.planned, result.given_up = _reserve(backend, result.planned, programme, recorded, config, run)
+    result.planned, result.given_up = _reserve(backend, result.planned, _facts_writes(recorded, config) + given_back,
+                                               config, run)
     run.reserved = True
     publisher.prepare({key: letter.doc for key, letter in programme.letters.items()})
     log.info("%d letters to make (%d made again under their numbers)", len(result.planned),
@@ -297,36 +298,21 @@ def _issue(config: Config, today: dt.date, kinds: Sequence[str], activity_ids: I
     return result
 
 
-def _with_unfinished(plan: list[Needed], programme: Programme, run: _Run, *, exclusive: bool,
-                     kinds: Sequence[str], activity_ids: Iterable[str] | None) -> list[Needed]:
-    """The plan, less what a run still at work elsewhere reserved, plus the letters reserved by runs that did
-    not finish (their documents are made now, with the schedule as it is now)."""
-    live = {key for key, letter in programme.letters.items()
-            if letter.reserved is not None and not abandoned(letter.reserved, run.reservation, exclusive=exclusive)}
-    plan = [needed for needed in plan if needed.key not in live]
-    wanted = set(activity_ids) if activity_ids is not None else None
-    planned = {needed.key for needed in plan}
-    every_chain, held = chains(programme), Held.of(programme)
-    for key, letter in programme.letters.items():
-        if (letter.reserved is None or key in live or key in planned or letter.kind not in kinds
-                or (wanted is not None and letter.activity_id not in wanted)
-                or (letter.activity_id, letter.agency_id) in held):
-            continue
-        chain = every_chain[(letter.activity_id, letter.agency_id)]
-        plan.append(_unfinished(programme, chain, letter))
-    return plan
+def _reserved(programme: Programme, run: _Run, *, exclusive: bool) -> tuple[set[str], set[str]]:
+    """The registry rows reserved and not made: those a run that stopped left (to finish now), and those a
+    run still at work elsewhere holds (to leave to it)."""
+    reserved = {key: letter.reserved for key, letter in programme.letters.items() if letter.reserved is not None}
+    finish = {key for key, reservation in reserved.items()
+              if abandoned(reservation, run.reservation, exclusive=exclusive)}
+    return finish, set(reserved) - finish
 
 
-def _unfinished(programme: Programme, chain: Chain, letter: Letter) -> Needed:
-    """A reserved letter whose document was never made, as it is to be made now."""
-    activity = programme.activities.get(letter.activity_id)
-    if letter.kind == "cancel" or activity is None:
-        told = letter.facts or Facts(letter.issued)
-        off = activity is None or activity.status == "cancelled"
-        return Needed(letter.key, letter.kind, letter.activity_id, letter.agency_id, told.people, told,
-                      follows=chain.latest_sent.key if chain.latest_sent else "", remake=True,
-                      reason="cancelled" if off else "withdrawn")
-    return remake(chain, letter, facts_now(programme, activity, letter.agency_id))
+def _given_back(programme: Programme, finish: set[str], language: str) -> list[CellWrite]:
+    """A reservation left by a run that stopped, of a notice the schedule has since gone back on (chains.Chain.
+    void): its number stays on record, marked as never made, as a register marks a number given back."""
+    void = {key for chain in chains(programme).values() for key in chain.void}
+    return [CellWrite("letters", key, "doc", say(language, "reservation_given_back"),
+                      programme.letters[key].reserved.run) for key in sorted(finish & void)]
 
 
 def _numbered(plan: Sequence[Needed], programme: Programme, today: dt.date, config: Config) -> list[PlannedLetter]:
@@ -341,18 +327,19 @@ def _numbered(plan: Sequence[Needed], programme: Programme, today: dt.date, conf
         run = existing.reserved.run if existing is not None and existing.reserved else ""
         planned.append(PlannedLetter(needed, number, issued, subject(needed, programme), agency.name,
                                      agency.head_title, run))
-    return planned
+    return sorted(planned, key=lambda letter: (letter.issued, letter_serial(letter.number) or 0))
 
 
-def _reserve(backend: Backend, planned: list[PlannedLetter], programme: Programme, recorded: dict[str, Facts],
-             config: Config, run: _Run) -> tuple[list[PlannedLetter], list[str]]:
-    """Take the new letters' numbers in the registry, and settle them with whatever other runs took meanwhile.
+def _reserve(backend: Backend, planned: list[PlannedLetter], writes: list[CellWrite], config: Config,
+             run: _Run) -> tuple[list[PlannedLetter], list[str]]:
+    """Take the new letters' numbers in the registry (with `writes` to its other rows, in the same write), and
+    settle them with whatever other runs took meanwhile.
 
     Returns the letters this run makes, with the numbers they ended up with, and the keys it gave up."""
     mark = reservation_mark(run.reservation, say(config.language, "reserved_words"))
     new = [p for p in planned if not p.needed.remake]
     rows = [registry_values(p, mark, config.language, config.letters.thai_digits) for p in new]
-    backend.write(_facts_writes(recorded, config), {"letters": rows} if rows else None)
+    backend.write(writes, {"letters": rows} if rows else None)
     numbers = {p.needed.key: p.number for p in new}
     token = run.reservation.run
     given_up = _settle(backend, numbers, token, be_year(new[0].issued), config) if new else []
@@ -364,11 +351,12 @@ def _settle(backend: Backend, numbers: dict[str, str], run: str, year: int, conf
     """Read the registry back until this run's reservations (of BE `year`) hold; `numbers` is updated where
     one had to move. Returns the keys another run reserved first, whose rows this run has emptied again."""
     given_up: list[str] = []
+    first = min(letter_serial(number) or 1 for number in numbers.values())
     for _ in range(SETTLE_ROUNDS):
         registry = taken(backend.read(["letters"])["letters"].rows)
         ours = {row.key for row in registry if row.run == run}
         mine = [key for key in numbers if key not in given_up]
-        settlement = settle(registry, run, mine, year, config.sender.prefix, config.letters.thai_digits)
+        settlement = settle(registry, run, mine, year, config.sender.prefix, config.letters.thai_digits, first)
         if not settlement.lost and not settlement.renumbered:
             return given_up
         log.warning("another run took %d of these letters and %d of their numbers meanwhile: %s",
@@ -416,6 +404,4 @@ def _render(letter: PlannedLetter, programme: Programme, sender: Sender, config:
     folder = config.path(config.letters.templates) if config.letters.templates else BUNDLED_TEMPLATES
     context = letter_context(letter, programme, sender, lead_days=lead_days, warn_days=config.endorsement.warn_days)
     docx = render_letter(folder / f"{letter.needed.kind}.docx", context, thai_digits=config.letters.thai_digits)
-    existing = programme.letters.get(letter.needed.key)
-    return Rendered(letter.needed.key, letter.number, file_name(letter), docx,
-                    replaces=existing.doc if existing is not None and not existing.reserved else "")
+    return Rendered(letter.needed.key, letter.number, be_year(letter.issued), file_name(letter), docx)

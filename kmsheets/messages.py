@@ -25,6 +25,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "duplicate_id": ("รหัส '{value}' ซ้ำกับแถว {other}", "the id '{value}' is also on row {other}"),
     "duplicate_number": ("เลขที่หนังสือ '{value}' ซ้ำกับแถว {other} ในปี พ.ศ. {year} เดียวกัน",
                          "letter number '{value}' is also on row {other}, in the same year (BE {year})"),
+    "gone_ref": ("'{ref}' ไม่อยู่ในแท็บ {target} แล้ว: ถือว่าถูกลบหลังทำหนังสือ (กำหนดการเปลี่ยน) ไม่ใช่พิมพ์ผิด",
+                 "'{ref}' is no longer in the {target} tab: taken as removed since the letter was made (a schedule "
+                 "change), not a typing slip"),
     "unknown_ref": ("ไม่พบ '{ref}' ในแท็บ {target}", "'{ref}' is not in the {target} tab"),
     "bad_number": ("เลขที่หนังสือ '{value}' ต้องลงท้ายด้วย /เลขลำดับ เช่น {example}",
                    "letter number '{value}' must end in /N, e.g. {example}"),
@@ -105,6 +108,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "change_place": ("สถานที่ {old} → {new}", "place {old} → {new}"),
     "change_added": ("เพิ่ม {names}", "added {names}"),
     "change_withdrawn": ("ถอน {names}", "withdrawn {names}"),
+    "note_notice_unsent": ("ยังไม่ได้ส่งหนังสือแจ้งฉบับนี้: ส่งให้หน่วยงานทราบ (การเกษียนเดิมยังใช้ได้)",
+                           "this notice has not gone out: send it so the agency knows (the endorsement holds)"),
     "note_superseded": ("ใช้หนังสือที่ {number} ({key}) แทนฉบับนี้", "replaced by letter {number} ({key})"),
     "note_do_not_send": ("ไม่ต้องใช้หนังสือฉบับนี้แล้ว: อย่าส่ง", "this letter is no longer needed: do not send it"),
     "note_cancelled_by": ("ยกเลิกแล้วด้วยหนังสือที่ {number}", "withdrawn by letter {number}"),
@@ -399,6 +404,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "what_upload": ("การอัปโหลดหนังสือ {key}", "uploading letter {key}"),
     "id_column_moved": ("คอลัมน์รหัสของแท็บ '{tab}' ถูกย้ายระหว่างที่ kmsheets ทำงาน จึงยังไม่ได้เพิ่มแถวใด",
                         "the id column of the tab '{tab}' moved while kmsheets ran, so no row was added to it"),
+    "reservation_given_back": ("เลขนี้ไม่ได้ใช้: กำหนดการกลับเป็นอย่างที่แจ้งไว้เดิม จึงไม่ได้ทำหนังสือ",
+                               "number not used: the schedule went back to what the agency had been told, so no "
+                               "letter was made"),
     "reserved_words": ("จองเลขแล้ว กำลังทำเอกสาร", "number reserved, document being made"),
     # Google or the disk failing past the retries (AccessError): what happened, and what to rerun
     "sync_failed": ("{error}; ไม่มีช่องใดถูกเขียนค้างครึ่งทาง: รัน kmsheets sync อีกครั้ง",

@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import Collection, Iterable, Mapping, Sequence
 
-from .chains import (Chain, Held, cancel_key, chains, reminder_key, request_key, staff_by_agency)
+from .chains import Chain, Held, chains, reminder_key, request_key, staff_by_agency
 from .facts import difference, facts_now
-from .model import FaultyLetter, Facts, Letter, Programme
+from .model import Activity, FaultyLetter, Facts, Letter, Programme
 from .thaidate import be_year, to_arabic_digits, to_thai_digits
 
 KINDS = ("request", "reminder", "change", "cancel")
@@ -69,36 +69,52 @@ def needed_requests(programme: Programme, sender_agency: str, today: dt.date,
 
 
 def plan_letters(programme: Programme, *, sender_agency: str, today: dt.date, flags: Mapping[str, str],
-                 kinds: Sequence[str] = KINDS, activity_ids: Iterable[str] | None = None) -> list[Needed]:
+                 kinds: Sequence[str] = KINDS, activity_ids: Iterable[str] | None = None,
+                 finish: Collection[str] = (), busy: Collection[str] = ()) -> list[Needed]:
     """The letters to make now: new requests, then what each registered chain needs, of the `kinds` asked.
 
     `programme` has every registry row's facts (chains.at_first_sight); `flags` maps registry keys to their
-    current flag (flags.compute_flags). Nothing is planned for what depends on a row with errors.
+    current flag (flags.compute_flags). `finish` are the keys of rows reserved by a run that stopped (kmsheets.
+    ledger): their documents are made now; `busy` those reserved by a run still at work elsewhere: left to it.
+    Nothing is planned for what depends on a row with errors.
     """
     wanted = set(activity_ids) if activity_ids is not None else None
     held = Held.of(programme)
-    registered = chains(programme)
     plan = [needed for needed in needed_requests(programme, sender_agency, today, wanted)
-            if (needed.activity_id, needed.agency_id) not in registered
-            and (needed.activity_id, needed.agency_id) not in held]
-    for pair, chain in registered.items():
+            if needed.key not in programme.letters and (needed.activity_id, needed.agency_id) not in held]
+    for pair, chain in chains(programme).items():
         if pair not in held and (wanted is None or pair[0] in wanted):
-            plan += chain_plan(programme, chain, today, flags)
+            plan += chain_plan(programme, chain, today, flags, finish=finish, busy=busy)
     return [needed for needed in plan if needed.kind in kinds]
 
 
-def chain_plan(programme: Programme, chain: Chain, today: dt.date, flags: Mapping[str, str]) -> list[Needed]:
+def chain_plan(programme: Programme, chain: Chain, today: dt.date, flags: Mapping[str, str], *,
+               finish: Collection[str] = (), busy: Collection[str] = ()) -> list[Needed]:
     """What one chain needs now; see the module's docstring."""
-    latest, activity = chain.latest, programme.activities.get(chain.activity_id)
+    activity = programme.activities.get(chain.activity_id)
+    now = facts_now(programme, activity, chain.agency_id) if activity is not None else None
+    plan = [needed for needed in _told(chain, activity, now, today, flags) if needed.key not in busy]
+    planned = {needed.key for needed in plan}
+    plan += [remake(chain, letter, now) for letter in chain.letters
+             if letter.key in finish and letter.key not in planned and letter.key not in chain.void]
+    return plan
+
+
+def _told(chain: Chain, activity: Activity | None, now: Facts | None, today: dt.date,
+          flags: Mapping[str, str]) -> list[Needed]:
+    """What the agency must be told now, from what it was last told."""
+    latest = chain.latest
     if latest is None or latest.facts is None:
         return []
     day = activity.date if activity is not None else latest.facts.date
     if day < today:
         return []  # the day has passed: there is nothing left to tell the agency
-    now = facts_now(programme, activity, chain.agency_id) if activity is not None else None
     if now is None or activity.status == "cancelled" or not now.people:
         return _cancellation(chain, "cancelled" if now is None or activity.status == "cancelled" else "withdrawn")
     plan = _statement(chain, latest, now)
+    if any(needed.kind == "change" and not needed.remake and difference(needed.before, needed.facts).asks_endorsement
+           for needed in plan):
+        return plan  # a new ask replaces the one reminders chase
     plan += [remake(chain, letter, now) for letter in chain.letters
              if letter.kind == "reminder" and letter.sent is None and letter.facts is not None
              and difference(letter.facts, now) and chain.superseded_by(letter) is None]
@@ -121,23 +137,29 @@ def _statement(chain: Chain, latest: Letter, now: Facts) -> list[Needed]:
                    follows=latest.key, before=told)]
 
 
-def remake(chain: Chain, letter: Letter, now: Facts) -> Needed:
-    """A registered letter, not sent yet, made again with the schedule as it is now."""
-    follows = chain.chased(letter) if letter.kind == "reminder" else chain.latest_sent
+def remake(chain: Chain, letter: Letter, now: Facts | None) -> Needed:
+    """A registered letter, not sent yet, made (again) under its own number: with the schedule as it is now,
+    or, for a cancellation notice or an activity no longer in the schedule, with what it was made to say."""
+    facts = now if now is not None and letter.kind != "cancel" else letter.facts or Facts(letter.issued)
+    if letter.kind == "reminder":
+        follows = chain.chased(letter)
+    else:
+        sent = [s for s in chain.earlier(letter) if s.sent is not None]
+        follows = sent[-1] if sent else None
     before = chain.before(letter) if letter.kind == "change" else None
-    return Needed(letter.key, letter.kind, chain.activity_id, chain.agency_id, now.people, now,
-                  follows=follows.key if follows is not None else "", before=before, remake=True)
+    reason = "" if letter.kind != "cancel" else "withdrawn" if now is not None and not now.people else "cancelled"
+    return Needed(letter.key, letter.kind, chain.activity_id, chain.agency_id, facts.people, facts,
+                  follows=follows.key if follows is not None else "", before=before, remake=True, reason=reason)
 
 
 def _cancellation(chain: Chain, reason: str) -> list[Needed]:
-    """One cancellation notice, when a letter went out and none has withdrawn it yet."""
+    """One cancellation notice, when a letter went out and none has withdrawn it since."""
     sent = chain.latest_sent
-    key = cancel_key(chain.activity_id, chain.agency_id)
-    if sent is None or chain.closed or chain.has(key):
+    if sent is None or chain.closed:
         return []
     told = chain.told(sent)
-    return [Needed(key, "cancel", chain.activity_id, chain.agency_id, told.people, told, follows=sent.key,
-                   reason=reason)]
+    return [Needed(chain.next_cancel_key(), "cancel", chain.activity_id, chain.agency_id, told.people, told,
+                   follows=sent.key, reason=reason)]
 
 
 def assign_numbers(plan: Sequence[Needed], letters: Iterable[Letter], issued: dt.date, prefix: str,

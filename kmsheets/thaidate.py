@@ -81,11 +81,19 @@ def to_serial(day: dt.date) -> int:
     return (day - _EPOCH).days
 
 
+# A serial outside 1900-2200 is no date a team means, and one far outside (25691201, typed without
+# separators) would overflow the date arithmetic.
+_FIRST_SERIAL, _LAST_SERIAL = (dt.date(1900, 1, 1) - _EPOCH).days, (dt.date(2200, 12, 31) - _EPOCH).days
+
+
 def from_serial(serial: float) -> dt.date:
-    day = _EPOCH + dt.timedelta(days=int(serial))
-    if not 1900 <= day.year <= 2200:
-        raise DateError("date_serial_year", year=day.year)
-    return day
+    if not _FIRST_SERIAL <= serial <= _LAST_SERIAL:
+        try:
+            year = (_EPOCH + dt.timedelta(days=int(serial))).year
+        except (OverflowError, ValueError):  # past the year 9999, or not a finite number
+            year = int(1899 + serial / 365.2425) if math.isfinite(serial) else 0
+        raise DateError("date_serial_year", year=year)
+    return _EPOCH + dt.timedelta(days=int(serial))
 
 
 def _clean(value: str) -> str:

@@ -239,11 +239,11 @@ def validate(workbook: Workbook, language: str = "th", *, today: dt.date) -> Val
     activities = _keep(activities, workbook["activities"], check, lambda a: a.staff, "staff", people,
                        workbook["people"].title, known=_all_ids(workbook["people"]))
     letters = _keep(letters, workbook["letters"], check, lambda l: (l.activity_id,), "activity_id", activities,
-                    workbook["activities"].title, known=_all_ids(workbook["activities"]))
+                    workbook["activities"].title, known=_all_ids(workbook["activities"]), removed=_made_with_facts)
     letters = _keep(letters, workbook["letters"], check, lambda l: (l.agency_id,), "agency_id", agencies,
                     workbook["agencies"].title, known=_all_ids(workbook["agencies"]))
     letters = _keep(letters, workbook["letters"], check, lambda l: l.people, "people", people,
-                    workbook["people"].title, known=_all_ids(workbook["people"]))
+                    workbook["people"].title, known=_all_ids(workbook["people"]), removed=_made_with_facts)
     activities = _without_double_bookings(check, workbook["activities"], activities, people)
     kept = {row_key("letters", key) for key in letters}
     faulty_letters = tuple(
@@ -264,7 +264,7 @@ def _date_or_none(value: object) -> dt.date | None:
     """A date where one can be read for certain, without reporting anything (the row is reported already)."""
     try:
         return parse_date(value) if value is not None else None
-    except (OverflowError, ValueError):  # a DateError is a ValueError
+    except ValueError:  # a DateError
         return None
 
 
@@ -338,7 +338,7 @@ def _letter(check: _Checker, table: Table, row: Row) -> Letter | None:
                   text(row["flag"]), text(row["note"]), facts, facts_text, parse_reservation(row.text("doc")))
 
 
-_KEY_TAILS = {"request": "", "reminder": r"(/C\d+)?/R", "change": r"/C\d+", "cancel": r"/X"}
+_KEY_TAILS = {"request": "", "reminder": r"(/C\d+)?/R", "change": r"/C\d+", "cancel": r"/X\d*"}
 
 
 def canonical_key(typed: str, kind: str, activity_id: str, agency_id: str) -> str | None:
@@ -383,18 +383,26 @@ def _refs(value: str) -> tuple[str, ...]:
 
 def _keep(records: dict[str, T], table: Table, check: _Checker, refs: Callable[[T], Iterable[str]],
           field_name: str, targets: Mapping[str, object], target_title: str,
-          known: set[str] | None = None) -> dict[str, T]:
-    """Drop the records whose `field_name` names an id that no row of the target tab has."""
+          known: set[str] | None = None, removed: Callable[[T], bool] = lambda record: False) -> dict[str, T]:
+    """Drop the records whose `field_name` names an id that no row of the target tab has; except where
+    `removed(record)` says the row was there and has since been deleted: then a warning, and the record stays."""
     rows = table.by_key()
     kept = {}
     for key, record in records.items():
         unknown = [ref for ref in refs(record) if ref not in targets and ref not in (known or set())]
+        gone = bool(unknown) and removed(record)
         for ref in unknown:
-            check.report(table, rows[row_key(table.tab.name, key)], field_name, "unknown_ref", ref=ref,
-                         target=target_title)
-        if not unknown:
+            check.report(table, rows[row_key(table.tab.name, key)], field_name, "gone_ref" if gone else "unknown_ref",
+                         severity=WARNING if gone else ERROR, ref=ref, target=target_title)
+        if not unknown or gone:
             kept[key] = record
     return kept
+
+
+def _made_with_facts(letter: Letter) -> bool:
+    """A letter whose facts are kept was made, or seen, when what it names was in the schedule: a name the
+    schedule no longer has was deleted since (a schedule change), not mistyped."""
+    return letter.facts is not None
 
 
 def _without_double_bookings(check: _Checker, table: Table, activities: dict[str, Activity],

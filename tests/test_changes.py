@@ -209,3 +209,49 @@ def test_a_time_typed_another_way_is_no_change():
     assert not difference(TOLD, dataclasses.replace(TOLD, time="9:00 - 12:00"))
     assert difference(TOLD, dataclasses.replace(TOLD, time="ทั้งวัน")).changed == ("time",)
     assert isinstance(difference(TOLD, TOLD), Difference)
+
+
+def test_an_unsent_notice_of_a_new_place_is_not_shown_as_endorsed():
+    """The request was endorsed; the place moved; letters made C1 (information, keeps the endorsement).
+    C1 has not gone out: the row and the activity must say 'send it', not 'endorsed'."""
+    endorsed = letter(endorsed=dt.date(2026, 11, 25))
+    moved = dataclasses.replace(TOLD, place=NEW_PLACE)
+    letters, activity, _ = outcome(programme(letters=[endorsed, change_notice(moved, sent=None)], place=NEW_PLACE))
+    assert letters["A03/AG01/C1"].flag == "UNSENT"
+    assert activity.flag == "UNSENT"
+
+
+def test_an_unsent_cancellation_notice_is_void_when_the_people_are_needed_again():
+    """Status set to cancelled by mistake; cron's letters made X; the coordinator puts the status back before
+    X went out. Nothing has changed for the agency: X is not to be sent, the request stands, no notice."""
+    notice = letter("A03/AG01/X", 2, kind="cancel", sent=None, issued=dt.date(2026, 11, 25))
+    letters, _, plan = outcome(programme(letters=[letter(), notice]))
+    assert plan == []
+    assert letters["A03/AG01/X"].flag == "CANCELLED"
+    assert letters["A03/AG01"].flag == "WAITING"
+
+
+def test_a_second_withdrawal_after_the_people_were_asked_again_is_told():
+    """request (sent) -> X (sent) -> C1 asking again (sent) -> all withdrawn again: the agency was last told
+    'we need them' by C1, so it must be told again; X (before C1) does not cancel C1."""
+    x = letter("A03/AG01/X", 2, kind="cancel", issued=dt.date(2026, 11, 25))
+    again = letter("A03/AG01/C1", 3, kind="change", issued=dt.date(2026, 11, 26))
+    letters, _, plan = outcome(programme(letters=[letter(), x, again], staff=("P01",)))
+    assert letters["A03/AG01/C1"].note.key == "note_withdrawn_notice_needed"
+    assert [(n.key, n.kind, n.follows) for n in plan] == [("A03/AG01/X2", "cancel", "A03/AG01/C1")]
+
+
+def test_a_pair_whose_request_row_is_gone_but_whose_reminder_remains_gets_its_request_or_no_no_letter():
+    """The request's row was deleted from the registry by mistake; its reminder's row is still there. The
+    activity says NO_LETTER (a needed request is not in the registry), so letters should make it."""
+    reminder = letter("A03/AG01/R", 2, kind="reminder")
+    letters, activity, plan = outcome(programme(letters=[reminder]))
+    assert activity.flag == "NO_LETTER" and [n.key for n in plan] == ["A03/AG01"]
+
+
+def test_an_unsent_reminder_is_not_remade_in_the_run_that_supersedes_it():
+    """The request went out and was chased by a reminder not sent yet; then the day moved. The run makes C1,
+    which asks anew: the reminder of the old request is superseded, not worth re-rendering with the new day."""
+    reminder = letter("A03/AG01/R", 2, kind="reminder", sent=None, issued=dt.date(2026, 11, 28))
+    _, _, plan = outcome(programme(letters=[letter(), reminder], date=NEW_DATE))
+    assert [(n.key, n.remake) for n in plan] == [("A03/AG01/C1", False)]

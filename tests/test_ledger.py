@@ -14,8 +14,10 @@ def rows(*spec):
     return earlier + [Taken(8 + i, key, serial, 2569, run) for i, (run, key, serial) in enumerate(spec)]
 
 
-def outcome(registry, run, keys):
-    found = settle(registry, run, keys, 2569, "นศ", thai_digits=False)
+def outcome(registry, run, keys, first=None):
+    """What `run` does about its rows; it planned them from `first` (by default, its lowest row's number)."""
+    first = first or min(row.serial for row in registry if row.run == run)
+    found = settle(registry, run, keys, 2569, "นศ", thai_digits=False, first=first)
     return sorted(found.lost), {k: int(v.rsplit("/", 1)[1]) for k, v in found.renumbered.items()}
 
 
@@ -73,3 +75,10 @@ def test_other_years_and_undated_rows():
 def test_keys_are_matched_as_people_mistype_them():
     registry = rows(("", "A01/AG01", 8), ("A", "A01/AG01", 9))
     assert outcome(registry, "A", ["a01/ag01"]) == (["a01/ag01"], {})
+
+
+def test_a_planned_letter_never_appended_leaves_no_gap():
+    """The run planned K1 (/8) and K2 (/9); K1's key was in the registry by then, so only K2 went in: it moves
+    down to /8."""
+    registry = rows(("", "K1", 20), ("A", "K2", 9))
+    assert outcome(registry, "A", ["K1", "K2"], first=8) == (["K1"], {"K2": 8})

@@ -285,3 +285,18 @@ def test_a_google_doc_made_again_keeps_its_id_and_link(google_fake, google):
     assert google.letters().planned == []
     google.sync()
     assert google.sync().changes == []
+
+def test_last_years_document_of_the_same_key_is_neither_overwritten_nor_trashed(google_fake, google):
+    """Last year's sheet had an A21 too (ids restart with each year's workbook); its letter's Google Doc is
+    still in the folder, unregistered in this year's sheet. This year's A21 letter must get a new document;
+    last year's, a letter that went out, must stay as it was."""
+    key = google.letters(dry_run=True).planned[0].needed.key
+    google_fake.files["old"] = {
+        "id": "old", "name": "2568-0007", "mimeType": "application/vnd.google-apps.document",
+        "parents": [google.folder], "trashed": False, "createdTime": "2025-06-01T00:00:00.000000Z",
+        "appProperties": {"kmsheets": "letter", "key": key, "number": "นศ ๐๐๑๗.๒/7"},
+        "webViewLink": "https://docs.google.com/document/d/old/edit", "revisions": 1, "media": b"last year"}
+    made = google.letters()
+    assert {p.key: p.link for p in made.published}[key] != "https://docs.google.com/document/d/old/edit"
+    assert google_fake.files["old"]["revisions"] == 1 and not google_fake.files["old"]["trashed"]
+    assert google_fake.files["old"]["appProperties"]["number"] == "นศ ๐๐๑๗.๒/7"

@@ -13,7 +13,7 @@ from filelock import FileLock
 from kmsheets.backends.google import GoogleBackend
 from kmsheets.backends.xlsx import XlsxBackend
 from kmsheets.config import WorkbookConfig
-from kmsheets.errors import AccessError, LockedError
+from kmsheets.errors import LockedError
 from kmsheets.lock import lock_beside, workbook_lock
 from processes import ROOT, run_kmsheets
 from workbooks import minimal_grids, write_workbook

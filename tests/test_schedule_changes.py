@@ -13,9 +13,14 @@ import openpyxl
 import pytest
 
 from kmsheets.config import parse_config
+from kmsheets.errors import AccessError
 from kmsheets.letters import issue_letters
+from kmsheets.publishers.local import LocalPublisher
 from kmsheets.sync import sync
+from test_letters import setup
 from workbooks import header, minimal_grids, write_workbook
+
+REGISTRY = "ทะเบียนหนังสือส่ง"
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -58,6 +63,14 @@ def edit(path, tab, changes):
     for row in sheet.iter_rows(min_row=2):
         for name, value in changes.get(row[0].value, {}).items():
             row[head.index(name)].value = value
+    book.save(path)
+
+
+def delete_row(path, tab, key):
+    """Delete the row of `key`, as a person would in Excel."""
+    book = openpyxl.load_workbook(path)
+    sheet = book[tab]
+    sheet.delete_rows(next(row for row in range(2, sheet.max_row + 1) if sheet.cell(row, 1).value == key))
     book.save(path)
 
 
@@ -154,3 +167,106 @@ def test_dry_run_lists_what_would_be_made_again_and_what_notices_would_go(made):
     shown = console.export_text()
     assert "ขอความอนุเคราะห์ (ทำใหม่ เลขที่เดิม)" in shown and "แจ้งเปลี่ยนแปลง" in shown
     assert path.read_bytes() == before
+
+def test_facts_are_not_recorded_while_the_person_row_has_an_error(tmp_path):
+    """A registry from before facts were kept; P02's row has a slip (its role) on the day of the upgrade.
+    The facts recorded at first sight must not leave P02 out: once the slip is fixed, the request that asked
+    for P02 is not CHANGED and no change notice 'adds' P02."""
+    grids = minimal_grids()
+    grids[REGISTRY].append(["A01/AG01", "นศ ๐๐๑๗.๒/๑", "1/11/2569", "request", "A01", "AG01", "P02",
+                            "ขอความอนุเคราะห์", "", "2/11/2569", "", "", ""])
+    grids["ทีมงาน"][2][2] = "หัวหน้า"  # P02's role: an error on the row
+    path, config = setup(tmp_path, grids)
+    sync(config, today=TODAY)
+    edit(path, "ทีมงาน", {"P02": {"บทบาท": "คุณอำนวย"}})  # the slip fixed
+    flags = {(c.key, c.new) for c in sync(config, today=TODAY, dry_run=True).changes if c.field == "flag"}
+    assert ("A01/AG01", "CHANGED") not in flags
+    assert "change" not in [p.needed.kind for p in issue_letters(config, today=TODAY, dry_run=True).planned]
+
+
+def test_a_workbook_without_the_facts_column_keeps_what_new_letters_said(tmp_path):
+    """An older workbook, its registry empty and without ข้อมูลที่แจ้งในหนังสือ: letters makes the request; the day
+    then moves before the next sync. The request must be flagged CHANGED (it says 10 Dec)."""
+    grids = minimal_grids()
+    grids[REGISTRY] = [header("letters")[:-1]]
+    path, config = setup(tmp_path, grids)
+    made = issue_letters(config, today=TODAY)
+    assert [p.needed.key for p in made.planned] == ["A01/AG01"]
+    edit(path, "กำหนดการ", {"A01": {"วันที่": "12/12/2569"}})
+    flags = {(c.key, c.new) for c in sync(config, today=TODAY).changes if c.field == "flag"}
+    assert ("A01/AG01", "CHANGED") in flags
+
+
+class FailingPublisher(LocalPublisher):
+    def publish(self, letters, progress=None):
+        raise AccessError("the disk went away")
+
+
+def test_a_reserved_change_notice_the_schedule_went_back_on(made, tmp_path):
+    """letters reserved C1 for a new date and stopped before making it; the coordinator then put the date back.
+    The rerun must not crash (and must not make a notice announcing no change)."""
+    path, config, _ = made
+    edit(path, "กำหนดการ", {"A01": {"วันที่": "10/1/2570"}})
+    with pytest.raises(AccessError):
+        issue_letters(config, today=TODAY, publisher=FailingPublisher(tmp_path / "letters"))
+    assert rows(path, REGISTRY)["A01/AG01/C1"]["เอกสาร"].startswith("⏳")
+    edit(path, "กำหนดการ", {"A01": {"วันที่": "27/12/2569"}})  # back to what the request said
+    again = issue_letters(config, today=TODAY)  # once a ValueError in chains.Chain.before
+    assert "A01/AG01/C1" not in [p.key for p in again.published]
+
+
+def test_a_deleted_activity_row_gets_its_cancellation_notice(made):
+    """README: 'the activity cancelled, or its row deleted' -> a cancellation notice for a sent request."""
+    path, config, _ = made
+    delete_row(path, "กำหนดการ", "A01")
+    result = issue_letters(config, today=TODAY)
+    assert [(p.needed.key, p.needed.kind) for p in result.planned] == [("A01/AG01/X", "cancel")]
+    assert [p.severity for p in result.problems] == ["warning"]  # 'A01' is no longer in the schedule
+
+
+def test_a_person_who_left_is_withdrawn_not_an_error(made):
+    """P03 left AG01: the coordinator takes P03 off A02's staff and deletes P03's row. The request to AG01 that
+    named P03 (unsent) should be made again without P03, not held as an error for ever."""
+    path, config, _ = made
+    edit(path, "กำหนดการ", {"A02": {"ผู้ร่วมทีม": "P02"}})
+    delete_row(path, "ทีมงาน", "P03")
+    result = issue_letters(config, today=TODAY)
+    assert [(p.needed.key, p.needed.remake) for p in result.planned] == [("A02/AG01", True)]
+
+
+def test_a_hand_typed_row_whose_activity_cell_is_mistyped_skips_no_number(tmp_path):
+    """The office typed A01's request by hand with a slip in its activity cell ('A1'): an error on the row, but
+    the key A01/AG01 is on record. letters must not plan A01/AG01 again, and the year's numbers must run on
+    without a gap."""
+    grids = minimal_grids()
+    grids["กำหนดการ"].append(["A02", "เวทีสอง", "11/12/2569", "09.00-12.00 น.", "ศาลา", "ท่าศาลา", "P02", "", "", ""])
+    grids[REGISTRY].append(["A01/AG01", "นศ ๐๐๑๗.๒/๑", "1/12/2569", "request", "A1", "AG01", "P02",
+                            "ขอความอนุเคราะห์", "", "", "", "", ""])
+    path, config = setup(tmp_path, grids)
+    looked = issue_letters(config, today=TODAY, dry_run=True)
+    result = issue_letters(config, today=TODAY)
+    assert [p.needed.key for p in looked.planned] == ["A02/AG01"]
+    assert [(p.needed.key, p.number) for p in result.planned] == [("A02/AG01", "นศ ๐๐๑๗.๒/๒")]
+
+
+def test_a_registry_without_the_document_column_still_gets_its_letters(tmp_path):
+    """เอกสาร is an optional column: a team that files paper copies may have deleted it."""
+    grids = minimal_grids()
+    head = header("letters")
+    grids[REGISTRY] = [[h for h in head if h != "เอกสาร"]]
+    path, config = setup(tmp_path, grids)
+    result = issue_letters(config, today=TODAY)
+    assert rows(path, REGISTRY)["A01/AG01"]["เอกสาร"].endswith(".docx")  # kmsheets added the column
+    assert [p.needed.key for p in result.planned] == ["A01/AG01"] and result.given_up == []
+    assert len(list((tmp_path / "letters").glob("*.docx"))) == 1
+
+
+def test_a_date_typed_without_separators_in_the_registry_does_not_crash_letters(tmp_path):
+    """ลงวันที่ typed as 25691201 (a number): an error on that row, but letters must still make the others."""
+    grids = minimal_grids()
+    grids["กำหนดการ"].append(["A02", "เวทีสอง", "11/12/2569", "09.00-12.00 น.", "ศาลา", "ท่าศาลา", "P02", "", "", ""])
+    grids[REGISTRY].append(["A01/AG01", "นศ ๐๐๑๗.๒/๑", 25691201, "request", "A01", "AG01", "P02",
+                            "ขอความอนุเคราะห์", "", "", "", "", ""])
+    path, config = setup(tmp_path, grids)
+    result = issue_letters(config, today=TODAY)  # once an OverflowError in ledger.taken
+    assert [p.needed.key for p in result.planned] == ["A02/AG01"] and result.exit_code == 1

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Columns kmsheets adds itself to a tab that lacks them, rather than asking people to.
-ADDED_COLUMNS = {"letters": ("facts",)}
+# Columns kmsheets adds itself to a tab that lacks them, rather than asking people to: what each letter
+# said, and its document (or, until it is made, the reservation of its number).
+ADDED_COLUMNS = {"letters": ("facts", "doc")}
 
 
 @dataclass(frozen=True)
@@ -132,11 +133,13 @@ def header_text(tab: str, field_name: str, language: str) -> str:
     return found.thai if language == "th" else found.english
 
 
-def add_columns(tab: str, now: TabNow, cells: Sequence[CellWrite], language: str) -> tuple[TabNow, list[AddedColumn]]:
-    """The tab with the columns kmsheets adds itself (ADDED_COLUMNS) that `cells` need and the header lacks,
-    each placed after the last header cell in use; and those columns, whose header cells the backend writes."""
-    wanted = [name for name in ADDED_COLUMNS.get(tab, ())
-              if name not in now.columns and any(cell.field == name for cell in cells)]
+def add_columns(tab: str, now: TabNow, cells: Sequence[CellWrite], language: str,
+                appends: Sequence[Mapping[str, Cell]] = ()) -> tuple[TabNow, list[AddedColumn]]:
+    """The tab with the columns kmsheets adds itself (ADDED_COLUMNS) that `cells` or the rows to append need
+    and the header lacks, each placed after the last header cell in use; and those columns, whose header
+    cells the backend writes."""
+    wanted = [name for name in ADDED_COLUMNS.get(tab, ()) if name not in now.columns and (
+        any(cell.field == name for cell in cells) or any(row.get(name) not in (None, "") for row in appends))]
     if not wanted:
         return now, []
     columns = dict(now.columns)

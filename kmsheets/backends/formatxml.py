@@ -24,8 +24,8 @@ from typing import Callable, Mapping, Sequence
 from xml.sax.saxutils import escape, unescape
 
 from ..formatplan import COLOUR_RGB, MARK, OWNED_RGB, FormatPlan, TabPlan, colour_formula, is_ours, reference
-from ..tables import column_letter
-from .sheetxml import Package, column_index, restyle_row
+from ..tables import Cell, column_letter
+from .sheetxml import Package, column_index, read_grid, restyle_row
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -550,8 +550,6 @@ def _content_type(parts: Parts, element: str, identity: str) -> None:
 # --- the whole book
 
 def header_row(package: Package, part: str) -> list[Cell]:
-    from .sheetxml import read_grid
-
     grid = read_grid(package, part)
     return grid[0] if grid else []
 

@@ -124,7 +124,7 @@ class GoogleBackend:
             if now[name] is None:
                 report.skipped += [Skipped(c, "skip_id_moved") for c in tab_cells]
                 continue
-            now[name], added = add_columns(name, now[name], tab_cells, self.language)
+            now[name], added = add_columns(name, now[name], tab_cells, self.language, appends.get(name, ()))
             placed, skipped = locate_writes(name, now[name], tab_cells)
             report.written += placed
             report.skipped += skipped

@@ -95,7 +95,7 @@ class XlsxBackend:
                 continue
             part = self._part(package, name)
             layout = layouts.get(name) or _Layout.of(*self._tab(package, name))
-            now, added = add_columns(name, layout.now, tab_cells, self.language)
+            now, added = add_columns(name, layout.now, tab_cells, self.language, appends.get(name, ()))
             placed, skipped = locate_writes(name, now, tab_cells)
             values = {(p.row, p.column): p.write.value for p in placed}
             values.update({(1, now.columns[column.field]): column.header for column in added})

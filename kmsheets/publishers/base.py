@@ -12,9 +12,9 @@ class Rendered:
 
     key: str
     number: str
+    year: int  # the Buddhist-Era year of its date: with the key and the number, what makes a letter itself
     name: str  # a file name without extension, e.g. 2569-0012_A03-AG02
     docx: bytes
-    replaces: str = ""  # the registry's link to this letter's document, when it is being made again
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,8 @@ class Publisher(Protocol):
         second copy of a letter (keeping the one the registry links)."""
 
     def publish(self, letters: Iterable[Rendered], progress: Progress | None = None) -> list[Published]:
-        """Make each letter's document, in order (over the one it `replaces`, if any of its own); calls
-        `progress` as each one is done.
+        """Make each letter's document, in order (over the letter's own earlier one, if any); calls `progress`
+        as each one is done.
 
         `letters` may be a generator rendering each letter as it is asked for: a publisher that uploads
         starts on the first while the next is still being rendered.

@@ -21,7 +21,9 @@ from gspread.exceptions import APIError
 
 from ..google_api import GoogleHTTPClient, access_error
 from ..messages import message
+from ..plan import letter_serial
 from ..retry import until_landed
+from ..thaidate import BE_OFFSET
 from .base import Progress, Published, Rendered
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,24 @@ _DOCUMENT_ID = re.compile(r"/d/([A-Za-z0-9_-]+)")
 SETTLE_SECONDS = 30.0
 
 
+Identity = tuple[str, "int | None", int]  # a letter's key, running number and Buddhist-Era year
+
+
+def identity_of(item: Mapping[str, Any]) -> Identity:
+    """Which letter a listed document is: by the key, number and year it carries (a document made before the
+    year was kept carries the year it was made in). Keys come back year after year (activities are numbered
+    afresh), and last year's letter is never this year's."""
+    properties = item.get("appProperties", {})
+    year = properties.get("year", "")
+    made = item.get("createdTime", "")[:4]
+    return (properties.get("key", ""), letter_serial(properties.get("number", "")),
+            int(year) if year.isdigit() else int(made) + BE_OFFSET if made.isdigit() else 0)
+
+
+def letter_identity(letter: Rendered) -> Identity:
+    return letter.key, letter_serial(letter.number), letter.year
+
+
 def document_id(link: str) -> str:
     """The file id in a Google Docs link, or ''."""
     found = _DOCUMENT_ID.search(link)
@@ -51,24 +71,24 @@ class GooglePublisher:
         self.client = client
         self.concurrency = concurrency
         self.settle_seconds = settle_seconds
-        self._mine: dict[str, dict[str, Any]] = {}  # key -> the folder's document of that letter
+        self._mine: dict[Identity, dict[str, Any]] = {}  # each letter's document in the folder
         self._drive: str | None = None  # the folder's shared drive, "" for My Drive; looked up once
 
     def describe(self) -> str:
         return f"Drive folder {self.folder}"
 
     def prepare(self, linked: Mapping[str, str]) -> None:
-        by_key: dict[str, list[dict[str, Any]]] = {}
+        groups: dict[Identity, list[dict[str, Any]]] = {}
         for item in self._list():
-            by_key.setdefault(item.get("appProperties", {}).get("key", ""), []).append(item)
-        by_key.pop("", None)
-        for key, items in by_key.items():
-            linked_id = document_id(linked.get(key, ""))
+            if item.get("appProperties", {}).get("key"):
+                groups.setdefault(identity_of(item), []).append(item)
+        for found, items in groups.items():
+            linked_id = document_id(linked.get(found[0], ""))
             items.sort(key=lambda item: (item["id"] != linked_id, item.get("createdTime", "")))
-            self._mine[key] = items[0]
+            self._mine[found] = items[0]
             for extra in items[1:]:
                 log.warning("letter %s has a second document %s (%s); keeping %s, moving the second to the trash",
-                            key, extra["id"], extra.get("name", ""), items[0]["id"])
+                            found[0], extra["id"], extra.get("name", ""), items[0]["id"])
                 self._call("PATCH", f"{FILES}/{extra['id']}", json={"trashed": True},
                            params={"supportsAllDrives": "true", "fields": "id"})
 
@@ -85,14 +105,15 @@ class GooglePublisher:
             return [future.result() for future in futures]
 
     def _publish(self, letter: Rendered) -> Published:
-        target = self._mine.get(letter.key)
+        target = self._mine.get(letter_identity(letter))
         if target is not None:
             return self._update(target["id"], letter)
         return until_landed(lambda: self._create(letter), lambda: self._landed(letter),
                             self.client.policy, message("what_upload", key=letter.key))
 
     def _metadata(self, letter: Rendered) -> dict[str, Any]:
-        return {"name": letter.name, "appProperties": {**MARK, "key": letter.key, "number": letter.number}}
+        return {"name": letter.name, "appProperties": {**MARK, "key": letter.key, "number": letter.number,
+                                                        "year": str(letter.year)}}
 
     def _create(self, letter: Rendered) -> Published:
         metadata = {**self._metadata(letter), "mimeType": GOOGLE_DOC, "parents": [self.folder]}
@@ -114,7 +135,7 @@ class GooglePublisher:
         """The document an upload whose answer was lost made, looked for until Drive's search has caught up."""
         waited, attempt = 0.0, 0
         while True:
-            found = self._list(key=letter.key)
+            found = [item for item in self._list(key=letter.key) if identity_of(item) == letter_identity(letter)]
             if found:
                 return Published(letter.key, letter.number, found[0].get("webViewLink", ""))
             if waited >= self.settle_seconds:
