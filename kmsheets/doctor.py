@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, overload
 
 from .backends import Probe, open_backend
-from .config import PREPRINTED, Config, default_path, load_config, readable_by_others
+from .config import PREPRINTED, Config, default_path, language_before_config, load_config, readable_by_others
 from .errors import KmsheetsError, SheetError
-from .messages import say
+from .messages import message, say
 from .schema import TABS, Tab, header_names, normalize_header
 from .tables import column_letter, key_text, locate_columns, normalize_cell, read_table, text
 from .thaidate import format_date, to_thai_digits
@@ -70,7 +70,7 @@ class Check:
 @dataclass(frozen=True)
 class Diagnosis(Sequence[Check]):
     """The checks in order, and the language they are said in: the configured one, or, when the config
-    cannot be read, $KMSHEETS_LANGUAGE (else Thai)."""
+    cannot be read, config.language_before_config."""
 
     checks: tuple[Check, ...]
     language: str
@@ -136,7 +136,7 @@ def diagnose(config: Config | str | Path | None, *, google_client: Any = None, n
     replaces the Google connection (tests); `now` fixes the clock shown."""
     first, loaded = _config(config, environ)
     if loaded is None:
-        return Diagnosis((first,), _language_before_config(environ))
+        return Diagnosis((first,), language_before_config(None if isinstance(config, Config) else config, environ))
     setup = SetUp(loaded, now, google_client)
     checks = [first]
     for key, check in CHECKS:
@@ -144,11 +144,6 @@ def diagnose(config: Config | str | Path | None, *, google_client: Any = None, n
         if found is not None:
             checks.append(found)
     return Diagnosis(tuple(checks), loaded.language)
-
-
-def _language_before_config(environ: Mapping[str, str]) -> str:
-    wanted = environ.get("KMSHEETS_LANGUAGE", "th")
-    return wanted if wanted in ("th", "en") else "th"
 
 
 def _run(setup: SetUp, key: str, check: Callable[[SetUp], Check | None]) -> Check | None:
@@ -179,7 +174,7 @@ def _config(config: Config | str | Path | None, environ: Mapping[str, str]) -> t
         return Check(say(config.language, "doctor_config"), True,
                      say(config.language, "doctor_config_given", source=config.workbook.source), key="config"), config
     path = Path(config) if config is not None else default_path(environ)
-    lang = _language_before_config(environ)
+    lang = language_before_config(path, environ)
     try:
         loaded = load_config(path, environ)
     except KmsheetsError as error:
@@ -261,7 +256,7 @@ def _workbook_fix(s: SetUp, error: KmsheetsError) -> str:
         return say(lang, "doctor_fix_source")
     if error.key == "workbook_unreadable":
         return say(lang, "doctor_fix_permissions", path=error.params["path"])
-    if error.params.get("status") in (403, 404) and s.account:
+    if error.params.get("status") in ("403", "404") and s.account:
         return say(lang, "doctor_fix_share_sheet", account=s.account)
     return say(lang, "doctor_fix_as_said")
 
@@ -407,8 +402,9 @@ def _drive_folder(s: SetUp) -> Check:
         if status in (403, 404):
             if config.google.drive_scope == "drive.file":  # the folder may be shared, yet hidden by the scope
                 share = f"{share}; {say(lang, 'doctor_fix_drive_scope')}"
-            return _bad(say(lang, "doctor_no_drive_folder", id=folder, status=status), share)
-        return _bad(str(access_error(error, f"Drive folder {folder}")), say(lang, "doctor_fix_as_said"))
+            return _bad(say(lang, "doctor_no_drive_folder", id=folder, status=str(status)), share)
+        return _bad(access_error(error, message("what_drive_folder", folder=folder)).in_language(lang),
+                    say(lang, "doctor_fix_as_said"))
     if item.get("mimeType") != FOLDER_MIME:
         return _bad(say(lang, "doctor_not_a_folder", id=folder, name=item.get("name", "")),
                     say(lang, "doctor_fix_folder_id"))

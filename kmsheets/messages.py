@@ -175,6 +175,67 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "not formatted yet: no flag colours, drop-downs or protection of kmsheets' columns"),
     "doctor_fix_format": ("รัน kmsheets format (ไม่เปลี่ยนค่าในช่องใด รันซ้ำได้)",
                           "run kmsheets format (it changes no cell's value, and may be run again)"),
+    # the config file (config.py) and the language: every mistake names the key and what is allowed (issue 14)
+    "config_missing": ("ไม่มีไฟล์ตั้งค่า {path}: คัดลอก config.example.toml เป็น config.toml หรือระบุ --config PATH "
+                       "หรือตั้ง KMSHEETS_CONFIG",
+                       "no config file at {path}: copy config.example.toml to config.toml, or pass --config PATH, "
+                       "or set KMSHEETS_CONFIG"),
+    "config_not_toml": ("{path} ไม่ใช่ TOML ที่ถูกต้อง: ผิดที่บรรทัด {line} ตัวอักษรที่ {column}",
+                        "{path} is not valid TOML: the mistake is at line {line}, column {column}"),
+    "config_not_toml_end": ("{path} ไม่ใช่ TOML ที่ถูกต้อง: ไฟล์จบก่อนข้อความครบ",
+                            "{path} is not valid TOML: the file ends before its text is complete"),
+    "config_unreadable": ("อ่าน {path} ไม่ได้: {why}", "cannot read {path}: {why}"),
+    "config_unknown_keys": ("{origin}: ไม่รู้จัก {keys}; ที่ใช้ได้: {allowed}", "{origin}: unknown key(s) {keys}; "
+                            "allowed: {allowed}"),
+    "config_unknown_section_keys": ("{origin}: ไม่รู้จัก {keys} ในหมวด [{section}]; ที่ใช้ได้: {allowed}",
+                                    "{origin}: unknown key(s) in [{section}]: {keys}; allowed: {allowed}"),
+    "config_bad_language": ("{origin}: language = {value}; ใช้ \"th\" หรือ \"en\"",
+                            "{origin}: language = {value}; write \"th\" or \"en\""),
+    "config_not_a_table": ("{origin}: [{section}] ต้องเป็นหมวดที่มีคีย์อยู่ข้างใน",
+                           "{origin}: [{section}] must be a table of keys"),
+    "config_not_boolean": ("{where} = {value}; ใช้ true หรือ false", "{where} = {value}; write true or false"),
+    "config_not_number": ("{where} = {value}; ใส่ตัวเลข", "{where} = {value}; write a number"),
+    "config_negative": ("{where} = {value}; ใส่ตัวเลขศูนย์ขึ้นไป", "{where} = {value}; write a number of zero or more"),
+    "config_not_text": ("{where} = {value}; เขียนเป็นข้อความในเครื่องหมายคำพูด",
+                        "{where} = {value}; write it as text in quotes"),
+    "config_unknown_tabs": ("{origin}: [workbook.tabs] รู้จัก {tabs} ไม่รู้จัก {unknown}",
+                            "{origin}: [workbook.tabs] knows {tabs}, not {unknown}"),
+    "config_bad_header_tab": ("{origin}: [workbook.headers] ใช้คีย์แบบ activities.date ไม่ใช่ {tab}",
+                              "{origin}: [workbook.headers] takes keys like activities.date, not {tab}"),
+    "config_unknown_field": ("{origin}: [workbook.headers] {tab}.{field}: แท็บ {tab} ไม่มีช่อง {field}; "
+                             "ช่องที่มีคือ {fields}",
+                             "{origin}: [workbook.headers] {tab}.{field}: {tab} has no field {field}; "
+                             "its fields are {fields}"),
+    "config_no_source": ("{origin}: [workbook] source ว่าง: ใส่ที่อยู่ไฟล์ .xlsx หรือ URL หรือรหัสของ Google Sheet",
+                         "{origin}: [workbook] source is empty; give a .xlsx path or a Google Sheets URL or key"),
+    "config_bad_output": ("{origin}: [letters] output = {value}; ใช้ \"local\" หรือ \"google\"",
+                          "{origin}: [letters] output = {value}; write \"local\" or \"google\""),
+    "config_concurrency": ("{origin}: [letters] concurrency ต้องเป็น 1 ขึ้นไป",
+                           "{origin}: [letters] concurrency must be 1 or more"),
+    "config_bad_drive_scope": ("{origin}: [google] drive_scope = {value}; ใช้ {allowed}",
+                               "{origin}: [google] drive_scope = {value}; write {allowed}"),
+    "config_retries": ("{origin}: [google] retries นับทุกครั้งที่ลอง รวมครั้งแรก: ใส่ 1 ขึ้นไป",
+                       "{origin}: [google] retries counts every attempt, the first too: write 1 or more"),
+    "or": ("{first} หรือ {second}", "{first} or {second}"),
+    "holds_config": ("ค่าตั้งของ kmsheets", "the kmsheets configuration"),
+    "holds_service_key": ("กุญแจส่วนตัวของบัญชีบริการ", "the service account's private key"),
+    "holds_login": ("การเข้าสู่ระบบ Google ของคุณ", "your Google login"),
+    "holds_oauth_client": ("รหัสลับของ OAuth client", "the OAuth client's secret"),
+    "log_readable_by_others": ("ผู้ใช้อื่นในเครื่องนี้อ่าน {path} ({holds}) ได้: รัน {command}",
+                               "{path} ({holds}) can be read by other users of this computer; run: {command}"),
+    # why the system refused a file operation (errors.os_reason): its own text is English on every system
+    "os_no_permission": ("ไม่มีสิทธิ์", "permission denied"),
+    "os_not_found": ("ไม่มีไฟล์หรือโฟลเดอร์นี้", "no such file or folder"),
+    "os_is_folder": ("เป็นโฟลเดอร์ ไม่ใช่ไฟล์", "it is a folder, not a file"),
+    "os_not_a_folder": ("บางส่วนของที่อยู่ไม่ใช่โฟลเดอร์", "a part of the path is not a folder"),
+    "os_disk_full": ("ดิสก์เต็ม", "the disk is full"),
+    "os_quota": ("ใช้พื้นที่ดิสก์เกินโควตา", "the disk quota is used up"),
+    "os_read_only_file_system": ("ระบบไฟล์อ่านได้อย่างเดียว", "the file system is read-only"),
+    "os_busy": ("ไฟล์กำลังถูกใช้งาน", "the file is in use"),
+    "os_name_too_long": ("ชื่อไฟล์ยาวเกินไป", "the file name is too long"),
+    "os_disk_failed": ("ดิสก์อ่านหรือเขียนผิดพลาด", "the disk failed to read or write"),
+    "os_exists": ("มีไฟล์ชื่อนี้อยู่แล้ว", "a file of that name exists already"),
+    "os_other": ("ระบบปฏิเสธ (รหัส {code})", "the system refused ({code})"),
     # Google key files (google_api.read_key_file): why one cannot be used, and its fix; the credentials loader
     # raises key_file_unusable, doctor shows the problem and the fix on their own
     "key_file_unusable": ("{setting}: {problem}; {fix}", "{setting}: {problem}; {fix}"),
@@ -334,6 +395,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "ถ้าพิมพ์บนกระดาษที่มีตราครุฑอยู่แล้ว",
                           "write [letters] emblem = \"garuda.png\" (your office's emblem image), or emblem = \"preprinted\" "
                           "for paper that already bears it"),
+    # letter templates that cannot be used (render.py); Jinja's own words are quoted, as values (issue 14)
+    "template_missing": ("ไม่มีแม่แบบหนังสือ {path}: สร้างด้วย scripts/make_templates.py หรือตั้ง [letters] templates "
+                         "เป็นโฟลเดอร์ที่มี request.docx, reminder.docx, change.docx และ cancel.docx",
+                         "letter template {path} does not exist; make it with scripts/make_templates.py or set "
+                         "[letters] templates to the folder that holds request.docx, reminder.docx, change.docx "
+                         "and cancel.docx"),
+    "template_unreadable": ("อ่านแม่แบบหนังสือ {path} ไม่ได้: {why}", "letter template {path} cannot be read: {why}"),
+    "template_not_docx": ("แม่แบบหนังสือ {path} ไม่ใช่เอกสาร Word (.docx)",
+                          "letter template {path} is not a Word document (.docx)"),
+    "template_broken_tag": ("แม่แบบหนังสือ {path}: แท็ก Jinja เสียใกล้บรรทัด {line} (Jinja: {jinja}){near}",
+                            "letter template {path}: a Jinja tag is broken near line {line} (Jinja: {jinja}){near}"),
+    "template_paragraph": ("; ย่อหน้านั้นคือ {text}", "; the paragraph reads: {text}"),
+    "template_near": ("; ใกล้ข้อความ {text}", "; near: {text}"),
+    "template_unknown_name": ("แม่แบบหนังสือ {path} ใช้ชื่อที่หนังสือไม่มี (Jinja: {jinja}): ชื่อที่ใช้ได้อธิบายไว้ใน "
+                              "kmsheets/render.py",
+                              "letter template {path} uses a name the letter does not have (Jinja: {jinja}); the "
+                              "names are listed in kmsheets/render.py"),
+    "template_unfillable": ("กรอกแม่แบบหนังสือ {path} ไม่ได้ (Jinja: {jinja})",
+                            "letter template {path} cannot be filled (Jinja: {jinja})"),
     # a local workbook that cannot be opened (backends/xlsx.py)
     "workbook_missing": ("[workbook] source: ไม่มีไฟล์ {path}", "[workbook] source: there is no file {path}"),
     "workbook_unreadable": ("อ่าน {path} ไม่ได้: {why}", "cannot read {path}: {why}"),
@@ -364,7 +444,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "the id column moved while kmsheets ran; the next run writes it"),
     # the registry as a ledger, and adding rows or documents that may have landed unheard (ledger.py, retry.py)
     "not_landed": ("{what}: ลอง {attempts} ครั้งแล้วไม่สำเร็จ และตรวจแล้วไม่พบว่าบันทึกไว้ (ครั้งสุดท้าย: {last})",
-                   "{what} failed {attempts} times, and it is not there (last: {last})"),
+                   "{what} failed {attempts} time{attempts_s}, and it is not there (last: {last})"),
     "google_refused": ("{what}: Google ตอบ {status} {answer}; {hint}", "{what}: Google answered {status} {answer}; {hint}"),
     "hint_credentials": ("Google ไม่รับสิทธิ์เข้าใช้: ตรวจ [google] credentials",
                          "the credentials were refused; check [google] credentials"),
@@ -381,6 +461,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "hint_later": ("ลองใหม่ภายหลัง", "try again later"),
     "what_append_rows": ("การเพิ่มแถวในแท็บ '{tab}'", "adding rows to the tab '{tab}'"),
     "what_upload": ("การอัปโหลดหนังสือ {key}", "uploading letter {key}"),
+    # Google's sign-in and requests failing (google_api.py, retry.py), said in the config's language (issue 14)
+    "google_request_failed": ("{what}: {problem}", "{what}: {problem}"),
+    "sign_in_refused": ("Google ไม่รับการเข้าสู่ระบบ: {reason} ตรวจ [google] credentials",
+                        "Google refused the sign-in: {reason}; check [google] credentials"),
+    "sign_in_unreachable": ("ติดต่อบริการเข้าสู่ระบบของ Google ที่ {host} ไม่ได้ ({error}): ลองใหม่ภายหลัง",
+                            "could not reach Google's sign-in service at {host} ({error}); try again later"),
+    "sign_in_token_endpoint": ("ปลายทางที่ขอโทเคน", "its token endpoint"),
+    "what_read_sheet": ("การอ่าน {source}", "reading {source}"),
+    "what_drive_folder": ("โฟลเดอร์ Drive {folder}", "Drive folder {folder}"),
+    "unknown_after_no_answer": ("{what}: การเชื่อมต่อขาดก่อน Google ตอบ ({error})",
+                                "{what}: the connection failed before Google answered ({error})"),
+    "unknown_after_server_error": ("{what}: Google ตอบ HTTP {status}", "{what}: Google answered HTTP {status}"),
+    "retries_exhausted": ("{what}: ลอง {attempts} ครั้งแล้วไม่สำเร็จ ครั้งสุดท้าย: {last}",
+                          "{what} failed {attempts} time{attempts_s}; last: {last}"),
+    "failure_no_answer": ("ไม่มีคำตอบ ({error})", "no answer ({error})"),
+    "failure_http": ("HTTP {status} {answer}", "HTTP {status} {answer}"),
     "id_column_moved": ("คอลัมน์รหัสของแท็บ '{tab}' ถูกย้ายระหว่างที่ kmsheets ทำงาน จึงยังไม่ได้เพิ่มแถวใด",
                         "the id column of the tab '{tab}' moved while kmsheets ran, so no row was added to it"),
     "reserved_words": ("จองเลขแล้ว กำลังทำเอกสาร", "number reserved, document being made"),
@@ -408,6 +504,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "unknown_activities": ("--activity {ids}: ไม่มีกิจกรรมนี้ในกำหนดการ หรือแถวของกิจกรรมมีข้อผิดพลาด (kmsheets validate "
                            "บอกว่าผิดตรงไหน)", "--activity {ids}: no such activity in the schedule, or its row has "
                            "errors (kmsheets validate says which)"),
+    # the command line mistyped (usage.py): click's own words are English only (issue 14)
+    "usage_hint": ("ดูวิธีใช้: {command}", "for help: {command}"),
+    "usage_no_command": ("ไม่มีคำสั่ง '{name}'; คำสั่งที่มีคือ {commands}",
+                         "there is no command '{name}'; the commands are {commands}"),
+    "usage_missing_command": ("ยังไม่ได้ระบุคำสั่ง; คำสั่งที่มีคือ {commands}", "no command given; the commands are {commands}"),
+    "usage_no_option": ("{command} ไม่มีตัวเลือก {option}", "{command} has no option {option}"),
+    "usage_no_option_near": ("{command} ไม่มีตัวเลือก {option}: หมายถึง {near} หรือเปล่า",
+                             "{command} has no option {option}; did you mean {near}?"),
+    "usage_needs_value": ("ตัวเลือก {option} ต้องมีค่าตามหลัง", "the option {option} needs a value after it"),
+    "usage_takes_no_value": ("ตัวเลือก {option} ไม่รับค่า", "the option {option} takes no value"),
+    "usage_not_a_choice": ("{option} '{value}' ไม่มีในรายการ: ใช้ {choices}", "{option} '{value}' is not one of {choices}"),
+    "usage_not_a_folder": ("{option} {path} เป็นไฟล์ ไม่ใช่โฟลเดอร์", "{option} {path} is a file, not a folder"),
+    "usage_extra_arguments": ("{command} ไม่รับ '{args}'", "{command} does not take '{args}'"),
+    "usage_missing_value": ("ยังไม่ได้ระบุ {option}", "{option} is missing"),
+    "usage_bad_value": ("{option}: ใช้ค่านี้ไม่ได้ ({error})", "{option}: the value cannot be used ({error})"),
+    "usage_other": ("ใช้คำสั่งไม่ถูกต้อง ({error})", "the command line is wrong ({error})"),
+    # log lines on stderr (issue 14): the level and time stay as they are, the message is said like any other
+    "log_reading": ("กำลังอ่าน {source}", "reading {source}"),
+    "log_flags_computed": ("คำนวณสถานะการติดตาม {flags} รายการ ต้องเปลี่ยน {cells} ช่อง พบปัญหา {problems} รายการ",
+                           "{flags} flag{flags_s} computed, {cells} cell{cells_s} to change, {problems} "
+                           "problem{problems_s}"),
+    "log_wrote_cells": ("เขียนแล้ว {cells} ช่อง ข้าม {skipped} ช่อง", "wrote {cells} cell{cells_s}, skipped {skipped}"),
+    "log_letters_to_make": ("ต้องทำหนังสือ {letters} ฉบับ (ทำใหม่ด้วยเลขที่เดิม {remade} ฉบับ)",
+                            "{letters} letter{letters_s} to make ({remade} made again under their numbers)"),
+    "log_taken_meanwhile": ("kmsheets อีกตัวทำหนังสือเหล่านี้ไปแล้ว {letters} ฉบับ และใช้เลขที่ไปแล้ว {numbers} เลข "
+                            "ระหว่างที่รอบนี้ทำงาน: {which}",
+                            "another run took {letters} of these letters and {numbers} of their numbers meanwhile: "
+                            "{which}"),
+    "log_second_document": ("หนังสือ {key} มีเอกสารฉบับที่สอง {second} ({name}): เก็บ {kept} ไว้ ย้ายฉบับที่สองไปถังขยะ",
+                            "letter {key} has a second document {second} ({name}); keeping {kept}, moving the second "
+                            "to the trash"),
+    "log_added_column": ("เพิ่มคอลัมน์ '{header}' ในแท็บ {tab} ที่ {cell}", "added the column '{header}' to the {tab} "
+                         "tab at {cell}"),
+    "log_already_there": ("{key} มีอยู่แล้วในแท็บ {tab} (kmsheets อีกตัวเพิ่มไว้ระหว่างนี้): ไม่เพิ่มซ้ำ",
+                          "{key} is already in the {tab} tab (another run added it meanwhile): not added twice"),
+    "log_made": ("ทำแล้ว {number}  {link}", "made {number}  {link}"),
     # command summaries (report.py) and the CLI
     "severity_error": ("ผิด", "error"),
     "severity_warning": ("เตือน", "warning"),
@@ -485,6 +617,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "write endorsement flags back into the sheet (let cron run it hourly)"),
     "init_step_doctor": ("ตรวจการตั้งค่า Google: ไฟล์กุญแจ การแชร์ชีตและโฟลเดอร์", 
                          "check the Google set-up: key file, sheet and folder sharing"),
+    "init_not_a_sheet": ("--google {value} ไม่ใช่ URL หรือรหัสของ Google Sheet: คัดลอกจากแถบที่อยู่ของชีต {example}",
+                         "--google {value} is not a Google Sheets URL or key; copy it from the sheet's address: "
+                         "{example}"),
     "init_exists": ("มี {path} อยู่แล้ว: ใช้ --force ถ้าต้องการเขียนทับ หรือเลือกโฟลเดอร์อื่น",
                     "{path} already exists: add --force to overwrite it, or choose another folder"),
 }
@@ -499,6 +634,9 @@ class Message:
 
     def say(self, language: str) -> str:
         return say(language, self.key, **self.params)
+
+    def __str__(self) -> str:  # where nothing says it in a language (a log without the CLI's formatter)
+        return self.say("en")
 
 
 def message(key: str, /, **params: Any) -> Message:

@@ -22,6 +22,7 @@ from .facts import format_facts
 from .flaglabels import code_of, label
 from .flags import Flag, Rule, compute_flags
 from .lock import workbook_lock
+from .messages import message
 from .model import Programme
 from .validate import Problem, exit_code, validate
 
@@ -117,17 +118,17 @@ def _as_code(write: CellWrite) -> str:
 
 
 def _sync(config: Config, today: dt.date, dry_run: bool, backend: Backend) -> SyncResult:
-    log.info("reading %s", backend.describe())
+    log.info(message("log_reading", source=backend.describe()))
     validation = validate(backend.read(), config.language, today=today)
     programme, _ = at_first_sight(validation.programme)
     flags = compute_flags(programme, flag_rule(config, today, programme))
     changes = (flag_changes(programme, flags, config.language)
                + facts_changes(programme, config.language, config.letters.thai_digits))
     result = SyncResult(today, changes, validation.problems, dry_run=dry_run)
-    log.info("%d flags computed, %d cells to change, %d problems", len(flags), len(result.changes),
-             len(validation.problems))
+    log.info(message("log_flags_computed", flags=len(flags), cells=len(result.changes),
+                     problems=len(validation.problems)))
     if result.changes and not dry_run:
         report = backend.write([CellWrite(c.tab, c.key, c.field, c.text(config.language)) for c in result.changes])
         result.skipped = report.skipped
-        log.info("wrote %d cells, skipped %d", len(report.written), len(report.skipped))
+        log.info(message("log_wrote_cells", cells=len(report.written), skipped=len(report.skipped)))
     return result

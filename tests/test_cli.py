@@ -37,7 +37,10 @@ def test_validate_json_is_one_document_and_errors_exit_1(tmp_path, config_file):
 def test_config_from_the_environment_and_a_clear_error_without_traceback(tmp_path):
     result = run("validate", env={"KMSHEETS_CONFIG": str(tmp_path / "missing.toml")})
     assert result.exit_code == 2
-    assert "no config file at" in result.output and "Traceback" not in result.output
+    # no config to say which language: Thai, the default, unless the environment names one
+    assert "ไม่มีไฟล์ตั้งค่า" in result.output and "Traceback" not in result.output
+    english = run("validate", env={"KMSHEETS_CONFIG": str(tmp_path / "missing.toml"), "KMSHEETS_LANGUAGE": "en"})
+    assert english.exit_code == 2 and "no config file at" in english.output
 
 
 def test_a_missing_column_exits_1_naming_it(tmp_path, config_file):
@@ -123,6 +126,8 @@ def test_init_for_a_google_sheet_writes_only_the_config(tmp_path):
     assert not (tmp_path / "demo.xlsx").exists() and "doctor" in made.output
     assert f"/spreadsheets/d/{key}/edit" in (tmp_path / "config.toml").read_text(encoding="utf-8")
     bad = run("init", str(tmp_path / "x"), "--google", "my sheet")
+    assert bad.exit_code == 2 and "ไม่ใช่ URL หรือรหัสของ Google Sheet" in bad.output
+    bad = run("init", str(tmp_path / "x"), "--google", "my sheet", "--language", "en")
     assert bad.exit_code == 2 and "not a Google Sheets URL or key" in bad.output
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping, Protocol, Sequence
 
 from ..ledger import parse_reservation
+from ..messages import message
 from ..schema import TABS
 from ..tables import Cell, Workbook, column_letter, row_key
 
@@ -145,7 +146,7 @@ def add_columns(tab: str, now: TabNow, cells: Sequence[CellWrite], language: str
     for offset, name in enumerate(wanted):
         columns[name] = width + offset
         added.append(AddedColumn(tab, name, f"{column_letter(width + offset)}1", header_text(tab, name, language)))
-        log.info("added the column %r to the %s tab at %s", added[-1].header, tab, added[-1].cell)
+        log.info(message("log_added_column", header=added[-1].header, tab=tab, cell=added[-1].cell))
     return TabNow(now.header, columns, now.rows), added
 
 
@@ -186,8 +187,7 @@ def not_yet_there(tab: str, now: TabNow, rows: Sequence[Mapping[str, Cell]]) -> 
     fresh = []
     for row in rows:
         if row_key(tab, row[TABS[tab].key]) in present:
-            log.warning("%s is already in the %s tab (another run added it meanwhile): not added twice",
-                        row[TABS[tab].key], tab)
+            log.warning(message("log_already_there", key=row[TABS[tab].key], tab=tab))
         else:
             fresh.append(row)
     return fresh

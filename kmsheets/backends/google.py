@@ -203,7 +203,7 @@ class GoogleBackend:
             answer = get()
         except APIError as error:
             if not _unparsed_range(error):
-                raise access_error(error, f"reading {self.describe()}") from None
+                raise access_error(error, message("what_read_sheet", source=self.describe())) from None
             self._match_titles(self._present_titles())
             answer = self._read(get)
         return found_format(answer, {name: self.config.title(name) for name in TABS})
@@ -228,7 +228,7 @@ class GoogleBackend:
         except APIError as error:
             if _unparsed_range(error):
                 raise self._missing_tab() from None
-            raise access_error(error, f"reading {self.describe()}") from None
+            raise access_error(error, message("what_read_sheet", source=self.describe())) from None
 
     def _missing_tab(self) -> SheetError:
         """Which tab went missing since the read (costs one request, only when one is missing)."""
