@@ -35,7 +35,7 @@ from .errors import KmsheetsError, SheetError
 from .messages import message, say
 from .schema import TABS, Tab, header_names, normalize_header
 from .tables import column_letter, key_text, locate_columns, normalize_cell, read_table, text
-from .thaidate import format_date, to_thai_digits
+from .thaidate import format_day, to_thai_digits
 
 log = logging.getLogger(__name__)
 
@@ -456,8 +456,8 @@ def _clock(s: SetUp) -> Check:
     offset = local.strftime("%z")
     thai = lang == "th"
     clock = here.strftime("%H:%M")
-    return _ok(say(lang, "doctor_clock_ok", date=format_date(here.date(), thai_digits=thai),
-                   iso=here.date().isoformat(), time=to_thai_digits(clock) if thai else clock, zone=ZONE,
+    return _ok(say(lang, "doctor_clock_ok", date=format_day(here.date(), lang),
+                   time=to_thai_digits(clock) if thai else clock, zone=ZONE,
                    local=f"{local.tzname()} (UTC{offset[:3]}:{offset[3:]})"))
 
 

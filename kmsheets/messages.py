@@ -15,7 +15,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "bad_serial": ("ตัวเลข {value} ไม่ใช่วันที่ (วันที่ในสเปรดชีตต้องอยู่ระหว่างปี พ.ศ. 2443 ถึง 2743): {forms}",
                    "the number {value} is not a date (a spreadsheet date falls between 1900 and 2200): {forms}"),
     "date_forms": ("กรอกเป็น 2/11/2569, 2 พ.ย. 2569, ๒ พฤศจิกายน ๒๕๖๙ หรือ 2026-11-02",
-                   "write it as 2/11/2569, 2 พ.ย. 2569, ๒ พฤศจิกายน ๒๕๖๙ or 2026-11-02"),
+                   "write it as 2/11/2569, 2 Nov 2026, 2 November 2026 or 2026-11-02"),
     "bad_time": ("อ่านเวลาไม่ได้: {reason}", "not a time: {reason}"),
     "formula": ("ช่องข้อมูลมีสูตร {value}: กรอกค่าโดยตรง ไม่ใช้สูตร",
                 "the cell holds a formula, {value}: type the value itself"),
@@ -51,7 +51,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "date_not_a_month": ("'{word}' ไม่ใช่ชื่อเดือน", "'{word}' is not a month"),
     "date_serial_year": ("ถ้าเป็นเลขวันที่ของสเปรดชีต จะตกในปี ค.ศ. {year}", "as a spreadsheet serial it is the year {year}"),
     "time_unreadable": ("ไม่รู้จักรูปแบบเวลา '{typed}': กรอกเป็น 09.00-12.00 น. หรือ 13.30 น.",
-                        "cannot read '{typed}' as a time; write it as 09.00-12.00 น. or 13.30 น."),
+                        "cannot read '{typed}' as a time; write it as 09.00-12.00 or 13.30"),
     "time_out_of_range": ("ชั่วโมงต้องอยู่ระหว่าง 0-23 และนาทีระหว่าง 0-59", "hours run 0-23 and minutes 0-59"),
     "time_backwards": ("เวลาสิ้นสุดอยู่ก่อนเวลาเริ่ม", "it ends before it starts"),
     "bad_date_option": ("{option} '{value}' อ่านเป็นวันที่ไม่ได้: {reason}; {forms}",
@@ -259,7 +259,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "key_file_bad_private_key": ("{path}: private_key อ่านไม่ได้ ไม่ใช่กุญแจส่วนตัวที่ใช้ได้",
                                  "{path}: its private_key is not a readable private key"),
     "key_file_fix_service_account": ("ดาวน์โหลดกุญแจ JSON ของบัญชีบริการจาก Google Cloud Console มาไว้ที่ {path} "
-                                     "(README: Google set-up) หรือตั้ง credentials = \"oauth\"",
+                                     "(README หัวข้อ \"Google set-up\") หรือตั้ง credentials = \"oauth\"",
                                      "download the service account's JSON key from the Google Cloud Console to {path} "
                                      "(README: Google set-up), or write credentials = \"oauth\""),
     "key_file_fix_oauth_client": ("ดาวน์โหลด OAuth client (ประเภท Desktop app) จาก Google Cloud Console มาไว้ที่ {path}",
@@ -326,7 +326,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "doctor_no_zone": ("ไม่พบข้อมูลเขตเวลา {zone} ในเครื่องนี้", "the time zone {zone} is not known on this computer"),
     "doctor_clock_ok": ("ขณะนี้ {date} เวลา {time} น. ({zone}); เขตเวลาของเครื่อง: {local}; "
                         "ตรวจความเที่ยงของนาฬิกาแบบออฟไลน์ไม่ได้ โปรดดูว่าตรงกับนาฬิกาจริง",
-                        "now {iso} {time} ({zone}); this computer's zone: {local}; whether the clock is right "
+                        "now {date}, {time} ({zone}); this computer's zone: {local}; whether the clock is right "
                         "cannot be checked offline: compare it with a real clock"),
     # kmsheets doctor: fixes
     "doctor_fix_as_said": ("ทำตามที่ข้อความข้างต้นบอก", "do as the message says"),
@@ -434,7 +434,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "(merged header cells keep their text only in the first cell: unmerge them and give each "
                          "column its own header)"),
     "no_tab": ("{workbook} ไม่มีแท็บ {wanted}; แท็บที่มีคือ {tabs}", "{workbook} has no tab {wanted}; its tabs are: {tabs}"),
-    "locked": ("kmsheets อีกตัว (pid {holder}) กำลังเขียน {source} อยู่ รอบนี้จึงไม่ได้เขียนอะไร รันใหม่ภายหลังได้อย่างปลอดภัย",
+    "locked": ("kmsheets อีกตัว (โปรเซส {holder}) กำลังเขียน {source} อยู่ รอบนี้จึงไม่ได้เขียนอะไร รันใหม่ภายหลังได้อย่างปลอดภัย",
                "another kmsheets run (pid {holder}) is writing to {source}; this run wrote nothing. It is safe "
                "to run again later"),
     "skip_column_gone": ("คอลัมน์ '{column}' หายไประหว่างที่ kmsheets ทำงาน", "the '{column}' column is gone"),
@@ -454,7 +454,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "no such spreadsheet, file or folder; check the key or id in the config"),
     "hint_folder_not_found": ("ไม่พบโฟลเดอร์หนังสือ หรือ kmsheets มองไม่เห็น: ตรวจ [letters] folder; ถ้าคนเป็นผู้สร้างโฟลเดอร์ "
                               "[google] drive_scope = \"drive.file\" จะเห็นเฉพาะไฟล์ที่ kmsheets สร้างเอง ให้ตั้ง "
-                              "drive_scope = \"drive\" (README: Google set-up)",
+                              "drive_scope = \"drive\" (README หัวข้อ \"Google set-up\")",
                               "no such letters folder, or kmsheets cannot see it: check [letters] folder; if a person "
                               "made the folder, [google] drive_scope = \"drive.file\" sees only files kmsheets made: "
                               "set drive_scope = \"drive\" (README: Google set-up)"),
