@@ -33,7 +33,7 @@ from .backends import Probe, open_backend
 from .config import PREPRINTED, Config, default_path, language_before_config, load_config, readable_by_others
 from .errors import KmsheetsError, SheetError
 from .messages import message, say
-from .schema import TABS, Tab, header_names, normalize_header
+from .schema import TABS, ColumnNames, Tab, header_names, normalize_header
 from .tables import column_letter, key_text, locate_columns, normalize_cell, read_table, text
 from .thaidate import format_day, to_thai_digits
 
@@ -289,11 +289,11 @@ def _tab(name: str, s: SetUp) -> Check | None:
         if near is not None:
             index, typed = near
             cell = f"{column_letter(index)}1"
-            problems.append(say(lang, "doctor_near_header", cell=cell, typed=typed, label=field.label))
+            problems.append(say(lang, "doctor_near_header", cell=cell, typed=typed, label=ColumnNames((field,))))
             fixes.append(say(lang, "doctor_fix_rename_header", cell=cell, typed=typed, wanted=field.thai,
                              tab=name, field=field.name))
         elif field.required:
-            problems.append(say(lang, "doctor_no_header", label=field.label))
+            problems.append(say(lang, "doctor_no_header", label=ColumnNames((field,))))
             fixes.append(say(lang, "doctor_fix_add_header", wanted=field.thai))
     if problems:
         return _bad("; ".join(problems), "; ".join(fixes))

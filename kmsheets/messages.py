@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, Protocol, runtime_checkable
 
 from .thaidate import format_date, to_thai_digits
 
@@ -437,7 +437,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "locked": ("kmsheets อีกตัว (โปรเซส {holder}) กำลังเขียน {source} อยู่ รอบนี้จึงไม่ได้เขียนอะไร รันใหม่ภายหลังได้อย่างปลอดภัย",
                "another kmsheets run (pid {holder}) is writing to {source}; this run wrote nothing. It is safe "
                "to run again later"),
-    "skip_column_gone": ("คอลัมน์ '{column}' หายไประหว่างที่ kmsheets ทำงาน", "the '{column}' column is gone"),
+    "skip_column_gone": ("คอลัมน์ {column} หายไประหว่างที่ kmsheets ทำงาน", "the {column} column is gone"),
     "skip_row_gone": ("แถวนี้ถูกลบไประหว่างที่ kmsheets ทำงาน", "the row is gone"),
     "skip_id_twice": ("รหัสนี้อยู่หลายแถว ({rows}): แก้รหัสให้ไม่ซ้ำ", "the id is on rows {rows}"),
     "skip_id_moved": ("คอลัมน์รหัสถูกย้ายระหว่างที่ kmsheets ทำงาน: รอบถัดไปจะเขียนให้",
@@ -625,6 +625,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
+@runtime_checkable
+class Sayable(Protocol):
+    """Something a message quotes that is itself said in the message's language."""
+
+    def say(self, language: str) -> str: ...
+
+
 @dataclass(frozen=True)
 class Message:
     """A sentence of the catalogue not said yet: its key and its parameters, said at the edge in a language."""
@@ -647,8 +654,9 @@ def say(language: str, key: str, /, **params: Any) -> str:
     """The sentence `key` in `language` ("th" or "en").
 
     Parameters are said in the language too: numbers in Thai digits in Thai (and `{name_s}` is "s" after an
-    English number other than 1), dates as '๒๗ ธ.ค. ๖๙' or '27 Dec 2026', a Message as its sentence, and a list
-    of Messages as their sentences joined by '; '.
+    English number other than 1), dates as '๒๗ ธ.ค. ๖๙' or '27 Dec 2026', a Message (or anything else with a
+    `say(language)`, such as schema.ColumnNames) as its sentence, and a list of Messages as their sentences
+    joined by '; '.
     """
     thai, english = CATALOGUE[key]
     said = {name: _said(language, value) for name, value in params.items()}
@@ -660,7 +668,7 @@ def say(language: str, key: str, /, **params: Any) -> str:
 
 
 def _said(language: str, value: Any) -> Any:
-    if isinstance(value, Message):
+    if isinstance(value, Sayable):
         return value.say(language)
     if isinstance(value, (list, tuple)) and value and all(isinstance(v, Message) for v in value):
         return "; ".join(dict.fromkeys(v.say(language) for v in value))

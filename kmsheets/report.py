@@ -34,7 +34,7 @@ def problems_table(problems: Sequence[Problem], language: str) -> Table:
     table = _table(language, "col_severity", "col_cell", "col_field", "col_value", "col_problem")
     for p in problems:
         _add(table, Text(say(language, f"severity_{p.severity}"), style=STYLE.get(p.severity, "")),
-             f"{p.tab}!{p.cell}", p.field, shortened(p.value), p.message)
+             f"{p.tab}!{p.cell}", p.header or p.field, shortened(p.value), p.message)
     return table
 
 

@@ -43,6 +43,7 @@ class Problem:
     value: str
     message: str
     key: str = ""  # the row's id, when it has one
+    header: str = ""  # the column's header text, as the sheet spells it
 
     def __str__(self) -> str:
         shown = shortened(self.value)
@@ -80,14 +81,14 @@ class _Checker:
                value: object = None, **params: object) -> None:
         self.error_count += severity == ERROR
         shown = shortened(text(row[field_name]) if value is None else str(value))
-        header = table.header[table.columns[field_name]]
+        header = text(table.header[table.columns[field_name]])
         message = say(self.language, key, field=header, value=shown, **params)
         if not shown.isascii() and (differs := what_differs(shown)):
             # Decomposed Thai looks like the standard form: say what differs, or the message would seem wrong.
             message += " " + say(self.language, "typed_differs", differs=differs)
         self.problems.append(Problem(severity, table.title, row.number, field_name,
                                      table.cell(row.number, field_name), shown, message,
-                                     key_text(row[table.tab.key])))
+                                     key_text(row[table.tab.key]), header))
 
     def rows(self, table: Table, parse: Callable[[Table, Row], T | None]) -> dict[str, T]:
         """Parse each row; a row with an error is left out, and an id seen before is an error.

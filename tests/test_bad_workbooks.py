@@ -33,7 +33,7 @@ corpus = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(corpus)
 
 AGENCIES, PEOPLE, ACTIVITIES, LETTERS = "หน่วยงาน", "ทีมงาน", "กำหนดการ", "ทะเบียนหนังสือส่ง"
-FORMS = "write it as 2/11/2569, 2 พ.ย. 2569, ๒ พฤศจิกายน ๒๕๖๙ or 2026-11-02"
+FORMS = "write it as 2/11/2569, 2 Nov 2026, 2 November 2026 or 2026-11-02"
 NUMBER = "the cell holds a number alone, which a spreadsheet counts as a date: type the whole date"
 TODAY = dt.date(2026, 12, 1)
 

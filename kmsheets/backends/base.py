@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Protocol, Sequence
 
 from ..ledger import parse_reservation
 from ..messages import message
-from ..schema import TABS
+from ..schema import TABS, ColumnNames
 from ..tables import Cell, Workbook, column_letter, row_key
 
 if TYPE_CHECKING:
@@ -128,11 +128,6 @@ class TabNow:
     rows: Sequence[tuple[int, Cell, Cell]]  # (sheet row, id, document cell: read only where reservations matter)
 
 
-def header_text(tab: str, field_name: str, language: str) -> str:
-    found = TABS[tab].field(field_name)
-    return found.thai if language == "th" else found.english
-
-
 def add_columns(tab: str, now: TabNow, cells: Sequence[CellWrite], language: str) -> tuple[TabNow, list[AddedColumn]]:
     """The tab with the columns kmsheets adds itself (ADDED_COLUMNS) that `cells` need and the header lacks,
     each placed after the last header cell in use; and those columns, whose header cells the backend writes."""
@@ -145,7 +140,7 @@ def add_columns(tab: str, now: TabNow, cells: Sequence[CellWrite], language: str
     added = []
     for offset, name in enumerate(wanted):
         columns[name] = width + offset
-        added.append(AddedColumn(tab, name, f"{column_letter(width + offset)}1", header_text(tab, name, language)))
+        added.append(AddedColumn(tab, name, f"{column_letter(width + offset)}1", TABS[tab].field(name).header(language)))
         log.info(message("log_added_column", header=added[-1].header, tab=tab, cell=added[-1].cell))
     return TabNow(now.header, columns, now.rows), added
 
@@ -163,7 +158,7 @@ def locate_writes(tab: str, now: TabNow, cells: Sequence[CellWrite]) -> tuple[li
         found = [row for row, doc in rows.get(row_key(tab, cell.key), [])
                  if not cell.run or _reserved_by(doc, cell.run)]
         if cell.field not in now.columns:
-            skipped.append(Skipped(cell, "skip_column_gone", {"column": TABS[tab].field(cell.field).thai}))
+            skipped.append(Skipped(cell, "skip_column_gone", {"column": ColumnNames((TABS[tab].field(cell.field),))}))
         elif len(found) != 1:
             skipped.append(Skipped(cell, "skip_id_twice", {"rows": ", ".join(map(str, found))}) if found
                            else Skipped(cell, "skip_row_gone"))
