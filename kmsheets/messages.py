@@ -10,7 +10,7 @@ from .thaidate import format_date, to_thai_digits
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     # validation
-    "required": ("ต้องกรอก{field}", "{field} is required"),
+    "required": ("ต้องกรอก{field}", "'{field}' is required"),
     "bad_date": ("อ่านวันที่ไม่ได้: {reason}; {forms}", "not a date: {reason}; {forms}"),
     "bad_serial": ("ตัวเลข {value} ไม่ใช่วันที่ (วันที่ในสเปรดชีตต้องอยู่ระหว่างปี พ.ศ. 2443 ถึง 2743): {forms}",
                    "the number {value} is not a date (a spreadsheet date falls between 1900 and 2200): {forms}"),
@@ -20,8 +20,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "formula": ("ช่องข้อมูลมีสูตร {value}: กรอกค่าโดยตรง ไม่ใช้สูตร",
                 "the cell holds a formula, {value}: type the value itself"),
     "too_long": ("{field} ยาว {length} ตัวอักษร แต่ช่องหนึ่งรับได้ไม่เกิน {limit} ตัวอักษร: ย่อให้สั้นลง",
-                 "{field} is {length} characters long; a cell may hold at most {limit} characters: shorten it"),
-    "bad_choice": ("{field} '{value}' ไม่มีในรายการ: ใช้ {choices}", "{field} '{value}' is not one of {choices}"),
+                 "'{field}' is {length} characters long; a cell may hold at most {limit} characters: shorten it"),
+    "bad_choice": ("{field} '{value}' ไม่มีในรายการ: ใช้ {choices}", "'{field}' '{value}' is not one of {choices}"),
     "duplicate_id": ("รหัส '{value}' ซ้ำกับแถว {other}", "the id '{value}' is also on row {other}"),
     "duplicate_number": ("เลขที่หนังสือ '{value}' ซ้ำกับแถว {other} ในปี พ.ศ. {year} เดียวกัน",
                          "letter number '{value}' is also on row {other}, in the same year (BE {year})"),

@@ -21,7 +21,7 @@ from .plan import letter_serial
 from .schema import KINDS, ROLES, STATUSES, SYNC_FIELDS, normalize_header
 from .tables import Row, Table, Workbook, key_text, letter_key_text, row_key, shortened, text
 from .thaidate import BE_OFFSET, DateError, be_year, format_day, parse_date, parse_time_range, to_arabic_digits
-from .thaitext import what_differs
+from .thaitext import is_thai, what_differs
 
 ERROR, WARNING = "error", "warning"
 _LIST_SEPARATORS = re.compile(r"[,;、\s]+")
@@ -198,7 +198,9 @@ class _Checker:
             return default
         found = choices.get(normalize_header(typed))
         if found is None:
-            self.report(table, row, name, "bad_choice", choices=", ".join(choices))
+            # the words of the message's language: a Thai reader is not offered 'planned', nor the reverse
+            words = [word for word in choices if is_thai(word) == (self.language == "th")]
+            self.report(table, row, name, "bad_choice", choices=", ".join(words or choices))
             return default
         return found
 
