@@ -81,8 +81,7 @@ def _language(ctx: click.Context | None) -> str:
     """What to speak: the loaded config's language, else what it will be (config.language_before_config)."""
     if ctx is not None and LANGUAGE in ctx.meta:
         return ctx.meta[LANGUAGE]
-    options = ctx.find_root().obj if ctx is not None else None
-    return language_before_config(options.config_path if isinstance(options, Options) else None)
+    return language_before_config(ctx.find_root().params.get("config_path") if ctx is not None else None)
 
 
 class _SaidFormatter(logging.Formatter):
@@ -136,7 +135,7 @@ class Options:
     quiet: bool
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+@click.group("kmsheets", cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
              invoke_without_command=True, no_args_is_help=True)  # a missing command is said in the language
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
               help="The config file. Default: $KMSHEETS_CONFIG, then ./config.toml.")

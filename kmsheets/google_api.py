@@ -61,7 +61,7 @@ class GoogleHTTPClient(gspread.HTTPClient):
                 json: Mapping[str, Any] | None = None, files: Any = None,
                 headers: MutableMapping[str, str] | None = None) -> Response:
         url = self.url(endpoint)
-        what = f"{method} {url.split('?')[0].removeprefix(self.endpoint)}"
+        what = f"{method.upper()} {url.split('?')[0].removeprefix(self.endpoint)}"
         problem: Message | None = None
         try:
             response = send_with_retries(

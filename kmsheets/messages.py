@@ -418,6 +418,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "workbook_missing": ("[workbook] source: ไม่มีไฟล์ {path}", "[workbook] source: there is no file {path}"),
     "workbook_unreadable": ("อ่าน {path} ไม่ได้: {why}", "cannot read {path}: {why}"),
     "workbook_not_xlsx": ("{path} ไม่ใช่ไฟล์ .xlsx ({error})", "{path} is not an .xlsx workbook ({error})"),
+    "workbook_tab_unreadable": ("{path}: อ่านแท็บ '{tab}' ไม่ได้ ({part}: {error}): เปิดไฟล์ใน Excel หรือ LibreOffice "
+                                "แล้วบันทึกใหม่",
+                                "{path}: the tab '{tab}' cannot be read ({part}: {error}); open the file in Excel or "
+                                "LibreOffice and save it again"),
+    "xlsx_not_zip": ("ไม่ใช่แพ็กเกจ ZIP อย่างที่ไฟล์ .xlsx เป็น", "it is not a ZIP package, as an .xlsx file is"),
+    "xlsx_bad_xml": ("XML เสียที่บรรทัด {line} ตัวอักษรที่ {column}", "its XML is broken at line {line}, column {column}"),
+    "xlsx_part_missing": ("ไม่มีส่วน {part} ในแพ็กเกจ", "the package has no part {part}"),
+    "xlsx_no_sheet_data": ("แท็บไม่มีส่วนข้อมูล '<sheetData>'", "a tab has no data part '<sheetData>'"),
+    "xlsx_malformed": ("โครงสร้างข้อมูลผิดรูป", "its structure is malformed"),
     # the workbook's shape (SheetError), and cells a write had to skip
     "header_twice": ("แท็บ '{tab}': หัวคอลัมน์ {first} '{first_text}' และ {second} '{second_text}' เป็นคอลัมน์ {column} "
                      "เหมือนกัน: คอลัมน์หนึ่งมีได้ครั้งเดียว ให้เปลี่ยนชื่อหรือลบอันใดอันหนึ่ง",

@@ -57,7 +57,7 @@ class Choice(click.Choice):
             return super().convert(value, param, ctx)
         except click.BadParameter:
             raise Usage(message("usage_not_a_choice", option=_name(param), value=str(value),
-                                choices=", ".join(map(str, self.choices))), ctx) from None
+                                choices=", ".join(f"'{choice}'" for choice in self.choices)), ctx) from None
 
 
 class Folder(click.Path):

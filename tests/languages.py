@@ -32,6 +32,7 @@ _NOT_WORDS = re.compile("|".join([
     r"[\w-]*\.(?:xlsx|docx|toml|json|png|pdf|odt|py|md|org)\b",  # file names, and their kinds: .xlsx
     r"\b[a-z]+(?:[_.][a-z]+)+\b",  # identifiers: agency_id, drive.file
     r"\b[A-Z][A-Z0-9_-]+\b",  # codes: JSON, HTTP, KMSHEETS_CONFIG, UTF-8, EACCES
+    r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b",  # the names of errors: ConnectionError
 ]))
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _THAI = re.compile(r"[\u0e00-\u0e7f]+")
@@ -40,20 +41,25 @@ _THAI = re.compile(r"[\u0e00-\u0e7f]+")
 def _plain(text: str, values: Iterable[str]) -> str:
     """The text without what is neither language: the given values first, then quotes, keys, paths, codes."""
     for value in sorted((v for v in values if v), key=len, reverse=True):
-        text = text.replace(value, " ")
+        # a value of Latin letters only where it is a whole word: 'date' is not taken out of 'validate'
+        text = re.sub(rf"(?<![A-Za-z0-9_]){re.escape(value)}(?![A-Za-z0-9_])" if value.isascii()
+                      else re.escape(value), " ", text)
     text = _PLACEHOLDER.sub(" ", text)
     text = _QUOTED.sub(" ", text)
     return _NOT_WORDS.sub(" ", text)
 
 
 def english_in_thai(text: str, values: Iterable[str] = ()) -> list[str]:
-    """The English words in Thai text."""
+    """The English words in Thai text. `values`: texts quoted from the sheet and the like, which may be in either
+    language; a word found in one of them is a value too (a table may wrap a value over two lines)."""
+    values = list(values)
     plain = _plain(text, values)
     for name in NAMES:
         plain = re.sub(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", " ", plain)
-    return _LATIN_WORD.findall(plain)
+    return [word for word in _LATIN_WORD.findall(plain) if not any(word in value for value in values)]
 
 
 def thai_in_english(text: str, values: Iterable[str] = ()) -> list[str]:
-    """The Thai words in English text."""
-    return _THAI.findall(_plain(text, values))
+    """The Thai words in English text; `values` as for english_in_thai."""
+    values = list(values)
+    return [word for word in _THAI.findall(_plain(text, values)) if not any(word in value for value in values)]

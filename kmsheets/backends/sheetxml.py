@@ -42,7 +42,7 @@ _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref=["\']([A-Z]+)(\d+):
 
 
 class PackageError(ValueError):
-    """The file is a zip, but not a workbook this module can read."""
+    """The file is a zip, but not a workbook this module can read; its argument is a message key of why."""
 
 
 def column_index(letters: str) -> int:
@@ -217,7 +217,7 @@ def _cell_value(cell: ElementTree.Element, tags: tuple[str, str, str, str], pack
 def _sheet_data(xml: str) -> tuple[re.Match, str]:
     data = _SHEET_DATA.search(xml)
     if data is None:
-        raise PackageError("a sheet has no <sheetData>")
+        raise PackageError("xlsx_no_sheet_data")
     return data, data.group("body") or ""
 
 

@@ -8,6 +8,7 @@ byte, and a crash never leaves half a file. See `sheetxml` for why this is not d
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -16,7 +17,8 @@ from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
 
 from ..config import WorkbookConfig
-from ..errors import AccessError, ConfigError, SheetError
+from ..errors import AccessError, ConfigError, SheetError, os_reason
+from ..messages import Message, message
 from ..schema import TABS, matching_title
 from ..tables import Cell, Merged, Table, Workbook, read_table
 from .base import (CellWrite, FormatState, Probe, TabNow, WriteReport, add_columns, locate_writes, not_yet_there,
@@ -128,13 +130,13 @@ class XlsxBackend:
         except FileNotFoundError:
             raise ConfigError(key="workbook_missing", path=str(self.path)) from None
         except OSError as error:
-            raise AccessError(key="workbook_unreadable", path=str(self.path), why=error.strerror) from None
+            raise AccessError(key="workbook_unreadable", path=str(self.path), why=os_reason(error)) from None
 
     def _open(self, data: bytes) -> Package:
         try:
             return Package(data)
         except (zipfile.BadZipFile, KeyError, ParseError, PackageError) as error:
-            raise ConfigError(key="workbook_not_xlsx", path=str(self.path), error=error) from None
+            raise ConfigError(key="workbook_not_xlsx", path=str(self.path), error=_why_unreadable(error)) from None
 
     def _title(self, package: Package, name: str) -> str:
         """The tab's title as the workbook spells it."""
@@ -158,9 +160,8 @@ class XlsxBackend:
         try:
             return read_sheet(package, part)
         except (ParseError, IndexError, KeyError, ValueError, zipfile.BadZipFile) as error:
-            raise ConfigError(f"{self.path}: the tab '{title}' cannot be read ({part}: "
-                              f"{error or type(error).__name__}); open the file in Excel or LibreOffice and "
-                              "save it again") from None
+            raise ConfigError(key="workbook_tab_unreadable", path=str(self.path), tab=title, part=part,
+                              error=_why_unreadable(error)) from None
 
     def _save(self, data: bytes) -> None:
         # Write beside the original and rename over it: a crash or a full disk leaves the old file whole.
@@ -173,6 +174,21 @@ class XlsxBackend:
         except OSError as error:
             Path(temp).unlink(missing_ok=True)
             raise AccessError(f"cannot write {self.path}: {error.strerror}") from None
+
+
+def _why_unreadable(error: Exception) -> Message:
+    """Why the package cannot be read, in the catalogue's words (the libraries' own are English only)."""
+    if isinstance(error, zipfile.BadZipFile):
+        return message("xlsx_not_zip")
+    if isinstance(error, ParseError):
+        line, column = error.position
+        return message("xlsx_bad_xml", line=line, column=column)
+    if isinstance(error, PackageError):
+        return message(str(error))
+    if isinstance(error, KeyError):  # zipfile: "There is no item named 'xl/workbook.xml' in the archive"
+        named = re.search(r"'([^']+)'", str(error))
+        return message("xlsx_part_missing", part=named[1] if named else str(error))
+    return message("xlsx_malformed")
 
 
 def _last_used_row(grid: Sequence[Sequence[Cell]]) -> int:

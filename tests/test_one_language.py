@@ -1,0 +1,195 @@
+"""Every way the command line can fail, said in one language: Thai for a Thai config, English for an English one.
+
+Each case is run through Click's runner in both languages (the config's `language`, or $KMSHEETS_LANGUAGE where
+there is no config to read) and its exit code checked; what it prints on stdout and stderr may hold no
+sentence of the other language. Values are aside: paths, what was typed, the sheet's own texts, Google's
+answers (tests/languages.py says what a sentence is).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Callable
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from kmsheets.cli import cli
+from kmsheets.config import Config, EndorsementConfig, GoogleConfig, LettersConfig, SenderConfig, WorkbookConfig
+from kmsheets.schema import TABS
+from languages import english_in_thai, thai_in_english
+from workbooks import DEMO, SENDER, minimal_grids, write_workbook
+
+BAD = Path(__file__).resolve().parent / "data" / "bad"
+TODAY = "2026-12-01"
+
+
+@dataclass
+class Case:
+    args: list[str]
+    exit_code: int
+    env: dict[str, str] = field(default_factory=dict)
+    values: list[str] = field(default_factory=list)  # texts quoted as they are, besides the sheet's
+
+
+@dataclass
+class Place:
+    """A case's folder, its language, and ways to write a config (in that language) or a workbook there."""
+
+    folder: Path
+    language: str
+    google_fake: Any = None
+    service_account_file: Path | None = None
+
+    def config(self, source: str | Path, text: str = "", **sections: dict[str, Any]) -> str:
+        lines = [f'language = "{self.language}"', "[workbook]", f"source = {json.dumps(str(source))}", "[sender]",
+                 *(f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in SENDER.items())]
+        for name, keys in sections.items():
+            lines += [f"[{name}]", *(f"{key} = {json.dumps(value)}" for key, value in keys.items())]
+        path = self.folder / "config.toml"
+        path.write_text(text or "\n".join(lines) + "\n", encoding="utf-8")
+        os.chmod(path, 0o600)
+        return str(path)
+
+    def demo(self) -> Path:
+        return Path(shutil.copy(DEMO, self.folder / "demo.xlsx"))
+
+    def google(self, key: str) -> str:
+        return self.config(key, google={"endpoint": self.google_fake.url, "credentials": str(self.service_account_file),
+                                        "retries": 1})
+
+    def env(self) -> dict[str, str]:
+        """For a case with no config to read the language from."""
+        return {"KMSHEETS_LANGUAGE": self.language}
+
+
+def _bad(name: str, command: str = "validate") -> Callable[[Place], Case]:
+    return lambda p: Case(["--config", p.config(shutil.copy(BAD / f"{name}.xlsx", p.folder)), command], 1)
+
+
+def _usage(*args: str) -> Callable[[Place], Case]:
+    return lambda p: Case(["--config", p.config(p.demo()), *args], 2)
+
+
+def _locked(p: Place) -> Case:
+    from kmsheets.lock import workbook_lock
+
+    config = p.config(p.demo())
+    lock = workbook_lock(str(p.folder / "demo.xlsx"))
+    lock.__enter__()
+    p.held = lock  # released by the test
+    return Case(["--config", config, "sync", "--today", TODAY], 4)
+
+
+def _google_storm(p: Place) -> Case:
+    key = p.google_fake.create_spreadsheet("KM", minimal_grids())
+    p.google_fake.fail_next(503, times=5)
+    return Case(["--config", p.google(key), "validate"], 3, values=["The service is currently unavailable."])
+
+
+CASES: dict[str, Callable[[Place], Case]] = {
+    # the configuration
+    "no config file": lambda p: Case(["--config", str(p.folder / "none.toml"), "validate"], 2, p.env()),
+    "not TOML": lambda p: Case(["--config", p.config("x", text="language = \n"), "validate"], 2, p.env()),
+    "an unknown key": lambda p: Case(["--config", p.config(
+        "x", text=f'language = "{p.language}"\n[workbook]\nsauce = "book.xlsx"\n'), "validate"], 2,
+        values=["sauce"]),
+    "a bad number": lambda p: Case(["--config", p.config("book.xlsx", endorsement={"lead_days": "soon"}),
+                                    "validate"], 2, values=["soon"]),
+    "a bad language": lambda p: Case(["--config", p.config("x", text='language = "fr"\n'), "validate"], 2, p.env()),
+    "no workbook named": lambda p: Case(["--config", p.config("", text=f'language = "{p.language}"\n'),
+                                         "validate"], 2),
+    "a bad drive scope": lambda p: Case(["--config", p.config("book.xlsx", google={"drive_scope": "all"}),
+                                         "validate"], 2),
+    # the command line
+    "no such command": _usage("frobnicate"),
+    "no such option": _usage("validate", "--jsn"),
+    "an option without its value": _usage("sync", "--today"),
+    "a flag given a value": _usage("validate", "--json=yes"),
+    "a kind not in the list": _usage("letters", "--kind", "memo"),
+    "an extra argument": _usage("validate", "now"),
+    "no command": _usage("-q"),
+    "a date that is none": _usage("sync", "--today", "31/02/2569"),
+    "an unknown activity": _usage("letters", "--dry-run", "--today", TODAY, "--activity", "A99"),
+    "report into a file": lambda p: Case(["--config", p.config(p.demo()), "report", "--out", str(p.demo())], 2),
+    "init into a file": lambda p: Case(["init", str(p.demo())], 2, p.env()),
+    "init for no sheet": lambda p: Case(["init", str(p.folder), "--google", "my sheet"], 2, p.env()),
+    "init over a config": lambda p: Case(["init", str(Path(p.config("x")).parent)], 2, p.env()),
+    # the sheet's shape
+    "a tab missing": _bad("missing_tab"),
+    "a column missing": _bad("missing_header"),
+    "a column twice": _bad("duplicated_header", "sync"),
+    "an empty tab": _bad("empty_sheet", "letters"),
+    # files
+    "no workbook file": lambda p: Case(["--config", p.config(p.folder / "none.xlsx"), "validate"], 2),
+    "a folder for a workbook": lambda p: Case(["--config", p.config((p.folder / "book.xlsx").mkdir() or
+                                                                    p.folder / "book.xlsx"), "validate"], 3),
+    "a text file for a workbook": lambda p: Case(["--config", p.config(
+        (p.folder / "book.xlsx").write_text("id,name\n") and p.folder / "book.xlsx"), "validate"], 2),
+    "no templates": lambda p: Case(["--config", p.config(p.demo(), letters={"templates": str(p.folder)}),
+                                    "letters", "--today", TODAY], 2),
+    "no emblem image": lambda p: Case(["--config", p.config(p.demo(), letters={"emblem": "garuda.png"}),
+                                       "letters", "--today", TODAY], 2),
+    "another run holds the workbook": _locked,
+    # Google
+    "no key file": lambda p: Case(["--config", p.config(
+        "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", google={"credentials": str(p.folder / "key.json")}),
+        "validate"], 2),
+    "a key file that is not JSON": lambda p: Case(["--config", p.config(
+        "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", google={"credentials": str(
+            (p.folder / "key.json").write_text("{") and p.folder / "key.json")}), "validate"], 2),
+    "no such sheet": lambda p: Case(["--config", p.google("1NoSuchSheet0123456789abcdefghij"), "validate"], 3,
+                                    values=["1NoSuchSheet0123456789abcdefghij", "Requested entity was not found."]),
+    "Google unreachable": lambda p: Case(["--config", p.config(
+        "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
+        google={"endpoint": "http://127.0.0.1:9", "credentials": str(p.service_account_file), "retries": 1}),
+        "validate"], 3),
+    "Google failing": _google_storm,
+}
+
+
+# the config's own words: its sections and keys, and the tabs and fields [workbook.tabs] and .headers name
+CONFIG_KEYS = ["language", *(f.name for f in fields(Config) if f.name != "base"),
+               *(f.name for section in (WorkbookConfig, SenderConfig, LettersConfig, EndorsementConfig, GoogleConfig)
+                 for f in fields(section)), *TABS, *(f.name for tab in TABS.values() for f in tab.fields)]
+
+
+def sheet_texts(folder: Path) -> list[str]:
+    """Every text of the workbooks in `folder`: values, whichever their language."""
+    texts = []
+    for path in folder.glob("*.xlsx"):
+        try:
+            book = openpyxl.load_workbook(path, read_only=True)
+        except Exception:  # noqa: BLE001 - a case's workbook may be no workbook at all
+            continue
+        for sheet in book.worksheets:
+            texts.append(sheet.title)
+            texts += [str(value) for row in sheet.iter_rows(values_only=True) for value in row if value is not None]
+    return texts
+
+
+def said_in(language: str, output: str, values: list[str]) -> list[str]:
+    """The words of the other language in `output`."""
+    return english_in_thai(output, values) if language == "th" else thai_in_english(output, values)
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+@pytest.mark.parametrize("name", CASES)
+def test_every_error_is_said_in_one_language(name, language, tmp_path, google_fake, service_account_file):
+    place = Place(tmp_path, language, google_fake, service_account_file)
+    case = CASES[name](place)
+    try:
+        result = CliRunner().invoke(cli, case.args, env=case.env)
+    finally:
+        if getattr(place, "held", None) is not None:
+            place.held.__exit__(None, None, None)
+    output = result.stdout + result.stderr
+    assert result.exit_code == case.exit_code, output
+    assert "Traceback" not in output and output.strip()
+    values = [*case.values, str(tmp_path), *sheet_texts(tmp_path), *SENDER.values(), *CONFIG_KEYS, *cli.commands]
+    assert said_in(language, output, values) == [], output
