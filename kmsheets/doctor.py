@@ -33,7 +33,7 @@ from .backends import Probe, open_backend
 from .config import PREPRINTED, Config, default_path, language_before_config, load_config, readable_by_others
 from .errors import KmsheetsError, SheetError
 from .messages import message, say
-from .schema import TABS, ColumnNames, Tab, header_names, normalize_header
+from .schema import KIND_LABELS, TABS, ColumnNames, Tab, header_names, kind_label, normalize_header
 from .tables import column_letter, key_text, locate_columns, normalize_cell, read_table, text
 from .thaidate import format_day, to_thai_digits
 
@@ -150,7 +150,8 @@ def _run(setup: SetUp, key: str, check: Callable[[SetUp], Check | None]) -> Chec
     """One check, named for people and keyed; whatever it raises is its failed finding, never a crash."""
     lang = setup.language
     base, _, part = key.partition(".")
-    name = say(lang, f"doctor_{base}", kind=part, title=setup.config.workbook.title(part) if part in TABS else part)
+    name = say(lang, f"doctor_{base}", kind=kind_label(part, lang) if part in KIND_LABELS else part,
+               title=setup.config.workbook.title(part) if part in TABS else part)
     try:
         found = check(setup)
     except KmsheetsError as error:

@@ -32,6 +32,8 @@ _NOT_WORDS = re.compile("|".join([
     r"[\w-]*\.(?:xlsx|docx|toml|json|png|pdf|odt|py|md|org)\b",  # file names, and their kinds: .xlsx
     r"\b[a-z]+(?:[_.][a-z]+)+\b",  # identifiers: agency_id, drive.file
     r"\b[A-Z][A-Z0-9_-]+\b",  # codes: JSON, HTTP, KMSHEETS_CONFIG, UTF-8, EACCES
+    r"\b[A-Z]{1,3}[0-9]*\b",  # columns and cells: D, C2
+    r"[^\s│]+…",  # a word a table cut short
     r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b",  # the names of errors: ConnectionError
 ]))
 _LATIN_WORD = re.compile(r"[A-Za-z]+")

@@ -193,3 +193,48 @@ def test_every_error_is_said_in_one_language(name, language, tmp_path, google_fa
     assert "Traceback" not in output and output.strip()
     values = [*case.values, str(tmp_path), *sheet_texts(tmp_path), *SENDER.values(), *CONFIG_KEYS, *cli.commands]
     assert said_in(language, output, values) == [], output
+
+
+def values_of(folder: Path, config: str) -> list[str]:
+    """What the demo's or a workbook's output may quote in either language: the sheet's texts, the config's,
+    the tabs' titles, and the numbers and subjects of the (Thai) letters the schedule needs."""
+    answer = CliRunner().invoke(cli, ["--config", config, "letters", "--dry-run", "--json", "--today", TODAY])
+    planned = json.loads(answer.stdout)["letters"] if answer.stdout.strip() else []  # none: the sheet is at fault
+    return [str(folder), *sheet_texts(folder), *SENDER.values(), *CONFIG_KEYS, *cli.commands,
+            *(tab.title for tab in TABS.values()),
+            *(text for letter in planned for text in (letter["number"], letter["subject"]))]
+
+
+def run(config: str, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--config", config, *args])
+    assert "Traceback" not in result.stdout + result.stderr and not isinstance(result.exception, KeyError)
+    return result.exit_code, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_the_demo_is_said_in_one_language(language, tmp_path):
+    """Every command on the demo, from init to the report, in the configured language only."""
+    init = CliRunner().invoke(cli, ["init", str(tmp_path / "new"), "--language", language])
+    place = Place(tmp_path, language)
+    config = place.config(place.demo())
+    values = values_of(tmp_path, config)
+    outputs = {"init": (init.exit_code, init.stdout + init.stderr)}
+    for command in (["validate"], ["format", "--dry-run"], ["sync", "--dry-run"], ["letters", "--dry-run"],
+                    ["letters"], ["sync"], ["sync"], ["report"], ["doctor"]):
+        dated = [*command, "--today", TODAY] if command[0] not in ("format", "doctor") else command
+        outputs[" ".join(command)] = run(config, *dated)
+    for command, (exit_code, output) in outputs.items():
+        assert exit_code == 0, (command, output)
+        assert said_in(language, output, values) == [], (command, output)
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+@pytest.mark.parametrize("name", sorted(path.stem for path in BAD.glob("*.xlsx")))
+def test_the_bad_workbooks_are_said_in_one_language(name, language, tmp_path):
+    place = Place(tmp_path, language)
+    config = place.config(shutil.copy(BAD / f"{name}.xlsx", tmp_path))
+    values = values_of(tmp_path, config)
+    for command in (["validate"], ["sync", "--dry-run"], ["letters", "--dry-run"]):
+        exit_code, output = run(config, *command, "--today", TODAY)
+        assert exit_code in (0, 1), (command, output)
+        assert said_in(language, output, values) == [], (command, output)
