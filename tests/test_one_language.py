@@ -9,6 +9,7 @@ answers (tests/languages.py says what a sentence is).
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 from dataclasses import dataclass, field, fields
@@ -238,3 +239,19 @@ def test_the_bad_workbooks_are_said_in_one_language(name, language, tmp_path):
         exit_code, output = run(config, *command, "--today", TODAY)
         assert exit_code in (0, 1), (command, output)
         assert said_in(language, output, values) == [], (command, output)
+
+
+@pytest.mark.parametrize("language, says", [("en", "wrote"), ("th", "สร้าง")])
+def test_init_answers_in_the_environments_language_without_a_config(language, says, tmp_path):
+    result = CliRunner().invoke(cli, ["init", str(tmp_path)], env={"KMSHEETS_LANGUAGE": language})
+    assert result.exit_code == 0 and result.stdout.startswith(says), result.output
+    assert said_in(language, result.output, [str(tmp_path), *cli.commands]) == []
+
+
+def test_log_lines_keep_their_time_and_level_and_speak_the_language(tmp_path):
+    place = Place(tmp_path, "th")
+    result = CliRunner().invoke(cli, ["--config", place.config(place.demo()), "sync", "--today", TODAY])
+    lines = [line for line in result.stderr.splitlines() if " kmsheets INFO " in line]
+    assert lines and all(re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} kmsheets INFO \S", line) for line in lines)
+    assert any("กำลังอ่าน" in line for line in lines) and any("เขียนแล้ว" in line for line in lines)
+    assert english_in_thai(result.stderr, [str(tmp_path)]) == []
