@@ -16,7 +16,7 @@ from .flaglabels import colour, label
 from .format import FormatResult
 from .letters import LettersResult
 from .messages import say
-from .schema import kind_label
+from .schema import TABS, kind_label
 from .sync import SyncResult
 from .tables import column_letter, shortened
 from .thaidate import format_figure, format_month
@@ -58,12 +58,14 @@ def sync_report(result: SyncResult, language: str, titles: Mapping[str, str]) ->
         for c in result.changes:
             was = label(c.old, language) if c.field == "flag" else c.old
             style = COLOUR_STYLE.get(colour(c.new), "") if c.field == "flag" else ""
-            _add(table, titles[c.tab], c.key, c.field, shortened(was), Text(shortened(c.text(language)), style=style))
+            _add(table, titles[c.tab], c.key, _column(c.tab, c.field, language), shortened(was),
+                 Text(shortened(c.text(language)), style=style))
         parts.append(table)
     if result.skipped:
         table = _table(language, "col_tab", "col_id", "col_field", "col_reason")
         for s in result.skipped:
-            _add(table, titles[s.write.tab], s.write.key, s.write.field, s.reason(language))
+            _add(table, titles[s.write.tab], s.write.key, _column(s.write.tab, s.write.field, language),
+                 s.reason(language))
         parts.append(table)
     summary = say(language, "summary_sync_dry" if result.dry_run else "summary_sync", cells=len(result.changes),
                   skipped=len(result.skipped), errors=len(errors))
@@ -133,6 +135,11 @@ def _errors_first(problems: Sequence[Problem], language: str) -> tuple[list[Prob
     """The rows with errors (left as they were by the command), as the first table of its report."""
     errors = [p for p in problems if p.severity == "error"]
     return errors, [problems_table(errors, language)] if errors else []
+
+
+def _column(tab: str, field: str, language: str) -> str:
+    """A column as the workbook's header names it, in the language: การติดตาม, not 'flag'."""
+    return TABS[tab].field(field).header(language)
 
 
 def _add(table: Table, *cells: str | Text) -> None:

@@ -154,10 +154,10 @@ CASES: dict[str, Callable[[Place], Case]] = {
 }
 
 
-# the config's own words: its sections and keys, and the tabs and fields [workbook.tabs] and .headers name
+# the config's own words: its sections and keys
 CONFIG_KEYS = ["language", *(f.name for f in fields(Config) if f.name != "base"),
                *(f.name for section in (WorkbookConfig, SenderConfig, LettersConfig, EndorsementConfig, GoogleConfig)
-                 for f in fields(section)), *TABS, *(f.name for tab in TABS.values() for f in tab.fields)]
+                 for f in fields(section))]
 
 
 def sheet_texts(folder: Path) -> list[str]:
