@@ -544,10 +544,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "log_second_document": ("หนังสือ {key} มีเอกสารฉบับที่สอง {second} ({name}): เก็บ {kept} ไว้ ย้ายฉบับที่สองไปถังขยะ",
                             "letter {key} has a second document {second} ({name}); keeping {kept}, moving the second "
                             "to the trash"),
-    "log_added_column": ("เพิ่มคอลัมน์ '{header}' ในแท็บ {tab} ที่ {cell}", "added the column '{header}' to the {tab} "
-                         "tab at {cell}"),
-    "log_already_there": ("{key} มีอยู่แล้วในแท็บ {tab} (kmsheets อีกตัวเพิ่มไว้ระหว่างนี้): ไม่เพิ่มซ้ำ",
-                          "{key} is already in the {tab} tab (another run added it meanwhile): not added twice"),
+    "log_added_column": ("เพิ่มคอลัมน์ '{header}' ในแท็บ '{tab}' ที่ {cell}",
+                         "added the column '{header}' to the tab '{tab}' at {cell}"),
+    "log_already_there": ("{key} มีอยู่แล้วในแท็บ '{tab}' (kmsheets อีกตัวเพิ่มไว้ระหว่างนี้): ไม่เพิ่มซ้ำ",
+                          "{key} is already in the tab '{tab}' (another run added it meanwhile): not added twice"),
     "log_made": ("ทำแล้ว {number}  {link}", "made {number}  {link}"),
     # command summaries (report.py) and the CLI
     "severity_error": ("ผิด", "error"),

@@ -141,7 +141,7 @@ def add_columns(tab: str, now: TabNow, cells: Sequence[CellWrite], language: str
     for offset, name in enumerate(wanted):
         columns[name] = width + offset
         added.append(AddedColumn(tab, name, f"{column_letter(width + offset)}1", TABS[tab].field(name).header(language)))
-        log.info(message("log_added_column", header=added[-1].header, tab=tab, cell=added[-1].cell))
+        log.info(message("log_added_column", header=added[-1].header, tab=TABS[tab].title, cell=added[-1].cell))
     return TabNow(now.header, columns, now.rows), added
 
 
@@ -182,7 +182,7 @@ def not_yet_there(tab: str, now: TabNow, rows: Sequence[Mapping[str, Cell]]) -> 
     fresh = []
     for row in rows:
         if row_key(tab, row[TABS[tab].key]) in present:
-            log.warning(message("log_already_there", key=row[TABS[tab].key], tab=tab))
+            log.warning(message("log_already_there", key=row[TABS[tab].key], tab=TABS[tab].title))
         else:
             fresh.append(row)
     return fresh
