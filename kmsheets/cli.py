@@ -27,6 +27,7 @@ from .usage import Choice, Command, Folder, in_context, missing_command, no_such
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 LANGUAGE = "kmsheets.language"  # ctx.meta key: the language of the loaded config
+WANTS_JSON = "kmsheets.json"  # ctx.meta key: --json was given, so an error is also a JSON document
 
 
 class Group(click.Group):
@@ -54,8 +55,18 @@ class Group(click.Group):
             with _usage_said():
                 return super().invoke(ctx)
         except KmsheetsError as error:
-            click.echo(f"kmsheets: {error.in_language(_language(ctx))}", err=True)
+            said = error.in_language(_language(ctx))
+            click.echo(f"kmsheets: {said}", err=True)
+            if ctx.meta.get(WANTS_JSON):
+                _echo_error(error.key or type(error).__name__.removesuffix("Error").lower(), said, error.exit_code)
             ctx.exit(error.exit_code)
+
+
+def _echo_error(code: str, message: str, exit_code: int) -> None:
+    """With --json, an error too is one JSON document on stdout: its code (the message key, or the kind of
+    error), its message and the exit code."""
+    click.echo(json.dumps({"error": {"code": code, "message": message, "exit_code": exit_code}},
+                          ensure_ascii=False, indent=2))
 
 
 # click shows the help for a bare `kmsheets` through a usage error of its own (click 8.2 on)
@@ -70,10 +81,12 @@ def _usage_said() -> Iterator[None]:
     except click.UsageError as error:
         if isinstance(error, _SHOWS_HELP):
             raise
-        language = _language(error.ctx)
+        language, said = _language(error.ctx), usage_message(error)
         command = error.ctx.command_path if error.ctx else "kmsheets"
-        click.echo(f"kmsheets: {usage_message(error).say(language)}", err=True)
+        click.echo(f"kmsheets: {said.say(language)}", err=True)
         click.echo(say(language, "usage_hint", command=f"{command} --help"), err=True)
+        if error.ctx is not None and error.ctx.meta.get(WANTS_JSON):
+            _echo_error(said.key, said.say(language), error.exit_code)
         raise click.exceptions.Exit(error.exit_code) from None
 
 
@@ -101,7 +114,16 @@ class _SaidFormatter(logging.Formatter):
 TODAY = click.option("--today", metavar="DATE", default=None,
                      help="Take this as today (2026-12-01, 1/12/2569, ...): for tests and backfills. "
                           "Default: today in Asia/Bangkok.")
-JSON = click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout, and nothing else there.")
+
+
+def _remember_json(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    ctx.meta[WANTS_JSON] = value
+    return value
+
+
+# eager: known before any other option can fail
+JSON = click.option("--json", "as_json", is_flag=True, is_eager=True, callback=_remember_json,
+                    help="Print one JSON document on stdout, and nothing else there (an error too).")
 DRY_RUN = click.option("--dry-run", is_flag=True, help="Show what would be written, and write nothing.")
 
 
@@ -187,15 +209,18 @@ def _config(ctx: click.Context) -> Config:
     return config
 
 
-def _emit(ctx: click.Context, as_json: bool, document: dict[str, Any], report: RenderableType,
-          errors: RenderableType | None = None) -> None:
-    """One JSON document, or the report; with --quiet only `errors` (the rows with errors), if any."""
+def _emit(ctx: click.Context, as_json: bool, document: Callable[[], dict[str, Any]],
+          report: Callable[[], RenderableType], errors: Callable[[], RenderableType | None]) -> None:
+    """One JSON document, or the report; with --quiet only `errors` (the rows with errors), if any.
+
+    Each is made only when shown: at 50,000 rows the ones not shown cost seconds and hundreds of MB.
+    """
     if as_json:
-        click.echo(json.dumps(document, ensure_ascii=False, indent=2, default=str))
+        click.echo(json.dumps(document(), ensure_ascii=False, indent=2, default=str))
     elif not ctx.obj.quiet:
-        _console().print(report)
-    elif errors is not None:
-        _console().print(errors)
+        _console().print(report())
+    elif (shown := errors()) is not None:
+        _console().print(shown)
 
 
 def _console(*, stderr: bool = False) -> Console:
@@ -226,9 +251,10 @@ def validate(ctx: click.Context, today: str | None, as_json: bool) -> None:
     config = _config(ctx)
     validation = check(open_backend(config).read(), config.language, today=_today(ctx, today))
     errors, warnings = validation.errors, validation.warnings
-    _emit(ctx, as_json, {"errors": len(errors), "warnings": len(warnings),
-                         "problems": [p.as_dict() for p in validation.problems]},
-          validation_report(validation.problems, config.language), errors_report(errors, config.language))
+    _emit(ctx, as_json, lambda: {"errors": len(errors), "warnings": len(warnings),
+                                 "problems": [p.as_dict() for p in validation.problems]},
+          lambda: validation_report(validation.problems, config.language),
+          lambda: errors_report(errors, config.language))
     ctx.exit(1 if errors else 0)
 
 
@@ -255,8 +281,8 @@ def sync(ctx: click.Context, today: str | None, dry_run: bool, as_json: bool) ->
     config = _config(ctx)
     result = run_sync(config, today=_today(ctx, today), dry_run=dry_run)
     titles = {name: config.workbook.title(name) for name in TABS}
-    _emit(ctx, as_json, result.as_dict(), sync_report(result, config.language, titles),
-          errors_report(result.problems, config.language))
+    _emit(ctx, as_json, result.as_dict, lambda: sync_report(result, config.language, titles),
+          lambda: errors_report(result.problems, config.language))
     ctx.exit(result.exit_code)
 
 
@@ -303,13 +329,14 @@ def letters(ctx: click.Context, kinds: tuple[str, ...], activities: tuple[str, .
         result = issue_letters(config, today=day, kinds=kinds or KINDS,
                                activity_ids=activities or None, dry_run=dry_run, backend=backend,
                                publisher=publisher, progress=progress)
-    _emit(ctx, as_json, result.as_dict(), letters_report(result, config.language),
-          errors_report(result.problems, config.language))
+    _emit(ctx, as_json, result.as_dict, lambda: letters_report(result, config.language),
+          lambda: errors_report(result.problems, config.language))
     if open_folder:
         place = letters_location(config)
         if not as_json:
             click.echo(say(config.language, "opening", place=place), err=True)
-        click.launch(place)
+        if click.launch(place) != 0:  # no program to open it with (a server without a desktop)
+            click.echo(say(config.language, "open_failed", place=place), err=True)
     ctx.exit(result.exit_code)
 
 
@@ -340,8 +367,8 @@ def report(ctx: click.Context, since: str | None, until: str | None, today: str 
     config = _config(ctx)
     result = make_report(config, today=_today(ctx, today), since=_date(ctx, since, "--since"),
                          until=_date(ctx, until, "--until"), out=out)
-    _emit(ctx, as_json, result.as_dict(), lessons_report(result, config.language),
-          errors_report(result.problems, config.language))
+    _emit(ctx, as_json, result.as_dict, lambda: lessons_report(result, config.language),
+          lambda: errors_report(result.problems, config.language))
     ctx.exit(result.exit_code)
 
 
@@ -383,7 +410,7 @@ def format_command(ctx: click.Context, dry_run: bool, as_json: bool) -> None:
 
     config = _config(ctx)
     result = format_workbook(config, dry_run=dry_run)
-    _emit(ctx, as_json, result.as_dict(), format_report(result, config.language))
+    _emit(ctx, as_json, result.as_dict, lambda: format_report(result, config.language), lambda: None)
 
 
 @cli.command()
@@ -412,9 +439,9 @@ def doctor(ctx: click.Context, as_json: bool) -> None:
 
     checks = diagnose(ctx.obj.config_path, now=dt.datetime.now(BANGKOK))
     failures = [c for c in checks if not c.ok]
-    _emit(ctx, as_json, {"ok": checks.ok, "checks": [c.as_dict() for c in checks]},
-          shown(report_lines(checks, checks.language)),
-          shown(report_lines(failures, checks.language)[:-1]) if failures else None)
+    _emit(ctx, as_json, lambda: {"ok": checks.ok, "checks": [c.as_dict() for c in checks]},
+          lambda: shown(report_lines(checks, checks.language)),
+          lambda: shown(report_lines(failures, checks.language)[:-1]) if failures else None)
     ctx.exit(0 if checks.ok else 2)
 
 
@@ -457,4 +484,18 @@ def init(ctx: click.Context, folder: Path, google: str, force: bool, language: s
 
 
 def main() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        _speak_utf8(stream)
     cli(prog_name="kmsheets")
+
+
+def _speak_utf8(stream: Any) -> None:
+    """What kmsheets writes to a file or a pipe is UTF-8 on every computer (Windows would write cp874 or
+    cp1252, and a cron log would change with the locale); a terminal keeps its own encoding, and a character
+    it cannot show comes out as '?' rather than stopping the run."""
+    if not hasattr(stream, "reconfigure"):
+        return
+    if stream.isatty():
+        stream.reconfigure(errors="replace")
+    else:
+        stream.reconfigure(encoding="utf-8", errors="replace")

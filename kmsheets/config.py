@@ -12,7 +12,7 @@ import re
 import shlex
 import tomllib
 from dataclasses import dataclass, field, fields
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any, Mapping
 
 from .errors import ConfigError, os_reason
@@ -164,17 +164,41 @@ def language_before_config(path: str | os.PathLike[str] | None = None, environ: 
     return wanted if wanted in LANGUAGES else "th"
 
 
+WINDOWS = os.name == "nt"  # where file modes say nothing of who may read a file
+_SYNCED = ("onedrive", "dropbox", "google drive", "googledrive", "icloud")
+
+
 def readable_by_others(path: str | os.PathLike[str]) -> bool:
     """Whether a file's mode opens it to its group or to others at all (mode & 0o077).
 
     False for a file that is missing or cannot be examined, and on Windows, whose modes say nothing of this.
     """
-    if os.name == "nt":
+    if WINDOWS:
         return False
     try:
         return bool(os.stat(path).st_mode & 0o077)
     except OSError:
         return False
+
+
+def exposure(path: str | os.PathLike[str], environ: Mapping[str, str] = os.environ) -> str:
+    """Why other people may read a secret file, as a message key, or '' when nothing says they may.
+
+    On Unix, 'readable_by_others': its mode opens it to its group or others. On Windows, whose modes say
+    nothing of this, 'in_shared_folder': it lies outside the user's own folder (%USERPROFILE%, which Windows
+    keeps from other users; elsewhere every user of the computer may read by default), on a network share,
+    or in a folder synced to other computers (OneDrive, Dropbox, Google Drive, iCloud).
+    """
+    if not WINDOWS:
+        return "readable_by_others" if readable_by_others(path) else ""
+    file, home = PureWindowsPath(os.path.abspath(path)), PureWindowsPath(environ.get("USERPROFILE", ""))
+    try:
+        inside = file.relative_to(home) if home.drive or home.root else None
+    except ValueError:
+        inside = None
+    if inside is None or any(part.casefold().startswith(_SYNCED) for part in inside.parts):
+        return "in_shared_folder"
+    return ""
 
 
 def warn_if_readable_by_others(path: str | os.PathLike[str], holds: Message) -> bool:

@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, overload
 
 from .backends import Probe, open_backend
-from .config import PREPRINTED, Config, default_path, language_before_config, load_config, readable_by_others
+from .config import PREPRINTED, Config, default_path, exposure, language_before_config, load_config
 from .errors import KmsheetsError, SheetError
+from .lock import office_lock
 from .messages import message, say
 from .schema import KIND_LABELS, TABS, ColumnNames, Tab, header_names, kind_label, normalize_header
 from .tables import column_letter, key_text, locate_columns, normalize_cell, read_table, text
@@ -222,8 +223,8 @@ def _credentials(s: SetUp) -> Check | None:
     if key.problem is not None:
         return _bad(key.problem.say(lang), key.fix.say(lang))
     for path in files:
-        if readable_by_others(path):
-            return _bad(say(lang, "doctor_shared_file", path=str(path)), say(lang, "doctor_fix_chmod", path=str(path)))
+        if exposure(path):
+            return _exposed(lang, path)
     if s.google is None:
         try:
             s.google = connect(s.config)
@@ -232,6 +233,13 @@ def _credentials(s: SetUp) -> Check | None:
         except Exception as error:  # noqa: BLE001 - google-auth's text may quote a secret: its type only
             return _bad(type(error).__name__, say(lang, "doctor_fix_unexpected"))
     return _ok(found)
+
+
+def _exposed(lang: str, path: Path) -> Check:
+    """A secret file others may read: on Unix by its mode (chmod fixes it), on Windows by its folder."""
+    if exposure(path) == "in_shared_folder":
+        return _bad(say(lang, "doctor_in_shared_folder", path=str(path)), say(lang, "doctor_fix_move_secret"))
+    return _bad(say(lang, "doctor_shared_file", path=str(path)), say(lang, "doctor_fix_chmod", path=str(path)))
 
 
 def _workbook(s: SetUp) -> Check:
@@ -249,6 +257,20 @@ def _workbook(s: SetUp) -> Check:
             return _bad(say(lang, "doctor_workbook_read_only", path=str(path)),
                         say(lang, "doctor_fix_permissions", path=str(path)))
     return _ok(say(lang, "doctor_workbook_ok", what=s.workbook.name, tabs=len(s.workbook.titles)))
+
+
+def _workbook_open(s: SetUp) -> Check | None:
+    """A local workbook open in Excel or LibreOffice (its lock file beside it), which kmsheets will not write;
+    nothing to say otherwise."""
+    if s.config.workbook.is_google:
+        return None
+    path = s.config.path(s.config.workbook.source)
+    found = office_lock(path)
+    if found is None:
+        return None
+    lang, program, lock = s.language, found[0], found[1].name
+    return _bad(say(lang, "doctor_open_in_office", path=str(path), program=program, lock=lock),
+                say(lang, "doctor_fix_close_workbook", program=program, lock=lock))
 
 
 def _workbook_fix(s: SetUp, error: KmsheetsError) -> str:
@@ -468,6 +490,7 @@ CHECKS: tuple[tuple[str, Callable[[SetUp], Check | None]], ...] = (
     ("sender", _sender),
     ("credentials", _credentials),
     ("workbook", _workbook),
+    ("workbook_open", _workbook_open),
     *((f"tab.{name}", partial(_tab, name)) for name in TABS),
     ("sender_row", _sender_row),
     ("format", _format),

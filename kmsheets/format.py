@@ -59,7 +59,7 @@ class FormatResult:
 def format_workbook(config: Config, *, dry_run: bool = False, backend: Backend | None = None) -> FormatResult:
     """Read what the workbook has (one read), plan, and set it all in one write; a dry run only plans."""
     backend = backend or open_backend(config)
-    with contextlib.nullcontext() if dry_run else workbook_lock(backend.describe()):
+    with contextlib.nullcontext() if dry_run else workbook_lock(backend):
         found: FormatState = backend.read_format()
         plan = plan_format(found.headers, found.titles, config)
         if not dry_run:

@@ -215,7 +215,7 @@ def issue_letters(config: Config, *, today: dt.date, kinds: Sequence[str] = KIND
     """
     backend = backend or open_backend(config)
     run = _Run(Reservation(secrets.token_hex(4), this_computer(), (clock or _utc_now)()))
-    with contextlib.nullcontext() if dry_run else workbook_lock(backend.describe()):
+    with contextlib.nullcontext() if dry_run else workbook_lock(backend):
         try:
             return _issue(config, today, kinds, activity_ids, dry_run, backend, publisher, progress, run)
         except AccessError as error:

@@ -374,6 +374,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                        "access to the folder"),
     "doctor_fix_zone": ("ติดตั้งข้อมูลเขตเวลา: pip install tzdata (หรือ apt-get install tzdata)",
                         "install the time zone data: pip install tzdata (or apt-get install tzdata)"),
+    # kmsheets doctor on office computers: a secret in a folder others read (Windows), the workbook open
+    "doctor_in_shared_folder": ("{path} อยู่ในโฟลเดอร์ที่ผู้อื่นอ่านได้ (นอกโฟลเดอร์ผู้ใช้ของคุณ บนแชร์ในเครือข่าย "
+                                "หรือในโฟลเดอร์ที่ OneDrive, Dropbox หรือ Google Drive ซิงก์)",
+                                "{path} is in a folder other people can read (outside your own user folder, on a "
+                                "network share, or synced by OneDrive, Dropbox or Google Drive)"),
+    "doctor_fix_move_secret": ("ย้ายไฟล์ไปไว้ในโฟลเดอร์ของคุณเองที่ไม่ได้ซิงก์ เช่น %LOCALAPPDATA%\\kmsheets "
+                               "แล้วแก้ที่อยู่ไฟล์ในไฟล์ตั้งค่า",
+                               "move it into a folder of your own that is not synced, such as "
+                               "%LOCALAPPDATA%\\kmsheets, and give its new path in the config"),
+    "doctor_workbook_open": ("สมุดงานเปิดอยู่ใน Excel หรือ LibreOffice", "workbook open in Excel or LibreOffice"),
+    "doctor_open_in_office": ("{path} เปิดอยู่ใน {program} (มีไฟล์ล็อก {lock} อยู่ข้างกัน): kmsheets จะไม่เขียนจนกว่าจะปิด",
+                              "{path} is open in {program} (its lock file {lock} is beside it): kmsheets will not "
+                              "write it until it is closed"),
+    "doctor_fix_close_workbook": ("ปิดสมุดงานใน {program} ถ้าไม่ได้เปิดไว้ที่ใดเลย ให้ลบ {lock} ซึ่งค้างจากการปิดโปรแกรมผิดปกติ",
+                                  "close the workbook in {program}; if it is open nowhere, delete {lock}, left by a "
+                                  "crash"),
     # official letters: the sender's address lines, the Garuda emblem, PDF page numbers (issue 13)
     "config_not_lines": ("{where} = {value}: เขียนเป็นรายการบรรทัดในเครื่องหมายคำพูด เช่น [\"ศาลากลางจังหวัด\", \"ถนนราชดำเนิน\"]",
                          "{where} = {value}: write a list of lines in quotes, e.g. [\"City Hall\", \"Ratchadamnoen Road\"]"),
@@ -513,6 +529,58 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "unknown_activities": ("--activity {ids}: ไม่มีกิจกรรมนี้ในกำหนดการ หรือแถวของกิจกรรมมีข้อผิดพลาด (kmsheets validate "
                            "บอกว่าผิดตรงไหน)", "--activity {ids}: no such activity in the schedule, or its row has "
                            "errors (kmsheets validate says which)"),
+    # the lock, and files that cannot be written (lock.py, files.py)
+    "locked_unknown": ("kmsheets อีกตัวกำลังเขียน {source} อยู่ รอบนี้จึงไม่ได้เขียนอะไร รันใหม่ภายหลังได้อย่างปลอดภัย",
+                       "another kmsheets run is writing to {source}; this run wrote nothing. It is safe to run "
+                       "again later"),
+    "lock_foreign": ("ไฟล์ล็อก {path} เป็นของผู้ใช้อื่น เปิดหรือลบไม่ได้: ถ้าไม่มี kmsheets ตัวใดทำงานอยู่ "
+                     "ให้ผู้ใช้นั้นหรือผู้ดูแลระบบลบไฟล์นี้",
+                     "the lock file {path} belongs to another user and cannot be opened or removed: if no "
+                     "kmsheets run is going on, let that user or an administrator delete it"),
+    "lock_unwritable": ("สร้างไฟล์ล็อก {path} ไม่ได้ ({error}): ให้ผู้ใช้ที่รัน kmsheets เขียนในโฟลเดอร์ {folder} ได้",
+                        "cannot make the lock file {path} ({error}): let the user running kmsheets write in "
+                        "{folder}"),
+    "open_in_office": ("{path} เปิดอยู่ใน {program} (มีไฟล์ล็อก {lock} อยู่ข้างกัน): ปิดสมุดงานใน {program} ก่อน "
+                       "แล้วรันใหม่ kmsheets ยังไม่ได้แก้ไขสมุดงาน ถ้าไม่ได้เปิดไว้ที่ใดเลย แสดงว่า {program} "
+                       "ปิดตัวผิดปกติขณะเปิดไฟล์อยู่: ให้ลบ {lock}",
+                       "{path} is open in {program} (its lock file {lock} is beside it): close the workbook in "
+                       "{program}, then run again; kmsheets did not change it. If it is open nowhere, {program} "
+                       "crashed with it open: delete {lock}"),
+    "file_in_use": ("{path} เปิดอยู่ในโปรแกรมอื่น (Excel, Word หรือ LibreOffice) Windows จึงไม่ให้เขียนทับ: "
+                    "ปิดไฟล์ในโปรแกรมนั้นก่อน แล้วรันใหม่",
+                    "{path} is open in another program (Excel, Word or LibreOffice), so Windows does not let it "
+                    "be replaced: close it there, then run again"),
+    "cannot_write": ("เขียน {path} ไม่ได้: {error}", "cannot write {path}: {error}"),
+    "cannot_make_folder": ("สร้างโฟลเดอร์ {path} ไม่ได้: {error}", "cannot make the folder {path}: {error}"),
+    "file_read_only": ("{path} เป็นไฟล์อ่านอย่างเดียว (สิทธิ์ {mode}) แต่ kmsheets ต้องเขียนลงไป: "
+                       "เปิดสิทธิ์เขียนให้ไฟล์ หรือใช้ --dry-run เพื่อดูโดยไม่เขียน",
+                       "{path} is read-only (mode {mode}), and kmsheets must write to it: make it writable, "
+                       "or use --dry-run to look without writing"),
+    "read_only_file_system": ("{path} อยู่บนระบบไฟล์แบบอ่านอย่างเดียว kmsheets จึงเขียนไม่ได้: "
+                              "เมานต์ใหม่ให้เขียนได้ หรือย้ายไปไว้ที่อื่น",
+                              "{path} is on a read-only file system, so kmsheets cannot write there: mount it "
+                              "read-write, or move it elsewhere"),
+    "file_not_writable": ("ผู้ใช้นี้เขียน {path} ไม่ได้: ให้ผู้ใช้ที่รัน kmsheets มีสิทธิ์เขียนไฟล์นี้",
+                          "this user cannot write {path}: let the user running kmsheets write it"),
+    "folder_not_writable": ("ผู้ใช้นี้สร้างไฟล์ในโฟลเดอร์ {path} ไม่ได้: ให้ผู้ใช้ที่รัน kmsheets มีสิทธิ์เขียนโฟลเดอร์นี้",
+                            "this user cannot make files in {path}: let the user running kmsheets write to "
+                            "that folder"),
+    "not_a_folder": ("{path} ไม่ใช่โฟลเดอร์ (มีไฟล์ชื่อนี้อยู่): ตั้ง [letters] folder เป็นโฟลเดอร์ หรือย้ายไฟล์นั้นออกไป",
+                     "{path} is not a folder (a file has its name): set [letters] folder to a folder, or move "
+                     "that file away"),
+    # --pdf and --open on office computers (publishers/pdf.py, the CLI)
+    "no_pdf_maker": ("--pdf ต้องใช้ LibreOffice หรือ Microsoft Word: ติดตั้ง LibreOffice (ฟรี จาก libreoffice.org; บน Linux: "
+                     "apt-get install libreoffice-writer) หรือถ้ามี Word บน Windows หรือ macOS: pip install "
+                     "\"kmsheets[word]\" หรือไม่ใส่ --pdf แล้วสั่งบันทึกไฟล์ .docx เป็น PDF จาก Word, LibreOffice "
+                     "หรือ Google Docs",
+                     "--pdf needs LibreOffice or Microsoft Word: install LibreOffice (free, from libreoffice.org; on "
+                     "Linux: apt-get install libreoffice-writer), or, with Word on Windows or macOS, pip install "
+                     "\"kmsheets[word]\"; or leave out --pdf and save the .docx files as PDF from Word, LibreOffice "
+                     "or Google Docs"),
+    "pdf_none_came_out": ("ไม่มีไฟล์ PDF ออกมา", "no PDF came out"),
+    "pdf_failed_word": ("Word ทำ PDF ของ {path} ไม่ได้: {error}", "Word could not make a PDF of {path}: {error}"),
+    "open_failed": ("เปิด {place} ไม่ได้บนเครื่องนี้: เปิดเองได้ที่ {place}",
+                    "{place} could not be opened on this computer: open it yourself"),
     # the command line mistyped (usage.py): click's own words are English only (issue 14)
     "usage_hint": ("ดูวิธีใช้: {command}", "for help: {command}"),
     "usage_no_command": ("ไม่มีคำสั่ง '{name}'; คำสั่งที่มีคือ {commands}",
@@ -567,6 +635,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col_to": ("ถึง", "to"),
     "col_subject": ("เรื่อง", "subject"),
     "col_document": ("เอกสาร", "document"),
+    "remade": ("{kind} (ทำใหม่ เลขที่เดิม)", "{kind} (made again, same number)"),
     "dry_run_mark": ("(ทดลอง ยังไม่ได้ทำ)", "(dry run: not made)"),
     "summary_validate": ("ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ",
                          "{errors} errors, {warnings} warnings"),
@@ -615,6 +684,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "chart_not_due": ("ยังไม่ถึงกำหนด", "not due yet"),
     "chart_missed": ("เลยวันกิจกรรม {missed}", "missed {missed}"),
     "chart_no_data": ("ยังไม่มีข้อมูลในช่วงนี้", "no data for this period"),
+    # long tables summarised on the terminal (report.py)
+    "col_count": ("จำนวน", "count"),
+    "rows_shown": ("แสดง {shown} แถวแรกจากทั้งหมด {total} แถว: ใช้ --json เพื่อดูครบทุกแถว",
+                   "the first {shown} of {total} rows are shown; --json gives them all"),
     "progress_letters": ("กำลังทำหนังสือ", "making letters"),
     "opening": ("เปิด {place}", "opening {place}"),
     "init_done": ("สร้าง {config} และ {workbook} แล้ว ต่อไป:", "wrote {config} and {workbook}. Next:"),

@@ -6,36 +6,43 @@ shows the same results untouched.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from collections import Counter
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from .flaglabels import colour, label
-from .format import FormatResult
-from .letters import LettersResult
 from .messages import say
 from .schema import TABS, kind_label
-from .sync import SyncResult
 from .tables import column_letter, shortened
-from .thaidate import format_figure, format_month
-from .validate import Problem
+from .thaidate import format_figure, format_month, to_thai_digits
 
-if TYPE_CHECKING:  # pandas and matplotlib load only for `kmsheets report`
-    from .report_files import ReportResult
+if TYPE_CHECKING:  # what each command draws; loading it here would load letters' renderer for a sync
+    from .backends.base import Skipped
+    from .format import FormatResult
+    from .letters import LettersResult, PlannedLetter
+    from .report_files import ReportResult  # pandas and matplotlib load only for `kmsheets report`
+    from .sync import Change, SyncResult
+    from .validate import Problem
 
 STYLE = {"error": "bold red", "warning": "yellow"}
 # A flag's colour in the sheet (flaglabels.COLOURS), as a terminal shows it
 COLOUR_STYLE = {"red": "bold red", "amber": "yellow", "grey": "dim", "green": "green"}
+LIMIT = 50  # rows a table shows; beyond, counts and the first rows (a 200,000-row table took a minute to print)
+Row = TypeVar("Row")
 
 
-def problems_table(problems: Sequence[Problem], language: str) -> Table:
-    table = _table(language, "col_severity", "col_cell", "col_field", "col_value", "col_problem")
-    for p in problems:
-        _add(table, Text(say(language, f"severity_{p.severity}"), style=STYLE.get(p.severity, "")),
-             f"{p.tab}!{p.cell}", p.header or p.field, shortened(p.value), p.message)
-    return table
+def problems_table(problems: Sequence[Problem], language: str) -> RenderableType:
+    """Every problem; beyond LIMIT, their counts by severity, tab and field, then the first LIMIT."""
+    def rows(table: Table, shown: Sequence[Problem]) -> None:
+        for p in shown:
+            _add(table, Text(say(language, f"severity_{p.severity}"), style=STYLE.get(p.severity, "")),
+                 f"{p.tab}!{p.cell}", p.header or p.field, shortened(p.value), p.message)
+    return _limited(problems, language, ("col_severity", "col_cell", "col_field", "col_value", "col_problem"), rows,
+                    ("col_severity", "col_tab", "col_field"),
+                    lambda p: (say(language, f"severity_{p.severity}"), p.tab, p.header or p.field))
 
 
 def errors_report(problems: Sequence[Problem], language: str) -> RenderableType | None:
@@ -54,19 +61,23 @@ def sync_report(result: SyncResult, language: str, titles: Mapping[str, str]) ->
     """The changed and skipped cells, by tab title (`titles` maps tab names to the workbook's titles)."""
     errors, parts = _errors_first(result.problems, language)
     if result.changes:
-        table = _table(language, "col_tab", "col_id", "col_field", "col_old", "col_new")
-        for c in result.changes:
-            was = label(c.old, language) if c.field == "flag" else c.old
-            style = COLOUR_STYLE.get(colour(c.new), "") if c.field == "flag" else ""
-            _add(table, titles[c.tab], c.key, _column(c.tab, c.field, language), shortened(was),
-                 Text(shortened(c.text(language)), style=style))
-        parts.append(table)
+        def changes(table: Table, shown: Sequence[Change]) -> None:
+            for c in shown:
+                was = label(c.old, language) if c.field == "flag" else c.old
+                style = COLOUR_STYLE.get(colour(c.new), "") if c.field == "flag" else ""
+                _add(table, titles[c.tab], c.key, _column(c.tab, c.field, language), shortened(was),
+                     Text(shortened(c.text(language)), style=style))
+        parts.append(_limited(result.changes, language, ("col_tab", "col_id", "col_field", "col_old", "col_new"),
+                              changes, ("col_tab", "col_field", "col_new"),
+                              lambda c: (titles[c.tab], _column(c.tab, c.field, language),
+                                         label(c.new, language) if c.field == "flag" else "")))
     if result.skipped:
-        table = _table(language, "col_tab", "col_id", "col_field", "col_reason")
-        for s in result.skipped:
-            _add(table, titles[s.write.tab], s.write.key, _column(s.write.tab, s.write.field, language),
-                 s.reason(language))
-        parts.append(table)
+        def skipped(table: Table, shown: Sequence[Skipped]) -> None:
+            for s in shown:
+                _add(table, titles[s.write.tab], s.write.key, _column(s.write.tab, s.write.field, language),
+                     s.reason(language))
+        parts.append(_limited(result.skipped, language, ("col_tab", "col_id", "col_field", "col_reason"), skipped,
+                              ("col_tab", "col_reason"), lambda s: (titles[s.write.tab], s.reason(language))))
     summary = say(language, "summary_sync_dry" if result.dry_run else "summary_sync", cells=len(result.changes),
                   skipped=len(result.skipped), errors=len(errors))
     return _with_summary(parts, summary, len(errors))
@@ -76,11 +87,15 @@ def letters_report(result: LettersResult, language: str) -> RenderableType:
     errors, parts = _errors_first(result.problems, language)
     if result.planned:
         links = {p.key: p.link for p in result.published}
-        table = _table(language, "col_number", "col_kind", "col_to", "col_subject", "col_document")
-        for p in result.planned:
-            _add(table, p.number, kind_label(p.needed.kind, language), p.to, p.subject,
-                 links.get(p.needed.key) or say(language, "dry_run_mark"))
-        parts.append(table)
+
+        def letters(table: Table, shown: Sequence[PlannedLetter]) -> None:
+            for p in shown:
+                kind = kind_label(p.needed.kind, language)
+                _add(table, p.number, say(language, "remade", kind=kind) if p.needed.remake else kind, p.to,
+                     p.subject, links.get(p.needed.key) or say(language, "dry_run_mark"))
+        parts.append(_limited(result.planned, language, ("col_number", "col_kind", "col_to", "col_subject",
+                                                         "col_document"), letters,
+                              ("col_kind",), lambda p: (kind_label(p.needed.kind, language),)))
     summary = say(language, "summary_letters_dry" if result.dry_run else "summary_letters",
                   letters=len(result.planned), errors=len(errors))
     return _with_summary(parts, summary, len(errors))
@@ -129,6 +144,21 @@ def _lesson_cell(column: str, value: Any, language: str, thai: bool) -> str:
     if column == "on_time_rate" and value is not None:
         return format_figure(100 * float(value), thai_digits=thai) + "%"
     return format_figure(value, thai_digits=thai)
+
+
+def _limited(rows: Sequence[Row], language: str, columns: Sequence[str], fill: Callable[[Table, Sequence[Row]], None],
+             count_columns: Sequence[str], count_by: Callable[[Row], tuple[str, ...]]) -> RenderableType:
+    """A table of `rows` (`fill` adds them). Beyond LIMIT rows: how many there are of each `count_by`, the
+    first LIMIT rows, and a line saying that --json gives them all."""
+    table = _table(language, *columns)
+    if len(rows) <= LIMIT:
+        fill(table, rows)
+        return table
+    counts = _table(language, *count_columns, "col_count")
+    for key, count in sorted(Counter(map(count_by, rows)).items(), key=lambda item: (-item[1], item[0])):
+        _add(counts, *key, to_thai_digits(f"{count:,}") if language == "th" else f"{count:,}")
+    fill(table, rows[:LIMIT])
+    return Group(counts, table, Text(say(language, "rows_shown", shown=LIMIT, total=len(rows)), style="dim"))
 
 
 def _errors_first(problems: Sequence[Problem], language: str) -> tuple[list[Problem], list[RenderableType]]:

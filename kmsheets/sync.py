@@ -10,11 +10,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Mapping
 
 from .backends import Backend, CellWrite, open_backend
 from .backends.base import Skipped
+from .bulk import without_cycle_collection
 from .config import Config
 from .chains import at_first_sight
 from .errors import AccessError
@@ -79,12 +80,13 @@ def flag_changes(programme: Programme, flags: list[Flag], language: str) -> list
     """The flag and note cells whose text in `language` differs from what the sheet holds now."""
     rows: Mapping[str, Mapping] = {"letters": programme.letters, "activities": programme.activities}
     changes = []
-    for flag in flags:
+    for flag in flags:  # 100,000 at 50,000 rows: a Change is made only for a cell that changes
         record = rows[flag.tab][flag.key]
-        for name, new in (("flag", flag.flag), ("note", flag.said(language))):
-            change = Change(flag.tab, flag.key, name, getattr(record, name), new)
-            if change.old.strip() != change.text(language):
-                changes.append(replace(change, old=code_of(change.old)) if name == "flag" else change)
+        if record.flag.strip() != label(flag.flag, language):
+            changes.append(Change(flag.tab, flag.key, "flag", code_of(record.flag), flag.flag))
+        note = flag.said(language)
+        if record.note.strip() != note:
+            changes.append(Change(flag.tab, flag.key, "note", record.note, note))
     return changes
 
 
@@ -104,12 +106,25 @@ def sync(config: Config, *, today: dt.date, dry_run: bool = False, backend: Back
     """Validate, compute the flags, and write the changed flag, note and facts cells in one batched write."""
     backend = backend or open_backend(config)
     # A dry run writes nothing, so it needs no lock and may run beside the cron job.
-    with contextlib.nullcontext() if dry_run else workbook_lock(backend.describe()):
+    with contextlib.nullcontext() if dry_run else workbook_lock(backend), without_cycle_collection():
         try:
             return _sync(config, today, dry_run, backend)
         except AccessError as error:
             # Every cell goes in one request (Google) or one atomic file replace (.xlsx): none is half-written.
             raise AccessError(key="sync_failed", error=error.as_message()) from error
+
+
+def _computed(config: Config, today: dt.date, dry_run: bool, backend: Backend) -> SyncResult:
+    """The changes, from a read of the workbook. Its own function so that the programme and the flags are
+    let go before the write, which at 50,000 rows needs their room."""
+    log.info(message("log_reading", source=backend.describe()))
+    validation = validate(backend.read(), config.language, today=today)
+    programme, _ = at_first_sight(validation.programme)
+    flags = compute_flags(programme, flag_rule(config, today, programme))
+    changes = (flag_changes(programme, flags, config.language)
+               + facts_changes(programme, config.language, config.letters.thai_digits))
+    log.info(message("log_flags_computed", flags=len(flags), cells=len(changes), problems=len(validation.problems)))
+    return SyncResult(today, changes, validation.problems, dry_run=dry_run)
 
 
 def _as_code(write: CellWrite) -> str:
@@ -118,15 +133,7 @@ def _as_code(write: CellWrite) -> str:
 
 
 def _sync(config: Config, today: dt.date, dry_run: bool, backend: Backend) -> SyncResult:
-    log.info(message("log_reading", source=backend.describe()))
-    validation = validate(backend.read(), config.language, today=today)
-    programme, _ = at_first_sight(validation.programme)
-    flags = compute_flags(programme, flag_rule(config, today, programme))
-    changes = (flag_changes(programme, flags, config.language)
-               + facts_changes(programme, config.language, config.letters.thai_digits))
-    result = SyncResult(today, changes, validation.problems, dry_run=dry_run)
-    log.info(message("log_flags_computed", flags=len(flags), cells=len(result.changes),
-                     problems=len(validation.problems)))
+    result = _computed(config, today, dry_run, backend)
     if result.changes and not dry_run:
         report = backend.write([CellWrite(c.tab, c.key, c.field, c.text(config.language)) for c in result.changes])
         result.skipped = report.skipped

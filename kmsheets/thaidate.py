@@ -9,6 +9,7 @@ BE 25yy. Months may be written in full, abbreviated (with or without dots), the 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -110,6 +111,9 @@ def _make(year: int, month: int, day: int) -> dt.date:
         raise DateError("date_no_such_day", day=day, month=month) from None
 
 
+# A sheet types the same dates and times again and again (every row of a day, every letter's facts): each
+# value is read once. typed: True, 1 and 1.0 are different cells.
+@functools.lru_cache(maxsize=8192, typed=True)
 def parse_date(value: object) -> dt.date:
     """A date from a cell: a date, a spreadsheet serial, or text in any form listed in the module doc."""
     if isinstance(value, dt.datetime):
@@ -140,6 +144,7 @@ def parse_date(value: object) -> dt.date:
     raise DateError("date_unreadable", typed=str(value))
 
 
+@functools.lru_cache(maxsize=8192, typed=True)
 def parse_time_range(value: object) -> tuple[dt.time, dt.time | None]:
     """A time or a range: '09.00-12.00 น.', '9:00 - 12:00', '9.00-12.00 น', '๑๓.๓๐ น.', 'ทั้งวัน', a time cell
     or a serial fraction."""

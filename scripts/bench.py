@@ -1,6 +1,6 @@
 """Benchmarks: Sheets requests per sync beside the idiomatic gspread way, local time and memory, letters/s.
 
-    python scripts/bench.py                  a table, for sizes of 100, 1,000 and 10,000 registry rows
+    python scripts/bench.py                  a table, for sizes of 100, 1,000, 10,000 and 50,000 registry rows
     python scripts/bench.py --json           the same as one JSON document
     python scripts/bench.py --sizes 100,1000 other sizes
 
@@ -9,7 +9,10 @@ Each measurement runs the library functions the CLI runs (`sync.sync`, `validate
 tests/google_fake reached through the real gspread client. The idiomatic way is written out below,
 the way most gspread scripts are (open_by_key, worksheet(), get_all_records() per tab, update_cell()
 per changed cell), and measured in the same run. Local times and peak memory come from a fresh
-process per measurement. Nothing here touches the internet; it needs the dev install (`.[dev]`).
+process per measurement; the command line's (`kmsheets --quiet sync`, and `kmsheets sync` with its
+summary going to a file) from the command itself, start to end. Above 10,000 rows only the local
+measurements run: the idiomatic job would send a request per changed cell (200,000 at 50,000 rows).
+Nothing here touches the internet; it needs the dev install (`.[dev]`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import math
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -44,6 +48,7 @@ SENDER = {"agency_id": "AG000", "prefix": "นศ ๐๐๑๗.๒", "signatory"
 SYNC_LATENCY = 0.150
 LETTER_LATENCY = 0.200
 LETTERS = 100
+GOOGLE_UP_TO = 10_000  # rows; above, local measurements only
 
 
 # --- workbooks ------------------------------------------------------------------------------------------
@@ -52,7 +57,8 @@ def programme(rows: int, *, registered: bool = True, iso_dates: bool = False) ->
     """A programme with `rows` activities and, when `registered`, one registry row per activity.
 
     People and agencies grow with it. Each activity borrows one facilitator from another agency; its
-    letter is endorsed, sent and late, or not yet sent, in turn, so a first sync changes every flag.
+    letter is endorsed, sent and late, or not yet sent, in turn (what TODAY has not reached yet is left
+    blank), so a first sync changes every flag.
     Without the registry, every activity lies ahead and needs its request letter.
     No one is booked twice on a day: person p works on days p, p + people, ... with people coprime to 60.
     """
@@ -73,8 +79,10 @@ def programme(rows: int, *, registered: bool = True, iso_dates: bool = False) ->
         grids["กำหนดการ"].append([f"A{i:05}", "เวทีแลกเปลี่ยนเรียนรู้", day(date), "09.00-12.00 น.", "ศาลาหมู่บ้าน",
                                   "ท่าศาลา", f"P{person:05}", "ตามแผน", "", ""])
         if registered:
-            sent = day(date - dt.timedelta(days=20)) if i % 3 else ""
-            endorsed = day(date - dt.timedelta(days=12)) if i % 3 == 1 else ""
+            # what has happened by TODAY: a date still ahead is no one's typing (validate warns about it)
+            sent = day(date - dt.timedelta(days=20)) if i % 3 and date - dt.timedelta(days=20) <= TODAY else ""
+            endorsed = (day(date - dt.timedelta(days=12))
+                        if i % 3 == 1 and date - dt.timedelta(days=12) <= TODAY else "")
             grids["ทะเบียนหนังสือส่ง"].append([
                 f"A{i:05}/{agency}", f"นศ ๐๐๑๗.๒/{i + 1}", day(date - dt.timedelta(days=21)), "request",
                 f"A{i:05}", agency, f"P{person:05}", "ขอความอนุเคราะห์บุคลากร", "", sent, endorsed, "", ""])
@@ -114,8 +122,29 @@ def child(command: str, path: str) -> None:
 
 def in_fresh_process(command: str, path: Path) -> dict[str, float]:
     out = subprocess.run([sys.executable, __file__, "--child", command, str(path)], check=True,
-                         capture_output=True, text=True).stdout
+                         capture_output=True, text=True, encoding="utf-8").stdout
     return json.loads(out)
+
+
+def command_line(path: Path, *options: str) -> dict[str, float]:
+    """`kmsheets [OPTIONS] sync` on a fresh copy of the workbook at `path` (every flag new), as a person or
+    cron runs it: wall time from start to end, the CPU time and peak memory of that process alone (on a
+    busy machine the CPU time says more than the wall time)."""
+    copy = path.with_name(f"cli-{path.name}")
+    shutil.copy(path, copy)
+    config = copy.with_suffix(".toml")
+    config.write_text(f'language = "th"\n[workbook]\nsource = "{copy.name}"\n[sender]\n'
+                      + "".join(f'{key} = "{value}"\n' for key, value in SENDER.items()), encoding="utf-8")
+    start = time.perf_counter()
+    with open(copy.with_suffix(".out"), "wb") as out:  # the summary, as when it goes to a file
+        process = subprocess.Popen([sys.executable, "-m", "kmsheets", *options, "--config", str(config), "sync",
+                                    "--today", TODAY.isoformat()], stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"kmsheets {' '.join(options)} sync exited {process.returncode}")
+    return {"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}
 
 
 # --- Google --------------------------------------------------------------------------------------------
@@ -224,8 +253,6 @@ def letters_to_google(base: Path, concurrency: int) -> float:
 # --- the report ----------------------------------------------------------------------------------------
 
 def measure(sizes: list[int], say: Callable[[str], None]) -> dict[str, Any]:
-    from google_fake.server import GoogleFake
-
     report: dict[str, Any] = {"sizes": [], "machine": machine()}
     with tempfile.TemporaryDirectory(prefix="kmsheets-bench-") as folder:
         base = Path(folder)
@@ -233,31 +260,24 @@ def measure(sizes: list[int], say: Callable[[str], None]) -> dict[str, Any]:
             say(f"{rows} rows: workbook")
             grids = programme(rows)
             path = write_xlsx(base / f"book{rows}.xlsx", grids)
+            say(f"{rows} rows: the command line, --quiet and with its summary")
+            quiet = command_line(path, "--quiet")
+            shown = command_line(path)
             say(f"{rows} rows: local validate and sync")
             checked = in_fresh_process("validate", path)
             first = in_fresh_process("sync", path)  # every flag new: the biggest write
             again = in_fresh_process("sync", path)  # the steady state: nothing to change
-            say(f"{rows} rows: Sheets requests, ours and the idiomatic way")
-            iso = programme(rows, iso_dates=True)
-            fake = GoogleFake().start()
-            try:
-                ours, changed, _ = our_sync(fake, iso, base)
-                theirs, they_changed = idiomatic(fake, iso, base)
-                if they_changed != changed:
-                    raise SystemExit(f"the two jobs differ: kmsheets changed {changed} cells, the idiomatic "
-                                     f"one {they_changed}; their request counts would not compare")
-                fake.latency = SYNC_LATENCY
-                _, _, google_seconds = our_sync(fake, iso, base)
-            finally:
-                fake.stop()
-            report["sizes"].append({
-                "rows": rows, "sync_requests": ours, "idiomatic_requests": theirs,
-                "ratio": round(theirs / ours, 1),
-                "local_validate_s": round(checked["seconds"], 3), "local_validate_peak_mb": round(checked["peak_mb"]),
-                "local_sync_s": round(first["seconds"], 3), "local_sync_peak_mb": round(first["peak_mb"]),
-                "local_sync_unchanged_s": round(again["seconds"], 3),
-                "google_sync_s": round(google_seconds, 3),
-            })
+            size = {"rows": rows, "cli_quiet_sync_s": round(quiet["seconds"], 2),
+                    "cli_quiet_sync_cpu_s": round(quiet["cpu_seconds"], 2),
+                    "cli_quiet_sync_peak_mb": round(quiet["peak_mb"]), "cli_sync_s": round(shown["seconds"], 2),
+                    "local_validate_s": round(checked["seconds"], 3),
+                    "local_validate_peak_mb": round(checked["peak_mb"]),
+                    "local_sync_s": round(first["seconds"], 3), "local_sync_peak_mb": round(first["peak_mb"]),
+                    "local_sync_unchanged_s": round(again["seconds"], 3)}
+            if rows <= GOOGLE_UP_TO:
+                say(f"{rows} rows: Sheets requests, ours and the idiomatic way")
+                size.update(google(rows, base))
+            report["sizes"].append(size)
         say("letters: local, then to Google serially and concurrently")
         concurrency = config_for("x.xlsx", base).letters.concurrency
         local = letters_locally(base)
@@ -269,8 +289,28 @@ def measure(sizes: list[int], say: Callable[[str], None]) -> dict[str, Any]:
     return report
 
 
+def google(rows: int, base: Path) -> dict[str, float]:
+    """Sheets requests per sync, ours and the idiomatic way, and our sync's time at SYNC_LATENCY."""
+    from google_fake.server import GoogleFake
+
+    iso = programme(rows, iso_dates=True)
+    fake = GoogleFake().start()
+    try:
+        ours, changed, _ = our_sync(fake, iso, base)
+        theirs, they_changed = idiomatic(fake, iso, base)
+        if they_changed != changed:
+            raise SystemExit(f"the two jobs differ: kmsheets changed {changed} cells, the idiomatic "
+                             f"one {they_changed}; their request counts would not compare")
+        fake.latency = SYNC_LATENCY
+        _, _, google_seconds = our_sync(fake, iso, base)
+    finally:
+        fake.stop()
+    return {"sync_requests": ours, "idiomatic_requests": theirs, "ratio": round(theirs / ours, 1),
+            "google_sync_s": round(google_seconds, 3)}
+
+
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
                 if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
@@ -278,12 +318,17 @@ def machine() -> str:
 def table(report: dict[str, Any]) -> str:
     lines = [f"machine: {report['machine']}", "",
              "| rows | Sheets requests per sync | idiomatic gspread | ratio | local validate | local sync "
-             "(all flags new) | peak memory | local sync (no change) | Google sync at 150 ms/request |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "(all flags new) | peak memory | local sync (no change) | `kmsheets --quiet sync` | peak memory "
+             "| `kmsheets sync` > file | Google sync at 150 ms/request |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for s in report["sizes"]:
-        lines.append(f"| {s['rows']:,} | {s['sync_requests']} | {s['idiomatic_requests']:,} | {s['ratio']:,}× "
-                     f"| {s['local_validate_s']:.2f} s | {s['local_sync_s']:.2f} s | {s['local_sync_peak_mb']} MB "
-                     f"| {s['local_sync_unchanged_s']:.2f} s | {s['google_sync_s']:.2f} s |")
+        google = (f"{s['sync_requests']} | {s['idiomatic_requests']:,} | {s['ratio']:,}×" if "sync_requests" in s
+                  else "– | – | –")
+        at_latency = f"{s['google_sync_s']:.2f} s" if "google_sync_s" in s else "–"
+        lines.append(f"| {s['rows']:,} | {google} | {s['local_validate_s']:.2f} s | {s['local_sync_s']:.2f} s "
+                     f"| {s['local_sync_peak_mb']} MB | {s['local_sync_unchanged_s']:.2f} s "
+                     f"| {s['cli_quiet_sync_s']:.2f} s | {s['cli_quiet_sync_peak_mb']} MB | {s['cli_sync_s']:.2f} s "
+                     f"| {at_latency} |")
     letters = report["letters"]
     lines += ["", f"{letters['count']} letters: {letters['local_per_s']} letters/s rendered to local .docx; "
               f"to Google at {letters['latency_s'] * 1000:.0f} ms/request: {letters['google_serial_s']} s one at a time, "
@@ -294,7 +339,7 @@ def table(report: dict[str, Any]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="100,1000,10000", help="registry rows per workbook, comma-separated")
+    parser.add_argument("--sizes", default="100,1000,10000,50000", help="registry rows per workbook, comma-separated")
     parser.add_argument("--json", action="store_true", help="print one JSON document instead of the table")
     parser.add_argument("--child", nargs=2, metavar=("COMMAND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -1,6 +1,7 @@
 """Shared fixtures: a configuration (parsed, or written as config.toml), a clock that records waits, kmsheets'
-Google client and backend on the emulator, and a real private key. The emulator's own fixture lives with it,
-in tests/google_fake/fixtures.py."""
+Google client and backend on the emulator, a real private key, a state folder of the session's own (where
+the locks of Google Sheets go) and files of another user. The emulator's own fixture lives with it, in
+tests/google_fake/fixtures.py."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from kmsheets.backends.google import GoogleBackend
 from kmsheets.config import Config, WorkbookConfig, parse_config
 from kmsheets.google_api import GoogleHTTPClient
 from kmsheets.retry import RetryPolicy
+from processes import OtherUser
 from workbooks import ACCOUNT, SENDER
 
 pytest_plugins = ["google_fake.fixtures"]
@@ -104,3 +106,17 @@ def service_account_file(tmp_path: Path, google_fake, pem: str) -> Path:
                                 "token_uri": f"{google_fake.url}/token"}), encoding="utf-8")
     os.chmod(path, 0o600)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _state_folder(tmp_path_factory, monkeypatch):
+    """The locks of Google Sheets go to this session's state folder, not to the user's own."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.getbasetemp() / "state"))
+
+
+@pytest.fixture
+def other_user():
+    """Files of another user, and kmsheets run as a process their modes bind (see tests/processes.py)."""
+    other = OtherUser()
+    yield other
+    other.restore()

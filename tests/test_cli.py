@@ -1,13 +1,17 @@
 """The command line through Click's runner: exit codes, --json, messages without tracebacks."""
 
+import datetime as dt
 import json
 import logging
+import re
 import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
 
+from kmsheets.backends.xlsx import XlsxBackend
 from kmsheets.cli import cli
+from kmsheets.config import WorkbookConfig
 from kmsheets.lock import workbook_lock
 from workbooks import minimal_grids, write_workbook
 
@@ -83,7 +87,7 @@ def test_a_bad_today_is_said_in_the_config_language_with_its_reason(tmp_path, co
 def test_a_second_run_while_the_first_holds_the_lock_exits_4(tmp_path, config_file):
     path = write_workbook(tmp_path / "book.xlsx", minimal_grids())
     config = config_file(path)
-    with workbook_lock(str(path)):
+    with workbook_lock(XlsxBackend(path, WorkbookConfig())):
         result = run("--config", str(config), "sync", "--today", "2026-12-01")
     assert result.exit_code == 4 and "wrote nothing" in result.output
 
@@ -140,7 +144,7 @@ def test_the_example_config_is_what_init_writes_but_for_the_workbook(tmp_path):
 
 def test_letters_open_launches_the_folder_and_quiet_prints_nothing_when_all_is_well(tmp_path, monkeypatch, config_file):
     launched = []
-    monkeypatch.setattr("click.launch", lambda place, **kw: launched.append(place))
+    monkeypatch.setattr("click.launch", lambda place, **kw: launched.append(place) or 0)
     path = shutil.copy(REPO / "kmsheets" / "demo" / "demo.xlsx", tmp_path / "demo.xlsx")
     config = config_file(path)
     result = run("--quiet", "--config", str(config), "letters", "--today", "2026-12-01", "--open")
@@ -181,7 +185,7 @@ def test_errors_about_the_sheet_are_said_in_the_config_language(tmp_path, config
     result = run("--config", str(config_file(path, language="th")), "validate")
     assert result.exit_code == 1
     assert "แท็บ 'ทีมงาน' ไม่มีคอลัมน์ 'บทบาท';" in result.output and "Traceback" not in result.output
-    with workbook_lock(str(path)):
+    with workbook_lock(XlsxBackend(path, WorkbookConfig())):
         locked = run("--config", str(config_file(path, language="th")), "sync")
     assert locked.exit_code == 4 and "รอบนี้จึงไม่ได้เขียนอะไร" in locked.output
 
@@ -193,3 +197,44 @@ def test_text_people_typed_is_shown_as_typed_not_as_markup(tmp_path, config_file
     for quiet in ([], ["--quiet"]):
         result = run(*quiet, "--config", str(config), "sync", "--today", "2026-12-01")
         assert result.exit_code == 1 and "[/b] [online]" in result.output
+
+
+def test_json_on_an_error_is_one_error_document_on_stdout(tmp_path, config_file):
+    path = write_workbook(tmp_path / "book.xlsx", minimal_grids())
+    config = config_file(path)
+    with workbook_lock(XlsxBackend(path, WorkbookConfig())):
+        locked = run("--config", str(config), "sync", "--today", "2026-12-01", "--json")
+    assert locked.exit_code == 4
+    error = json.loads(locked.stdout)["error"]
+    assert error["code"] == "locked" and error["exit_code"] == 4 and "wrote nothing" in error["message"]
+    assert locked.stderr.startswith("kmsheets: another kmsheets run")
+    missing = run("--config", str(tmp_path / "nowhere.toml"), "validate", "--json")
+    assert missing.exit_code == 2
+    assert json.loads(missing.stdout)["error"]["code"] == "config_missing"
+    bad_day = run("--config", str(config), "sync", "--today", "31/02/2569", "--json")
+    assert bad_day.exit_code == 2
+    assert json.loads(bad_day.stdout)["error"]["code"] == "bad_date_option" and "31/02/2569" in bad_day.stderr
+    bad_kind = run("--config", str(config), "letters", "--kind", "memo", "--json")
+    assert bad_kind.exit_code == 2
+    assert json.loads(bad_kind.stdout)["error"]["code"] == "usage_not_a_choice" and "'memo'" in bad_kind.stderr
+    no_json = run("--config", str(tmp_path / "nowhere.toml"), "validate")
+    assert no_json.stdout == ""
+
+
+def test_a_long_table_is_summarised_on_the_terminal_and_whole_in_json(tmp_path, config_file):
+    grids = minimal_grids()
+    first = dt.date(2026, 12, 10)
+    for n in range(2, 61):  # 60 activities: 120 flag and note cells to change
+        day = first + dt.timedelta(days=n)
+        grids["กำหนดการ"].append([f"A{n:02}", "เวทีแลกเปลี่ยนเรียนรู้", f"{day.day}/{day.month}/{day.year + 543}",
+                                  "09.00-12.00 น.", "ศาลา", "ท่าศาลา", "P01, P02", "planned", "", ""])
+    config = config_file(write_workbook(tmp_path / "book.xlsx", grids))
+    shown = run("--config", str(config), "sync", "--today", "2026-12-01", "--dry-run")
+    assert shown.exit_code == 0
+    lines = shown.stdout.splitlines()
+    assert any(re.match(r"│ กำหนดการ +│ Flag +│ No letter yet +│ 60 +│", line) for line in lines)
+    assert any(re.match(r"│ กำหนดการ +│ Flag note +│ +│ 60 +│", line) for line in lines)
+    assert sum(" │ A" in line for line in lines) == 50  # the first 50 changed cells, no more
+    assert "the first 50 of 120 rows are shown; --json gives them all" in shown.stdout
+    whole = run("--config", str(config), "sync", "--today", "2026-12-01", "--dry-run", "--json")
+    assert len(json.loads(whole.stdout)["changes"]) == 120

@@ -154,3 +154,20 @@ def test_learned_lead_days_are_off_unless_asked_for(tmp_path):
     config = parse_config({"workbook": {"source": "a.xlsx"}}, base=tmp_path,
                           environ={"KMSHEETS_ENDORSEMENT_LEARN": "true"})
     assert config.endorsement.learn is True
+
+
+@pytest.mark.parametrize("path, shared", [
+    (r"C:\Users\somchai\kmsheets\service-account.json", False),
+    (r"c:\users\SOMCHAI\AppData\Local\kmsheets\authorized_user.json", False),
+    (r"C:\kmsheets\service-account.json", True),  # every user of the computer may read C:\ folders
+    (r"C:\Users\Public\service-account.json", True),
+    (r"C:\Users\somchai\OneDrive - Province\kmsheets\service-account.json", True),
+    (r"C:\Users\somchai\Dropbox\service-account.json", True),
+    (r"\\fileserver\office\service-account.json", True),
+])
+def test_on_windows_a_secret_is_exposed_by_its_folder(monkeypatch, path, shared):
+    from kmsheets import config
+
+    monkeypatch.setattr(config, "WINDOWS", True)
+    monkeypatch.setattr(config.os.path, "abspath", lambda p: p)  # these are Windows paths, on any system
+    assert config.exposure(path, {"USERPROFILE": r"C:\Users\somchai"}) == ("in_shared_folder" if shared else "")

@@ -433,3 +433,35 @@ def test_the_templates_render_with_no_sender_settings_at_all(tmp_path, config_fo
     checks = diagnose(config_for(demo_copy(tmp_path), sender={}), now=NOW)
     assert failed(checks) == {"sender"}  # no sender row to look for; the sample letters still render
     assert {"template.request", "template.reminder"} <= set(checks_by_key(checks))
+
+
+# --- office computers: the workbook open in Excel, a key file on Windows
+
+def test_a_workbook_open_in_excel_or_libreoffice_fails_its_own_check(tmp_path, config_for):
+    path = demo_copy(tmp_path)
+    (tmp_path / ".~lock.book.xlsx#").write_text("somchai,PC-01,...", encoding="utf-8")
+    checks = diagnose(config_for(path), now=NOW)
+    assert failed(checks) == {"workbook_open"}
+    check = checks_by_key(checks)["workbook_open"]
+    assert check.detail == (f"{path} is open in LibreOffice (its lock file .~lock.book.xlsx# is beside it): kmsheets "
+                            "will not write it until it is closed")
+    assert check.fix == "close the workbook in LibreOffice; if it is open nowhere, delete .~lock.book.xlsx#, left by a crash"
+
+
+def test_on_windows_a_key_file_is_judged_by_its_folder_not_by_its_mode(google, monkeypatch, tmp_path):
+    run, key_file = google
+    monkeypatch.setattr("kmsheets.config.WINDOWS", True)
+    os.chmod(key_file, 0o644)  # what a mode says on Windows means nothing: no false alarm
+    monkeypatch.setenv("USERPROFILE", str(tmp_path))
+    assert failed(run()) == set()
+    monkeypatch.setenv("USERPROFILE", str(tmp_path / "somebody-else"))
+    check = checks_by_key(run())["credentials"]
+    assert not check.ok and "is in a folder other people can read" in check.detail
+    assert check.fix.startswith("move it into a folder of your own that is not synced")
+    monkeypatch.setenv("USERPROFILE", str(tmp_path.parent))
+    onedrive = tmp_path.parent / "OneDrive - Province"  # the key, reached through a link, lies in OneDrive
+    onedrive.mkdir(exist_ok=True)
+    shutil.move(key_file, onedrive / "service-account.json")
+    key_file.symlink_to(onedrive / "service-account.json")
+    check = checks_by_key(run())["credentials"]
+    assert not check.ok and check.detail.startswith(f"{onedrive / 'service-account.json'} is in a folder other")

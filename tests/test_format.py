@@ -234,7 +234,7 @@ def test_sync_after_format_writes_labels_into_the_formatted_file(tmp_path):
 
 def converted(path, kind, tmp_path):
     """The workbook as LibreOffice saves it in another format (its own profile: others may run it too)."""
-    from kmsheets.publishers.local import libreoffice
+    from kmsheets.publishers.pdf import libreoffice
 
     if libreoffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed")

@@ -93,6 +93,56 @@ def test_drive_multipart_upload_then_list_by_app_properties_with_paging(google_f
     assert all(f["mimeType"] == GOOGLE_DOC for f in google_fake.drive_files())
 
 
+def upload(fake, metadata, *, file_id=""):
+    """A multipart upload (files.create), or with `file_id` the content of that file replaced (files.update)."""
+    from kmsheets.publishers.google import multipart
+
+    body, content_type = multipart(metadata, b"PK docx", "application/octet-stream")
+    url = f"{fake.url}/upload/drive/v3/files{'/' + file_id if file_id else ''}?uploadType=multipart&fields=id"
+    return requests.request("PATCH" if file_id else "POST", url, data=body, headers={"Content-Type": content_type},
+                            timeout=5)
+
+
+def test_a_pre_generated_id_is_refused_for_a_google_doc_as_drive_does(google_fake):
+    from kmsheets.publishers.google import GOOGLE_DOC
+
+    folder = google_fake.drive_folder("letters")
+    refused = upload(google_fake, {"id": "1AbCpreGenerated", "name": "L", "mimeType": GOOGLE_DOC, "parents": [folder]})
+    assert refused.status_code == 400
+    assert refused.json()["error"]["errors"][0]["reason"] == "generatedIdNotSupported"
+    plain = upload(google_fake, {"id": "1AbCpreGenerated", "name": "L.docx", "parents": [folder]})
+    assert plain.status_code == 200 and plain.json()["id"] == "1AbCpreGenerated"  # other files may take one
+
+
+def test_a_new_file_is_listed_only_once_the_search_has_caught_up(google_fake):
+    from kmsheets.publishers.google import GOOGLE_DOC
+
+    now = [100.0]
+    google_fake.clock, google_fake.list_lag = (lambda: now[0]), 3.0
+    folder = google_fake.drive_folder("letters")
+    assert upload(google_fake, {"name": "L", "mimeType": GOOGLE_DOC, "parents": [folder]}).status_code == 200
+
+    def listed():
+        return requests.get(f"{google_fake.url}/drive/v3/files", params={"q": f"'{folder}' in parents"},
+                            timeout=5).json()["files"]
+    assert listed() == []
+    now[0] += 3.0
+    assert len(listed()) == 1
+
+
+def test_files_update_replaces_the_content_in_place_and_trashes_by_metadata(google_fake):
+    from kmsheets.publishers.google import GOOGLE_DOC
+
+    folder = google_fake.drive_folder("letters")
+    made = upload(google_fake, {"name": "L", "mimeType": GOOGLE_DOC, "parents": [folder],
+                                "appProperties": {"key": "A01/AG01", "number": "1"}}).json()["id"]
+    assert upload(google_fake, {"appProperties": {"number": "2"}}, file_id=made).status_code == 200
+    item = google_fake.files[made]
+    assert item["revisions"] == 2 and item["appProperties"] == {"key": "A01/AG01", "number": "2"}
+    trashed = requests.patch(f"{google_fake.url}/drive/v3/files/{made}", json={"trashed": True}, timeout=5)
+    assert trashed.status_code == 200 and google_fake.files[made]["trashed"]
+
+
 def batch_update(fake, key, *requests_):
     return requests.post(f"{fake.url}/v4/spreadsheets/{key}:batchUpdate", json={"requests": list(requests_)},
                          timeout=5)

@@ -78,10 +78,11 @@ def _usage(*args: str) -> Callable[[Place], Case]:
 
 
 def _locked(p: Place) -> Case:
+    from kmsheets.backends.xlsx import XlsxBackend
     from kmsheets.lock import workbook_lock
 
     config = p.config(p.demo())
-    lock = workbook_lock(str(p.folder / "demo.xlsx"))
+    lock = workbook_lock(XlsxBackend(p.folder / "demo.xlsx", WorkbookConfig()))
     lock.__enter__()
     p.held = lock  # released by the test
     return Case(["--config", config, "sync", "--today", TODAY], 4)
@@ -200,7 +201,7 @@ def values_of(folder: Path, config: str) -> list[str]:
     """What the demo's or a workbook's output may quote in either language: the sheet's texts, the config's,
     the tabs' titles, and the numbers and subjects of the (Thai) letters the schedule needs."""
     answer = CliRunner().invoke(cli, ["--config", config, "letters", "--dry-run", "--json", "--today", TODAY])
-    planned = json.loads(answer.stdout)["letters"] if answer.stdout.strip() else []  # none: the sheet is at fault
+    planned = json.loads(answer.stdout).get("letters", [])  # none: the sheet is at fault (an error document)
     return [str(folder), *sheet_texts(folder), *SENDER.values(), *CONFIG_KEYS, *cli.commands,
             *(tab.title for tab in TABS.values()),
             *(text for letter in planned for text in (letter["number"], letter["subject"]))]

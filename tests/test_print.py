@@ -5,6 +5,7 @@ import datetime as dt
 import re
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -13,13 +14,14 @@ from emblem import draw_emblem
 from kmsheets.config import parse_config
 from kmsheets.letters import issue_letters
 from kmsheets.publishers.local import LocalPublisher
-from kmsheets.publishers.pdf import libreoffice
+from kmsheets.publishers.pdf import libreoffice, pdf_maker
 from test_letters import setup
 from workbooks import header, write_workbook
 
 A4_POINTS = (595.3, 841.9)
 CM = 72 / 2.54  # PDF points in a centimetre
 POPPLER = "poppler-utils (apt-get install poppler-utils): pdftotext and pdfimages read the PDF back"
+REPO = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.skipif(
     libreoffice() is None, reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
@@ -165,3 +167,13 @@ def test_no_arabic_digit_in_a_printed_thai_digit_letter(printed, name):
     if name != "reminder":
         assert "เวลา๑๓.๐๐–๑๖.๐๐น." in text and "บ้านผู้ใหญ่บ้านหมู่๕" in text
     assert "โทร.๐๗๕-๓๕๖๑๒๓โทรสาร๐๗๕-๓๕๖๑๒๔" in text and "ครั้งที่๒" in text
+
+
+def test_letters_converted_at_once_each_get_their_pdf(tmp_path):
+    """Each conversion has a LibreOffice profile of its own: with a shared one, a LibreOffice already running
+    (the person's own, or another conversion) takes the request over and makes nothing."""
+    letters = [shutil.copy(REPO / "templates" / "request.docx", tmp_path / f"letter-{n}.docx") for n in range(3)]
+    make_pdf = pdf_maker()
+    with ThreadPoolExecutor(len(letters)) as pool:
+        list(pool.map(make_pdf, letters))
+    assert all(letter.with_suffix(".pdf").read_bytes().startswith(b"%PDF") for letter in letters)

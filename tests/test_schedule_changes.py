@@ -139,3 +139,18 @@ def test_a_registry_written_before_facts_were_kept_raises_no_alarm(tmp_path):
     edit(path, "กำหนดการ", {"A01": {"วันที่": "3/1/2570"}})
     assert {(c.key, c.new) for c in sync(config, today=TODAY).changes if c.field == "flag"} >= {
         ("A01/AG01", "CHANGED")}
+
+
+def test_dry_run_lists_what_would_be_made_again_and_what_notices_would_go(made):
+    from kmsheets.report import letters_report
+    from rich.console import Console
+
+    path, config, _ = made
+    edit(path, "กำหนดการ", {"A01": {"สถานที่": "วัดกลาง"}, "A02": {"เวลา": "13.00-16.00 น."}})
+    before = path.read_bytes()
+    looked = issue_letters(config, today=TODAY, dry_run=True)
+    console = Console(width=200, record=True)
+    console.print(letters_report(looked, "th"))
+    shown = console.export_text()
+    assert "ขอความอนุเคราะห์ (ทำใหม่ เลขที่เดิม)" in shown and "แจ้งเปลี่ยนแปลง" in shown
+    assert path.read_bytes() == before

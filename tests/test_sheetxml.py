@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.styles import Font
 
-from kmsheets.backends.sheetxml import Package, patch_sheet, read_grid, read_sheet, rebuild
+from kmsheets.backends.sheetxml import Package, patch_into, patch_sheet, read_grid, read_sheet, rebuild
 from kmsheets.tables import normalize_cell
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -269,7 +269,7 @@ def test_libreoffice_reads_what_letters_and_sync_wrote(tmp_path):
 
     from kmsheets.config import parse_config
     from kmsheets.letters import issue_letters
-    from kmsheets.publishers.local import libreoffice
+    from kmsheets.publishers.pdf import libreoffice
     from kmsheets.sync import sync
 
     if libreoffice() is None:
@@ -289,3 +289,35 @@ def test_libreoffice_reads_what_letters_and_sync_wrote(tmp_path):
     assert {p.needed.key for p in made.planned} <= {row[0] for row in registry}
     flags = {row[0]: row[schedule[0].index("การติดตาม")] for row in schedule[1:] if row}
     assert all(flags[c.key] == c.text(config.language) for c in changes if c.tab == "activities" and c.field == "flag")
+
+
+def test_a_patch_made_as_the_package_is_written_drops_the_calc_chain_only_when_it_overwrites_a_formula(tmp_path):
+    sheet = (f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c></row>'
+             '<row r="2"><c r="A2" t="inlineStr"><is><t>A01</t></is></c><c r="B2"><f>1+1</f><v>2</v></c></row>'
+             "</sheetData></worksheet>")
+    path = tmp_path / "book.xlsx"
+    with zipfile.ZipFile(path, "w") as z:  # as Excel orders them: the parts naming the chain come first
+        z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Override PartName="/xl/calcChain.xml" ContentType="x/calcChain"/></Types>')
+        z.writestr("xl/_rels/workbook.xml.rels",
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/>'
+                   '<Relationship Id="rId9" Type="x/calcChain" Target="calcChain.xml"/></Relationships>')
+        z.writestr("xl/workbook.xml", f'<workbook xmlns="{MAIN}" xmlns:r="http://schemas.openxmlformats.org/'
+                   'officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets>'
+                   "</workbook>")
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+        z.writestr("xl/calcChain.xml", f'<calcChain xmlns="{MAIN}"><c r="B2" i="1"/></calcChain>')
+    original = path.read_bytes()
+    part = "xl/worksheets/sheet1.xml"
+
+    def rebuilt(values):
+        with zipfile.ZipFile(io.BytesIO(rebuild(original, {part: lambda write: patch_into(write, Package(
+                original).read(part), values)}))) as made:
+            return {name: made.read(name) for name in made.namelist()}
+    beside = rebuilt({(2, 2): "OVERDUE"})  # a cell added: the formula and its chain stay
+    assert b"calcChain" in beside["[Content_Types].xml"] and "xl/calcChain.xml" in beside
+    over = rebuilt({(2, 1): "OVERDUE"})  # the formula's own cell: the chain goes, and every mention of it
+    assert "xl/calcChain.xml" not in over
+    assert b"calcChain" not in over["[Content_Types].xml"] and b"calcChain" not in over["xl/_rels/workbook.xml.rels"]
+    assert b"<f>" not in over[part] and b"OVERDUE" in over[part]

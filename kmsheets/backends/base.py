@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping, Protocol, Sequence
 
 from ..ledger import parse_reservation
+from ..lock import Lockable
 from ..messages import message
 from ..schema import TABS, ColumnNames
 from ..tables import Cell, Workbook, column_letter, row_key
@@ -96,15 +97,14 @@ class FormatState:
     found: Any = field(default=None, compare=False, repr=False)  # what the backend needs to replace them
 
 
-class Backend(Protocol):
+class Backend(Lockable, Protocol):
     """A workbook: read the tabs at once; write owned cells and append registry rows in one go; and format
-    it (one read of its headers and kmsheets' earlier rules, one write of the whole plan)."""
+    it (one read of its headers and kmsheets' earlier rules, one write of the whole plan). For the lock
+    (`Lockable`), where its lock file lives and whether it may be written now."""
 
     # Whether runs on other computers may write it at the same time: a Google Sheet is, a local file (under
     # its lock) is not.
     shared: bool
-
-    def describe(self) -> str: ...
 
     def read(self, tabs: Sequence[str] | None = None) -> Workbook:
         """Every tab, or only `tabs` (the registry read back after reserving numbers)."""

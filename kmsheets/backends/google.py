@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from gspread.exceptions import APIError
@@ -18,6 +19,7 @@ from gspread.exceptions import APIError
 from ..config import WorkbookConfig
 from ..errors import AccessError, SheetError
 from ..google_api import GoogleHTTPClient, access_error
+from ..lock import lock_for_sheet
 from ..messages import message
 from ..retry import OutcomeUnknown, until_landed
 from ..schema import TABS, matching_title
@@ -62,6 +64,12 @@ class GoogleBackend:
 
     def describe(self) -> str:
         return f"Google Sheet {self.key}"
+
+    def lock_file(self) -> Path:
+        return lock_for_sheet(self.key)
+
+    def check_writable(self) -> None:
+        """Nothing to look at first: Google refuses a write it does not allow, and says why."""
 
     def read(self, tabs: Sequence[str] | None = None) -> Workbook:
         merges: dict[str, list[Merged]] = {}

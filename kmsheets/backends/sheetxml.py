@@ -12,10 +12,12 @@ Cells come out as openpyxl (data_only=False) would give them after `tables.norma
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from xml.etree import ElementTree
@@ -27,17 +29,22 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _A1 = re.compile(r"([A-Z]+)(\d+)")
 # For patching: a sheet's <sheetData> is a flat list of <row> elements holding <c> elements, and neither
 # nests, so both can be found by pattern and a few spliced, leaving every other byte of the sheet as it was.
-_P = r"(?:\w+:)?"  # any namespace prefix, usually none
-_SHEET_DATA = re.compile(rf"<(?P<p>{_P})sheetData\b[^>]*?(?:/>|>(?P<body>.*?)</(?P=p)sheetData>)", re.DOTALL)
-_ROW = re.compile(rf"<{_P}row\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>.*?)</{_P}row>)", re.DOTALL)
-_CELL = re.compile(rf"<{_P}c\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>.*?)</{_P}c>)", re.DOTALL)
-_ROW_NUMBER = re.compile(r'\br=["\'](\d+)["\']')
-_CELL_COLUMN = re.compile(r'\br=["\']([A-Z]+)\d+["\']')
-_CELL_START = re.compile(rf'<{_P}c\b(?:[^>]*?\br=["\']([A-Z]+)\d+["\'])?')
-_FORMULA = re.compile(rf"<{_P}f\b")
-_CELL_STYLE = re.compile(r'\bs=["\'](\d+)["\']')
-_DIMENSION = re.compile(r'(<(?:\w+:)?dimension\b[^>]*?\sref=")([^"]*)(")')
-_SPANS = re.compile(r'\sspans="[^"]*"')
+_P = rb"(?:\w+:)?"  # any namespace prefix, usually none
+# An element's body is runs of text without '<' and tags other than its end tag, each taken whole
+# (possessively): sre then moves through a 40 MB sheet a run at a time, not trying the end tag at each byte.
+_SHEET_DATA = re.compile(rb"<(?P<p>" + _P + rb")sheetData\b[^>]*?(?:/>|>(?P<body>(?:[^<]++|<(?!/(?P=p)sheetData>))*+)"
+                         rb"</(?P=p)sheetData>)")
+_ROW = re.compile(rb"<" + _P + rb"row\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>(?:[^<]++|<(?!/" + _P + rb"row>))*+)</"
+                  + _P + rb"row>)")
+_CELL = re.compile(rb"<" + _P + rb"c\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>(?:[^<]++|<(?!/" + _P + rb"c>))*+)</"
+                   + _P + rb"c>)")
+_ROW_NUMBER = re.compile(rb'\br=["\'](\d+)["\']')
+_CELL_COLUMN = re.compile(rb'\br=["\']([A-Z]+)\d+["\']')
+_CELL_START = re.compile(rb"<" + _P + rb'c\b(?:[^>]*?\br=["\']([A-Z]+)\d+["\'])?')
+_FORMULA = re.compile(rb"<" + _P + rb"f\b")
+_CELL_STYLE = re.compile(rb'\bs=["\'](\d+)["\']')
+_DIMENSION = re.compile(rb'(<(?:\w+:)?dimension\b[^>]*?\sref=")([^"]*)(")')
+_SPANS = re.compile(rb'\sspans="[^"]*"')
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref=["\']([A-Z]+)(\d+):([A-Z]+)(\d+)["\']')
 
 
@@ -70,7 +77,6 @@ class Package:
 
     def read(self, part: str) -> bytes:
         return self.zip.read(part)
-
     def _part(self, name: str) -> bytes:
         return self.zip.read(name) if name in self.names else b""
 
@@ -125,6 +131,8 @@ def _elements(xml: bytes, name: str) -> Iterator[ElementTree.Element]:
 def _string(element: ElementTree.Element, ns: str) -> str:
     """The text of a shared or inline string: its <t> runs, without phonetic (<rPh>) runs, and without the
     whitespace a pretty-printing writer puts between elements."""
+    if len(element) == 1 and element[0].tag == ns + "t":  # most strings: one plain run
+        return element[0].text or ""
     phonetic = {id(t) for rph in element.iter(ns + "rPh") for t in rph.iter(ns + "t")}
     return "".join(t.text or "" for t in element.iter(ns + "t") if id(t) not in phonetic)
 
@@ -134,8 +142,15 @@ def read_grid(package: Package, part: str) -> list[list[Cell]]:
     return read_sheet(package, part)[0]
 
 
-def read_sheet(package: Package, part: str) -> tuple[list[list[Cell]], list[Merged]]:
-    """A sheet's cells as rows of values (row i of the list is sheet row i + 1), and its merged ranges."""
+def read_sheet(package: Package, part: str, texts: dict[str, str] | None = None) -> tuple[list[list[Cell]],
+                                                                                           list[Merged]]:
+    """A sheet's cells as rows of values (row i of the list is sheet row i + 1), and its merged ranges.
+
+    Cells holding the same text hold one str object, the one in `texts` (pass one dict for every tab of a
+    workbook). Shared strings are so already; inline ones, which kmsheets writes for flags and notes and
+    some programs for every cell, would otherwise be a copy per cell: 50,000 of one status or place.
+    """
+    texts = {} if texts is None else texts
     xml = package.read(part)
     grid: list[list[Cell]] = []
     shared_formulas: dict[str, str] = {}
@@ -156,7 +171,7 @@ def read_sheet(package: Package, part: str) -> tuple[list[list[Cell]], list[Merg
             value = _cell_value(cell, tags, package, shared_formulas)
             if value is not None:
                 cells.extend([None] * (column + 1 - len(cells)))
-                cells[column] = value
+                cells[column] = texts.setdefault(value, value) if type(value) is str else value
     return grid, _merged_ranges(xml)
 
 
@@ -170,6 +185,7 @@ def _merged_ranges(xml: bytes) -> list[Merged]:
 
 
 _COLUMNS: dict[str, int] = {}
+_letters = functools.lru_cache(maxsize=None)(column_letter)  # a patch names a few columns 100,000 times
 
 
 def _column(reference: str | None, previous: int) -> int:
@@ -214,48 +230,60 @@ def _cell_value(cell: ElementTree.Element, tags: tuple[str, str, str, str], pack
     return number
 
 
-def _sheet_data(xml: str) -> tuple[re.Match, str]:
-    data = _SHEET_DATA.search(xml)
-    if data is None:
-        raise PackageError("xlsx_no_sheet_data")
-    return data, data.group("body") or ""
-
-
-def _rows(body: str) -> Iterator[tuple[int, re.Match]]:
-    """Each <row> of a sheetData body with its 1-based number (`r` may be left out: then it is the next)."""
+def _rows(xml: bytes, start: int, end: int) -> Iterator[tuple[int, re.Match]]:
+    """Each <row> of xml[start:end] with its 1-based number (`r` may be left out: then it is the next)."""
     number = 0
-    for match in _ROW.finditer(body):
+    for match in _ROW.finditer(xml, start, end):
         reference = _ROW_NUMBER.search(match.group("attrs"))
         number = int(reference.group(1)) if reference else number + 1
         yield number, match
 
 
-def _cells(row_body: str) -> Iterator[tuple[int, re.Match]]:
+def _cells(row_body: bytes) -> Iterator[tuple[int, re.Match]]:
     """Each <c> of a row body with its 0-based column."""
     column = -1
     for match in _CELL.finditer(row_body):
         reference = _CELL_COLUMN.search(match.group("attrs"))
-        column = _column(reference.group(1) if reference else None, column)
+        column = _column(reference.group(1).decode("ascii") if reference else None, column)
         yield column, match
 
 
 @dataclass(frozen=True)
 class Patched:
-    xml: bytes
+    xml: bytearray  # the sheet's XML, bytes-like
     removed_formulas: bool  # a cell that held a formula now holds a value: calcChain must go
 
 
 def patch_sheet(xml: bytes, values: Mapping[tuple[int, int], Cell],
                 styled_like: Mapping[int, int] | None = None) -> Patched:
-    """The sheet with each (row, column) cell (1-based row, 0-based column) set to its value as text.
+    """The sheet with each (row, column) cell (1-based row, 0-based column) set to its value as text; see
+    `patch_into`."""
+    out = bytearray()
+    removed = patch_into(out.extend, xml, values, styled_like)
+    return Patched(out, removed)
+
+
+Write = Callable[[bytes | memoryview], object]  # where a patched sheet goes, a piece at a time
+
+
+def patch_into(write: Write, xml: bytes, values: Mapping[tuple[int, int], Cell],
+               styled_like: Mapping[int, int] | None = None) -> bool:
+    """`write` the sheet with each (row, column) cell (1-based row, 0-based column) set to its value as text;
+    return whether a cell that held a formula now holds a value.
 
     Only the cells named change; every other byte of the sheet stays. A cell keeps its style; a cell that
     did not exist takes the style of the same column in row `styled_like[row]`, when given (appended rows
     look like the row above them).
+
+    The sheet stays bytes, and what is kept of it is written as views of it: a 40 MB sheet is not copied
+    again for every step (decoding, cutting out the rows, splicing them, joining, encoding), nor held whole
+    once patched when `write` is a package entry's.
     """
-    text = xml.decode("utf-8")
-    data, body = _sheet_data(text)
-    prefix = data.group("p")
+    data = _SHEET_DATA.search(xml)
+    if data is None:
+        raise PackageError("xlsx_no_sheet_data")
+    prefix = data.group("p").decode("ascii")
+    body_start, body_end = (data.span("body") if data.group("body") is not None else (data.end(), data.end()))
     by_row: dict[int, dict[int, Cell]] = {}
     for (row, column), value in values.items():
         by_row.setdefault(row, {})[column] = value
@@ -263,64 +291,72 @@ def patch_sheet(xml: bytes, values: Mapping[tuple[int, int], Cell],
     sources = set(styled_like.values())
     styles: dict[int, dict[int, str]] = {}
     pending = sorted(by_row, reverse=True)  # rows still to write, the next one last
-    pieces: list[str] = []
-    kept_from = 0
+    view = memoryview(xml)
+    head = xml[:data.start()]
+    if values:
+        head = _DIMENSION.sub(lambda m: m.group(1) + _grown(m.group(2).decode("ascii"), values).encode("ascii")
+                              + m.group(3), head, count=1)
+    write(head)
+    write(f"<{prefix}sheetData>".encode("ascii"))
+    kept_from = body_start
     removed_formulas = False
 
-    def new_row(number: int) -> str:
+    def new_row(number: int) -> bytes:
         row_styles = styles.get(styled_like.get(number, 0), {})
         cells = "".join(_cell_xml(prefix, number, column, value, row_styles.get(column))
                         for column, value in sorted(by_row[number].items()))
-        return f'<{prefix}row r="{number}">{cells}</{prefix}row>'
+        return f'<{prefix}row r="{number}">{cells}</{prefix}row>'.encode("utf-8")
 
-    for number, row in _rows(body):
+    for number, row in _rows(xml, body_start, body_end):
         if pending and pending[-1] < number:  # new rows that go before this one
-            pieces.append(body[kept_from:row.start()])
+            write(view[kept_from:row.start()])
             kept_from = row.start()
             while pending and pending[-1] < number:
-                pieces.append(new_row(pending.pop()))
+                write(new_row(pending.pop()))
         if number in sources:
-            styles[number] = {column: style.group(1) for column, cell in _cells(row.group("body") or "")
+            styles[number] = {column: style.group(1).decode("ascii") for column, cell in _cells(row.group("body") or b"")
                               if (style := _CELL_STYLE.search(cell.group("attrs")))}
         if pending and pending[-1] == number:
             pending.pop()
-            spliced, removed = _splice_row(prefix, number, row, by_row[number],
-                                           styles.get(styled_like.get(number, 0), {}))
-            removed_formulas |= removed
-            pieces += [body[kept_from:row.start()], spliced]
+            write(view[kept_from:row.start()])
+            removed_formulas |= _splice_row(write, view, prefix, number, row, by_row[number],
+                                            styles.get(styled_like.get(number, 0), {}))
             kept_from = row.end()
-    pieces.append(body[kept_from:])
-    pieces += [new_row(number) for number in reversed(pending)]
-    result = f"{text[:data.start()]}<{prefix}sheetData>{''.join(pieces)}</{prefix}sheetData>{text[data.end():]}"
-    if values:
-        result = _DIMENSION.sub(lambda m: m.group(1) + _grown(m.group(2), values) + m.group(3), result, count=1)
-    return Patched(result.encode("utf-8"), removed_formulas)
+    write(view[kept_from:body_end])
+    for number in reversed(pending):
+        write(new_row(number))
+    write(f"</{prefix}sheetData>".encode("ascii"))
+    write(view[data.end():])
+    return removed_formulas
 
 
-def _splice_row(prefix: str, number: int, row: re.Match, values: Mapping[int, Cell],
-                styles: Mapping[int, str]) -> tuple[str, bool]:
-    """One existing row with some cells replaced or added in column order; the others kept as they are."""
-    body = row.group("body") or ""
+def _splice_row(write: Callable[[bytes | memoryview], None], view: memoryview, prefix: str, number: int,
+                row: re.Match, values: Mapping[int, Cell], styles: Mapping[int, str]) -> bool:
+    """`write` one existing row with some cells replaced or added in column order, the others kept as
+    they are; whether a formula was overwritten."""
+    body = row.group("body") or b""
     edits = _edits_found_directly(prefix, number, body, values, styles)
     if edits is None:
         edits = _edits_by_scanning(prefix, number, body, values, styles)
-    pieces: list[str] = []
+    # `spans` is only a hint for readers, and would be wrong once cells are added: drop it.
+    write(b"<%srow%s>" % (prefix.encode("ascii"), _SPANS.sub(b"", row.group("attrs")).rstrip(b"/ ")))
+    offset = row.start("body") if row.group("body") is not None else row.end()
     kept_from = 0
     removed_formulas = False
     for start, end, _, xml in sorted(edits):
-        removed_formulas |= bool(_FORMULA.search(body, start, end))
-        pieces += [body[kept_from:start], xml]
+        removed_formulas |= start < end and bool(_FORMULA.search(body, start, end))  # a cell replaced, not added
+        write(view[offset + kept_from:offset + start])
+        write(xml.encode("utf-8"))
         kept_from = end
-    pieces.append(body[kept_from:])
-    # `spans` is only a hint for readers, and would be wrong once cells are added: drop it.
-    attrs = _SPANS.sub("", row.group("attrs")).rstrip("/ ")
-    return f"<{prefix}row{attrs}>{''.join(pieces)}</{prefix}row>", removed_formulas
+    write(view[offset + kept_from:offset + len(body)])
+    write(f"</{prefix}row>".encode("ascii"))
+    return removed_formulas
 
 
 Edit = tuple[int, int, int, str]  # replace body[start:end] (an empty span: insert) with the column's XML
 
 
-def _edits_found_directly(prefix: str, number: int, body: str, values: Mapping[int, Cell],
+def _edits_found_directly(prefix: str, number: int, body: bytes, values: Mapping[int, Cell],
                           styles: Mapping[int, str]) -> list[Edit] | None:
     """The edits, found by searching for each cell's reference; None when that is not enough to be sure.
 
@@ -330,17 +366,18 @@ def _edits_found_directly(prefix: str, number: int, body: str, values: Mapping[i
     """
     last = _last_cell_start(body, prefix)
     tail = _CELL_START.match(body, last) if last >= 0 else None
-    last_column = _column(tail.group(1), -1) if tail and tail.group(1) else (-1 if last < 0 else None)
+    last_column = (_column(tail.group(1).decode("ascii"), -1) if tail and tail.group(1)
+                   else (-1 if last < 0 else None))
     edits = []
     for column, value in values.items():
-        at = body.find(f' r="{column_letter(column)}{number}"')
+        at = body.find(f' r="{_letters(column)}{number}"'.encode("ascii"))
         if at >= 0:
-            cell = _CELL.match(body, body.rfind("<", 0, at))
+            cell = _CELL.match(body, body.rfind(b"<", 0, at))
             if cell is None:
                 return None
             style = _CELL_STYLE.search(cell.group("attrs"))
             edits.append((cell.start(), cell.end(), column,
-                          _cell_xml(prefix, number, column, value, style.group(1) if style else None)))
+                          _cell_xml(prefix, number, column, value, style.group(1).decode("ascii") if style else None)))
         elif last_column is not None and column > last_column:
             edits.append((len(body), len(body), column,
                           _cell_xml(prefix, number, column, value, styles.get(column))))
@@ -349,16 +386,16 @@ def _edits_found_directly(prefix: str, number: int, body: str, values: Mapping[i
     return edits
 
 
-def _last_cell_start(body: str, prefix: str) -> int:
+def _last_cell_start(body: bytes, prefix: str) -> int:
     """Where the row's last <c> starts, or -1."""
-    opening, end = f"<{prefix}c", len(body)
+    opening, end = f"<{prefix}c".encode("ascii"), len(body)
     while (end := body.rfind(opening, 0, end)) >= 0:
-        if body[end + len(opening):end + len(opening) + 1] in (" ", ">", "/", "\n", "\r", "\t"):
+        if body[end + len(opening):end + len(opening) + 1] in (b" ", b">", b"/", b"\n", b"\r", b"\t"):
             return end
     return -1
 
 
-def _edits_by_scanning(prefix: str, number: int, body: str, values: Mapping[int, Cell],
+def _edits_by_scanning(prefix: str, number: int, body: bytes, values: Mapping[int, Cell],
                        styles: Mapping[int, str]) -> list[Edit]:
     edits = []
     todo = sorted(values, reverse=True)
@@ -371,7 +408,8 @@ def _edits_by_scanning(prefix: str, number: int, body: str, values: Mapping[int,
             todo.pop()
             style = _CELL_STYLE.search(cell.group("attrs"))
             edits.append((cell.start(), cell.end(), column,
-                          _cell_xml(prefix, number, column, values[column], style.group(1) if style else None)))
+                          _cell_xml(prefix, number, column, values[column],
+                                    style.group(1).decode("ascii") if style else None)))
     edits += [(len(body), len(body), column, _cell_xml(prefix, number, column, values[column], styles.get(column)))
               for column in reversed(todo)]
     return edits
@@ -379,7 +417,7 @@ def _edits_by_scanning(prefix: str, number: int, body: str, values: Mapping[int,
 
 def _cell_xml(prefix: str, number: int, column: int, value: Cell, style: str | None) -> str:
     # Always an inline string: what a person typed must never turn into a formula or a number.
-    head = f'<{prefix}c r="{column_letter(column)}{number}"' + (f' s="{style}"' if style else "")
+    head = f'<{prefix}c r="{_letters(column)}{number}"' + (f' s="{style}"' if style else "")
     if value is None or value == "":
         return head + "/>"
     content = _ILLEGAL.sub("", str(value)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -390,8 +428,12 @@ def _cell_xml(prefix: str, number: int, column: int, value: Cell, style: str | N
 def restyle_row(xml: str, number: int, restyle: Callable[[int, int], int]) -> str:
     """The sheet with each cell of row `number` given the style `restyle(column, style)` (0-based column,
     its style now, 0 for none); values and every other byte stay as they were."""
-    data, body = _sheet_data(xml)
-    for found, row in _rows(body):
+    data = _SHEET_DATA.search(xml.encode("utf-8"))
+    if data is None:
+        raise PackageError("xlsx_no_sheet_data")
+    sheet = data.string
+    body_start, body_end = (data.span("body") if data.group("body") is not None else (data.end(), data.end()))
+    for found, row in _rows(sheet, body_start, body_end):
         cells = row.group("body")
         if found != number or cells is None:
             continue
@@ -401,11 +443,10 @@ def restyle_row(xml: str, number: int, restyle: Callable[[int, int], int]) -> st
             style = _CELL_STYLE.search(attrs)
             wanted = restyle(column, int(style.group(1)) if style else 0)
             pieces += [cells[kept_from:cell.start("attrs")],
-                       _CELL_STYLE.sub(f's="{wanted}"', attrs, count=1) if style else f'{attrs} s="{wanted}"']
+                       _CELL_STYLE.sub(b's="%d"' % wanted, attrs, count=1) if style else b'%s s="%d"' % (attrs, wanted)]
             kept_from = cell.end("attrs")
         pieces.append(cells[kept_from:])
-        offset = data.start("body")
-        return xml[:offset + row.start("body")] + "".join(pieces) + xml[offset + row.end("body"):]
+        return (sheet[:row.start("body")] + b"".join(pieces) + sheet[row.end("body"):]).decode("utf-8")
     return xml
 
 
@@ -419,25 +460,51 @@ def _grown(ref: str, values: Mapping[tuple[int, int], Cell]) -> str:
     return f"A1:{column_letter(last_column)}{last_row}"
 
 
-def rebuild(original: bytes, replaced: Mapping[str, bytes], *, drop_calc_chain: bool) -> bytes:
+Patch = Callable[[Write], bool]  # writes a part, patched; says whether it overwrote a formula (see patch_into)
+
+
+def rebuild(original: bytes, replaced: Mapping[str, bytes | bytearray | Patch], *,
+            drop_calc_chain: bool = False) -> bytes:
     """The package with some parts replaced (or added, when new); every other part copied as it was.
 
+    A part given as a Patch is patched as it goes into the package, one at a time, none held whole.
+
     When a formula cell was overwritten, Excel's calculation chain would name a formula that is gone and
-    Excel would call the file damaged, so the chain is dropped (Excel rebuilds it on open).
+    Excel would call the file damaged, so the chain is dropped (Excel rebuilds it on open). A Patch finds
+    that out as it writes, perhaps after the parts that name the chain: then the package is made again,
+    without it (kmsheets writes into its own columns, which hardly ever hold a formula).
     """
     source = zipfile.ZipFile(io.BytesIO(original))
     out = io.BytesIO()
+    removed_formulas = False
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
         for info in source.infolist():
             name = info.filename
             if drop_calc_chain and name == "xl/calcChain.xml":
                 continue
             data = replaced.get(name)
+            if callable(data):
+                removed_formulas |= _write_patched(target, name, data)
+                continue
             if data is None:
                 data = source.read(name)
                 if drop_calc_chain and name in ("[Content_Types].xml", "xl/_rels/workbook.xml.rels"):
                     data = re.sub(rb"<(?:Override|Relationship)\b[^>]*calcChain[^>]*/>", b"", data)
             target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
         for name in sorted(set(replaced) - set(source.namelist())):
-            target.writestr(name, replaced[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+            data = replaced[name]
+            if callable(data):
+                removed_formulas |= _write_patched(target, name, data)
+            else:
+                target.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    if removed_formulas and not drop_calc_chain:
+        return rebuild(original, replaced, drop_calc_chain=True)
     return out.getvalue()
+
+
+def _write_patched(target: zipfile.ZipFile, name: str, patch: Patch) -> bool:
+    """The patched part into the package as it is made, compressed as the package's other parts (opened by
+    name, the entry takes the package's compression level, and the zip format's first date, 1980-01-01, as
+    Excel gives every part); whether it overwrote a formula."""
+    with target.open(name, "w") as entry, io.BufferedWriter(entry, 1 << 18) as buffered:
+        return patch(buffered.write)  # a patch writes in small pieces: the zip entry gets them by the 256 KB

@@ -7,23 +7,26 @@ byte, and a crash never leaves half a file. See `sheetxml` for why this is not d
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
 
+from ..bulk import without_cycle_collection
 from ..config import WorkbookConfig
-from ..errors import AccessError, ConfigError, SheetError, os_reason
+from ..errors import AccessError, ConfigError, LockedError, SheetError, os_reason
+from ..files import check_replaceable, write_atomically
+from ..lock import lock_beside, office_lock
 from ..messages import Message, message
 from ..schema import TABS, matching_title
 from ..tables import Cell, Merged, Table, Workbook, read_table
 from .base import (CellWrite, FormatState, Probe, TabNow, WriteReport, add_columns, locate_writes, not_yet_there,
                    registry_row)
-from .sheetxml import Package, PackageError, patch_sheet, read_sheet, rebuild
+from .sheetxml import Package, PackageError, Patch, Write, patch_into, read_sheet, rebuild
 
 if TYPE_CHECKING:
     from ..formatplan import FormatPlan
@@ -36,19 +39,37 @@ class XlsxBackend:
         self.path = Path(path)
         self.config = workbook
         self.language = language  # of the header of a column kmsheets adds
-        # The file as last read and its parsed tabs: a write finding the file byte-identical reuses them
-        # instead of parsing it again; any change in between (a person saving) means a fresh parse.
-        self._seen: tuple[bytes, Package, dict[str, tuple[list[list[Cell]], Table]]] | None = None
+        # The file as last read, and what a write needs of each tab read: a write finding the file byte-identical
+        # uses them instead of parsing it again; any change in between (a person saving) means a fresh parse.
+        # Only this is kept, not the tabs' cells, which the caller drops once it has validated them.
+        self._seen: tuple[bytes, Package, dict[str, _Layout]] | None = None
 
     def describe(self) -> str:
         return str(self.path)
 
+    def lock_file(self) -> Path:
+        if not self.path.exists():
+            raise self._missing()
+        return lock_beside(self.path)
+
+    def check_writable(self) -> None:
+        """Raise unless the workbook may be replaced now: LockedError while Excel or LibreOffice has it open
+        (a person's next save there would throw away what kmsheets wrote), AccessError when it is read-only."""
+        office = office_lock(self.path)
+        if office:
+            raise LockedError(key="open_in_office", path=self.path, program=office[0], lock=office[1].name)
+        check_replaceable(self.path)
+
     def read(self, tabs: Sequence[str] | None = None) -> Workbook:
-        data = self._bytes()
-        package = self._open(data)
-        parsed = {name: self._tab(package, name) for name in tabs or TABS}
-        self._seen = (data, package, parsed)
-        return {name: table for name, (_, table) in parsed.items()}
+        with without_cycle_collection():
+            data = self._bytes()
+            package = self._open(data)
+            tables, layouts, texts = {}, {}, {}
+            for name in tabs or TABS:
+                grid, tables[name] = self._tab(package, name, texts)
+                layouts[name] = _Layout.of(grid, tables[name])
+            self._seen = (data, package, layouts)
+            return tables
 
     def probe(self) -> Probe:
         package = self._open(self._bytes())
@@ -58,31 +79,32 @@ class XlsxBackend:
     def write(self, cells: Sequence[CellWrite],
               appends: Mapping[str, Sequence[Mapping[str, Cell]]] | None = None) -> WriteReport:
         appends = {tab: rows for tab, rows in (appends or {}).items() if rows}
-        report = WriteReport()
         if not cells and not appends:
-            return report
+            return WriteReport()
+        with without_cycle_collection():
+            return self._write(cells, appends)
+
+    def _write(self, cells: Sequence[CellWrite], appends: Mapping[str, Sequence[Mapping[str, Cell]]]) -> WriteReport:
+        report = WriteReport()
         original = self._bytes()
         unchanged = self._seen is not None and self._seen[0] == original
-        package, tabs = self._seen[1:] if unchanged else (self._open(original), {})
-        replaced: dict[str, bytes] = {}
-        drop_calc_chain = False
+        package, layouts = self._seen[1:] if unchanged else (self._open(original), {})
+        self._seen = None
+        patches: dict[str, Patch] = {}
         for name in TABS:
             tab_cells = [c for c in cells if c.tab == name]
             if not tab_cells and name not in appends:
                 continue
             part = self._part(package, name)
-            grid, table = tabs.get(name) or self._tab(package, name)
-            docs = "doc" in table.columns
-            now, added = add_columns(name, TabNow(table.header, table.columns, [
-                (row.number, row[table.tab.key], row["doc"] if docs else None) for row in table.rows]),
-                tab_cells, self.language)
+            layout = layouts.get(name) or _Layout.of(*self._tab(package, name))
+            now, added = add_columns(name, layout.now, tab_cells, self.language)
             placed, skipped = locate_writes(name, now, tab_cells)
             values = {(p.row, p.column): p.write.value for p in placed}
             values.update({(1, now.columns[column.field]): column.header for column in added})
             styled_like: dict[int, int] = {}
             if name in appends:
                 fresh = not_yet_there(name, now, appends[name])
-                above = _last_used_row(grid)
+                above = layout.last_used_row
                 numbers = list(range(above + 1, above + 1 + len(fresh)))
                 for number, row in zip(numbers, fresh):
                     values.update({(number, column): value
@@ -91,14 +113,12 @@ class XlsxBackend:
                     if above > 1:
                         styled_like[number] = above
                 report.appended[name] = numbers
-            patched = patch_sheet(package.read(part), values, styled_like)
-            replaced[part] = patched.xml
-            drop_calc_chain |= patched.removed_formulas
+            # patched as it goes into the new file (see rebuild): never two patched sheets in memory at once
+            patches[part] = partial(_patch, package, part, values, styled_like)
             report.written += placed
             report.skipped += skipped
             report.added += added
-        self._seen = None
-        self._save(rebuild(original, replaced, drop_calc_chain=drop_calc_chain))
+        self._replace(rebuild(original, patches))
         return report
 
     def read_format(self) -> FormatState:
@@ -122,15 +142,22 @@ class XlsxBackend:
         changed = formatted_parts(package, {name: self._part(package, name) for name in TABS}, plan)
         if changed:
             self._seen = None
-            self._save(rebuild(state.found, changed, drop_calc_chain=False))
+            self._replace(rebuild(state.found, changed, drop_calc_chain=False))
 
     def _bytes(self) -> bytes:
         try:
             return self.path.read_bytes()
         except FileNotFoundError:
-            raise ConfigError(key="workbook_missing", path=str(self.path)) from None
+            raise self._missing() from None
         except OSError as error:
             raise AccessError(key="workbook_unreadable", path=str(self.path), why=os_reason(error)) from None
+
+    def _missing(self) -> ConfigError:
+        return ConfigError(key="workbook_missing", path=str(self.path))
+
+    def _replace(self, data: bytes) -> None:
+        self.check_writable()  # a person may have opened it while this run worked
+        write_atomically(self.path, data)
 
     def _open(self, data: bytes) -> Package:
         try:
@@ -149,31 +176,42 @@ class XlsxBackend:
     def _part(self, package: Package, name: str) -> str:
         return package.sheets[self._title(package, name)]
 
-    def _tab(self, package: Package, name: str) -> tuple[list[list[Cell]], Table]:
-        grid, merges = self._sheet(package, name)
+    def _tab(self, package: Package, name: str, texts: dict[str, str] | None = None) -> tuple[list[list[Cell]], Table]:
+        grid, merges = self._sheet(package, name, texts)
         return grid, read_table(TABS[name], self._title(package, name), grid, self.config.headers.get(name), merges)
 
-    def _sheet(self, package: Package, name: str) -> tuple[list[list[Cell]], list[Merged]]:
-        """The tab's cells and merged ranges."""
+    def _sheet(self, package: Package, name: str,
+               texts: dict[str, str] | None = None) -> tuple[list[list[Cell]], list[Merged]]:
+        """The tab's cells and merged ranges (cells of one text hold one str: see `read_sheet`)."""
         title = self._title(package, name)
         part = package.sheets[title]
         try:
-            return read_sheet(package, part)
+            return read_sheet(package, part, texts)
         except (ParseError, IndexError, KeyError, ValueError, zipfile.BadZipFile) as error:
             raise ConfigError(key="workbook_tab_unreadable", path=str(self.path), tab=title, part=part,
                               error=_why_unreadable(error)) from None
 
-    def _save(self, data: bytes) -> None:
-        # Write beside the original and rename over it: a crash or a full disk leaves the old file whole.
-        handle, temp = tempfile.mkstemp(prefix=".kmsheets-", suffix=".xlsx", dir=self.path.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.chmod(temp, os.stat(self.path).st_mode & 0o777)
-            os.replace(temp, self.path)
-        except OSError as error:
-            Path(temp).unlink(missing_ok=True)
-            raise AccessError(f"cannot write {self.path}: {error.strerror}") from None
+
+def _patch(package: Package, part: str, values: Mapping[tuple[int, int], Cell], styled_like: Mapping[int, int],
+           write: Write) -> bool:
+    return patch_into(write, package.read(part), values, styled_like)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What a write needs of a tab as read: its header, columns and (row, id, document) rows, and its last
+    used row."""
+
+    now: TabNow
+    last_used_row: int
+
+    @classmethod
+    def of(cls, grid: Sequence[Sequence[Cell]], table: Table) -> _Layout:
+        docs = "doc" in table.columns
+        rows = [(row.number, row[table.tab.key], row["doc"] if docs else None) for row in table.rows]
+        last = next((number for number in range(len(grid), 0, -1)
+                     if any(value not in (None, "") for value in grid[number - 1])), 0)
+        return cls(TabNow(table.header, table.columns, rows), last)
 
 
 def _why_unreadable(error: Exception) -> Message:
@@ -189,10 +227,3 @@ def _why_unreadable(error: Exception) -> Message:
         named = re.search(r"'([^']+)'", str(error))
         return message("xlsx_part_missing", part=named[1] if named else str(error))
     return message("xlsx_malformed")
-
-
-def _last_used_row(grid: Sequence[Sequence[Cell]]) -> int:
-    for number in range(len(grid), 0, -1):
-        if any(value not in (None, "") for value in grid[number - 1]):
-            return number
-    return 0

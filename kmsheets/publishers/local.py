@@ -1,4 +1,4 @@
-"""Letters as .docx files in a local folder (and .pdf beside them where LibreOffice is installed).
+"""Letters as .docx files in a local folder (and .pdf beside them with --pdf, see `pdf`).
 
 A letter's file name follows from its year, number and key, so a letter made again, or made by a run after an
 interrupted one, lands on the same file: the registry, not the folder, is the memory of what was made.
@@ -6,23 +6,21 @@ interrupted one, lands on the same file: the registry, not the folder, is the me
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from ..errors import AccessError, ConfigError
+from ..errors import AccessError, os_reason
+from ..files import check_folder_writable, remove_leftovers, write_atomically
 from .base import Progress, Published, Rendered
-from .pdf import convert_to_pdf, libreoffice
+from .pdf import pdf_maker
 
 
 class LocalPublisher:
     def __init__(self, folder: Path, *, pdf: bool = False) -> None:
         self.folder = Path(folder)
-        self.pdf = pdf
-        if pdf and not libreoffice():
-            raise ConfigError("--pdf needs LibreOffice (soffice) on the PATH; install it "
-                              "(apt-get install libreoffice-writer) or leave out --pdf")
+        if self.folder.exists() and not self.folder.is_dir():
+            raise AccessError(key="not_a_folder", path=self.folder)
+        self.make_pdf = pdf_maker() if pdf else None
 
     def describe(self) -> str:
         return str(self.folder)
@@ -34,26 +32,16 @@ class LocalPublisher:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise AccessError(f"cannot make the letters folder {self.folder}: {error.strerror}") from None
+            raise AccessError(key="cannot_make_folder", path=self.folder, error=os_reason(error)) from None
+        check_folder_writable(self.folder)
+        remove_leftovers(self.folder)  # this run holds the workbook's lock: no other writes letters now
         published = []
         for letter in letters:
             path = self.folder / f"{letter.name}.docx"
-            _write_atomically(path, letter.docx)
-            if self.pdf:
-                convert_to_pdf(path)
+            write_atomically(path, letter.docx)
+            if self.make_pdf:
+                self.make_pdf(path)
             published.append(Published(letter.key, letter.number, str(path)))
             if progress:
                 progress(published[-1])
         return published
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(prefix=".kmsheets-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except OSError as error:
-        Path(temp).unlink(missing_ok=True)
-        raise AccessError(f"cannot write {path}: {error.strerror}") from None
-
