@@ -58,13 +58,13 @@ class Group(click.Group):
             said = error.in_language(_language(ctx))
             click.echo(f"kmsheets: {said}", err=True)
             if ctx.meta.get(WANTS_JSON):
-                _echo_error(error.key or type(error).__name__.removesuffix("Error").lower(), said, error.exit_code)
+                _echo_error(error.key, said, error.exit_code)
             ctx.exit(error.exit_code)
 
 
 def _echo_error(code: str, message: str, exit_code: int) -> None:
-    """With --json, an error too is one JSON document on stdout: its code (the message key, or the kind of
-    error), its message and the exit code."""
+    """With --json, an error too is one JSON document on stdout: its code (the message key: stable English),
+    its message (in the language) and the exit code."""
     click.echo(json.dumps({"error": {"code": code, "message": message, "exit_code": exit_code}},
                           ensure_ascii=False, indent=2))
 

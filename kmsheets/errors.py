@@ -9,27 +9,23 @@ from .messages import Message, message, say
 
 
 class KmsheetsError(Exception):
-    """Something the user can act on; ``str(error)`` says what and how, in English.
-
-    Raised with a message key of the catalogue (`messages.CATALOGUE`) and its parameters, an error can also
-    be said in Thai: `in_language("th")`. The CLI says it in the config's language.
+    """Something the user can act on, raised with a message key of the catalogue (`messages.CATALOGUE`) and
+    its parameters; ``str(error)`` says what and how in English, `in_language("th")` in Thai. The CLI says it
+    in the config's language, and --json gives its key as the error's code.
     """
 
     exit_code = 2
 
-    def __init__(self, message: str = "", *, key: str = "", **params: Any) -> None:
+    def __init__(self, *, key: str, **params: Any) -> None:
         self.key, self.params = key, params
-        super().__init__(self._said("en") if key else message)
+        super().__init__(self.in_language("en"))
 
     def in_language(self, language: str) -> str:
-        return self._said(language) if self.key else str(self)
-
-    def as_message(self) -> object:
-        """The error as a sentence still to be said (messages.Message), to be quoted in another error's."""
-        return Message(self.key, self.params) if self.key else str(self)
-
-    def _said(self, language: str) -> str:
         return say(language, self.key, **self.params)
+
+    def as_message(self) -> Message:
+        """The error as a sentence still to be said, to be quoted in another error's."""
+        return Message(self.key, self.params)
 
 
 class ConfigError(KmsheetsError):

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Mapping, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Protocol, Sequence
 
+from ..config import WorkbookConfig
+from ..errors import SheetError
 from ..ledger import parse_reservation
 from ..lock import Lockable
 from ..messages import message
@@ -186,6 +188,12 @@ def not_yet_there(tab: str, now: TabNow, rows: Sequence[Mapping[str, Cell]]) -> 
         else:
             fresh.append(row)
     return fresh
+
+
+def no_tab(workbook: str, config: WorkbookConfig, missing: Iterable[str], present: Iterable[str]) -> SheetError:
+    """The error for tabs the workbook lacks: each by its title and the key that names it otherwise."""
+    wanted = ", ".join(f"'{config.title(name)}' ([workbook.tabs] {name})" for name in missing)
+    return SheetError(key="no_tab", workbook=workbook, wanted=wanted, tabs=", ".join(present))
 
 
 def registry_row(columns: Mapping[str, int], values: Mapping[str, Cell]) -> list[Cell]:

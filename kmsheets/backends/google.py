@@ -25,7 +25,7 @@ from ..retry import OutcomeUnknown, until_landed
 from ..schema import TABS, matching_title
 from ..tables import (Cell, Merged, Table, Workbook, column_letter, locate_columns, normalize_cell, read_table,
                       row_key)
-from .base import (CellWrite, FormatState, Probe, Skipped, TabNow, WriteReport, add_columns, locate_writes,
+from .base import (CellWrite, FormatState, Probe, Skipped, TabNow, WriteReport, add_columns, locate_writes, no_tab,
                    not_yet_there, registry_row)
 
 if TYPE_CHECKING:
@@ -107,8 +107,7 @@ class GoogleBackend:
         return {name: matching_title(self.config.title(name), present) for name in TABS}
 
     def _no_tab(self, titles: Mapping[str, str | None], present: list[str]) -> SheetError:
-        wanted = ", ".join(f"'{self.config.title(name)}' ({name})" for name, title in titles.items() if title is None)
-        return SheetError(key="no_tab", workbook=self.describe(), wanted=wanted, tabs=", ".join(present))
+        return no_tab(self.describe(), self.config, [name for name, title in titles.items() if title is None], present)
 
     def write(self, cells: Sequence[CellWrite],
               appends: Mapping[str, Sequence[Mapping[str, Cell]]] | None = None) -> WriteReport:

@@ -18,14 +18,14 @@ from xml.etree.ElementTree import ParseError
 
 from ..bulk import without_cycle_collection
 from ..config import WorkbookConfig
-from ..errors import AccessError, ConfigError, LockedError, SheetError, os_reason
+from ..errors import AccessError, ConfigError, LockedError, os_reason
 from ..files import check_replaceable, write_atomically
 from ..lock import lock_beside, office_lock
 from ..messages import Message, message
 from ..schema import TABS, matching_title
 from ..tables import Cell, Merged, Table, Workbook, read_table
-from .base import (CellWrite, FormatState, Probe, TabNow, WriteReport, add_columns, locate_writes, not_yet_there,
-                   registry_row)
+from .base import (CellWrite, FormatState, Probe, TabNow, WriteReport, add_columns, locate_writes, no_tab,
+                   not_yet_there, registry_row)
 from .sheetxml import Package, PackageError, Patch, Write, patch_into, read_sheet, rebuild
 
 if TYPE_CHECKING:
@@ -169,8 +169,7 @@ class XlsxBackend:
         """The tab's title as the workbook spells it."""
         title = matching_title(self.config.title(name), list(package.sheets))
         if title is None:
-            raise SheetError(key="no_tab", workbook=self.path, wanted=f"'{self.config.title(name)}' ({name})",
-                             tabs=", ".join(package.sheets))
+            raise no_tab(str(self.path), self.config, [name], package.sheets)
         return title
 
     def _part(self, package: Package, name: str) -> str:
