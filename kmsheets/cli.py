@@ -30,11 +30,17 @@ LANGUAGE = "kmsheets.language"  # ctx.meta key: the language of the loaded confi
 WANTS_JSON = "kmsheets.json"  # ctx.meta key: --json was given, so an error is also a JSON document
 
 
+class _Command(Command):
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[WANTS_JSON] = "--json" in args  # known before any option can fail, an unknown one too
+        return super().parse_args(ctx, args)
+
+
 class Group(click.Group):
     """Catches kmsheets' own errors once: a message without a traceback, and the error's exit code; says
     click's usage errors in the same language (kmsheets.usage)."""
 
-    command_class = Command
+    command_class = _Command
 
     def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
                      **extra: Any) -> click.Context:
@@ -116,13 +122,7 @@ TODAY = click.option("--today", metavar="DATE", default=None,
                           "Default: today in Asia/Bangkok.")
 
 
-def _remember_json(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
-    ctx.meta[WANTS_JSON] = value
-    return value
-
-
-# eager: known before any other option can fail
-JSON = click.option("--json", "as_json", is_flag=True, is_eager=True, callback=_remember_json,
+JSON = click.option("--json", "as_json", is_flag=True,
                     help="Print one JSON document on stdout, and nothing else there (an error too).")
 DRY_RUN = click.option("--dry-run", is_flag=True, help="Show what would be written, and write nothing.")
 

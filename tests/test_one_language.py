@@ -46,6 +46,7 @@ class Place:
     language: str
     google_fake: Any = None
     service_account_file: Path | None = None
+    monkeypatch: Any = None
 
     def config(self, source: str | Path, text: str = "", **sections: dict[str, Any]) -> str:
         lines = [f'language = "{self.language}"', "[workbook]", f"source = {json.dumps(str(source))}", "[sender]",
@@ -86,6 +87,14 @@ def _locked(p: Place) -> Case:
     lock.__enter__()
     p.held = lock  # released by the test
     return Case(["--config", config, "sync", "--today", TODAY], 4)
+
+
+def _no_pdf_maker(p: Place) -> Case:
+    from kmsheets.publishers import pdf
+
+    p.monkeypatch.setattr(pdf, "libreoffice", lambda platform=None: None)
+    p.monkeypatch.setattr(pdf, "word_available", lambda platform=None: False)
+    return Case(["--config", p.config(p.demo()), "letters", "--today", TODAY, "--pdf"], 2)
 
 
 def _google_storm(p: Place) -> Case:
@@ -138,6 +147,14 @@ CASES: dict[str, Callable[[Place], Case]] = {
     "no emblem image": lambda p: Case(["--config", p.config(p.demo(), letters={"emblem": "garuda.png"}),
                                        "letters", "--today", TODAY], 2),
     "another run holds the workbook": _locked,
+    "a workbook open in Excel": lambda p: Case(["--config", p.config(
+        (p.folder / "~$demo.xlsx").write_bytes(b"") or p.demo()), "sync", "--today", TODAY], 4),
+    "a read-only workbook": lambda p: Case(["--config", p.config(p.demo().chmod(0o444) or p.folder / "demo.xlsx"),
+                                            "sync", "--today", TODAY], 3),
+    "a file for the letters folder": lambda p: Case(["--config", p.config(
+        p.demo(), letters={"folder": str((p.folder / "letters").write_text("") or p.folder / "letters")}),
+        "letters", "--today", TODAY], 3),
+    "no program to make PDFs": _no_pdf_maker,
     # Google
     "no key file": lambda p: Case(["--config", p.config(
         "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", google={"credentials": str(p.folder / "key.json")}),
@@ -182,8 +199,9 @@ def said_in(language: str, output: str, values: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("language", ["th", "en"])
 @pytest.mark.parametrize("name", CASES)
-def test_every_error_is_said_in_one_language(name, language, tmp_path, google_fake, service_account_file):
-    place = Place(tmp_path, language, google_fake, service_account_file)
+def test_every_error_is_said_in_one_language(name, language, tmp_path, google_fake, service_account_file,
+                                             monkeypatch):
+    place = Place(tmp_path, language, google_fake, service_account_file, monkeypatch)
     case = CASES[name](place)
     try:
         result = CliRunner().invoke(cli, case.args, env=case.env)
@@ -256,3 +274,15 @@ def test_log_lines_keep_their_time_and_level_and_speak_the_language(tmp_path):
     assert lines and all(re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} kmsheets INFO \S", line) for line in lines)
     assert any("กำลังอ่าน" in line for line in lines) and any("เขียนแล้ว" in line for line in lines)
     assert english_in_thai(result.stderr, [str(tmp_path)]) == []
+
+
+@pytest.mark.parametrize("args, code", [(["validate", "--jsn"], "usage_no_option_near"),
+                                        (["letters", "--json", "--kind", "memo"], "usage_not_a_choice"),
+                                        (["letters", "--json", "--activity", "A99", "--dry-run"],
+                                         "unknown_activities")])
+def test_json_keeps_an_english_code_and_says_the_message_in_the_language(args, code, tmp_path):
+    place = Place(tmp_path, "th")
+    result = CliRunner().invoke(cli, ["--config", place.config(place.demo()), *args, "--json", "--today", TODAY])
+    error = json.loads(result.stdout)["error"]
+    assert error["code"] == code and error["exit_code"] == result.exit_code == 2
+    assert english_in_thai(error["message"], [str(tmp_path), *cli.commands]) == [] and "ไม่" in error["message"]
