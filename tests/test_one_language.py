@@ -286,3 +286,13 @@ def test_json_keeps_an_english_code_and_says_the_message_in_the_language(args, c
     error = json.loads(result.stdout)["error"]
     assert error["code"] == code and error["exit_code"] == result.exit_code == 2
     assert english_in_thai(error["message"], [str(tmp_path), *cli.commands]) == [] and "ไม่" in error["message"]
+
+
+def test_english_notes_on_the_demo_say_english_dates_and_plurals(tmp_path):
+    place = Place(tmp_path, "en")
+    result = CliRunner().invoke(cli, ["--config", place.config(place.demo()), "sync", "--json", "--today", TODAY])
+    notes = [change["new"] for change in json.loads(result.stdout)["changes"] if change["field"] == "note"]
+    assert any(re.search(r"\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 20\d\d\b", note) for note in notes)
+    assert not any(re.search(r"\b1 days\b", note) for note in notes)
+    texts = sheet_texts(tmp_path)
+    assert all(thai_in_english(note, texts) == [] for note in notes)
