@@ -404,6 +404,40 @@ def test_two_local_syncs_at_once_one_writes_the_other_exits_4(tmp_path):
     assert again.returncode == 0 and "would change 0 cells" in again.stdout
 
 
+def test_two_local_letters_runs_with_different_temporary_folders_number_every_letter_once(tmp_path):
+    """The lock sits beside the workbook: a run whose TMPDIR differs (systemd's PrivateTmp, another user) is
+    still refused while the first reserves, and the registry ends with every key and number once, no gap."""
+    path, config = local(tmp_path)
+    config_file = tmp_path / "config.toml"
+    config_file.write_text(f'language = "en"\n[workbook]\nsource = "{path}"\n[sender]\nagency_id = "AG00"\n'
+                           f'prefix = "{SENDER["prefix"]}"\n[letters]\nfolder = "{tmp_path / "letters"}"\n',
+                           encoding="utf-8")
+    command = ["--config", str(config_file), "letters", "--today", TODAY.isoformat()]
+    ready, go = tmp_path / "ready", tmp_path / "go"
+    for name in ("tmp-a", "tmp-b"):
+        (tmp_path / name).mkdir()
+    first = subprocess.Popen([sys.executable, "-c", BLOCKED_RUN, str(ready), str(go), *command],
+                             env={**os.environ, "TMPDIR": str(tmp_path / "tmp-a")}, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while not ready.exists() and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert ready.exists(), first.communicate()
+        second = subprocess.run([sys.executable, "-m", "kmsheets", *command], capture_output=True, text=True,
+                                env={**os.environ, "TMPDIR": str(tmp_path / "tmp-b")}, timeout=60)
+        assert second.returncode == 4, second.stderr
+        go.touch()
+        out, err = first.communicate(timeout=60)
+    finally:
+        go.touch()
+        if first.poll() is None:
+            first.kill()
+    assert first.returncode == 0, err
+    assert_local_sound(path, tmp_path)
+    assert issue_letters(config, today=TODAY).planned == []
+
+
 def test_two_google_syncs_at_once_one_writes_the_other_is_refused(fake, tmp_path):
     google = Google(fake, tmp_path)
     inside, release = threading.Event(), threading.Event()
