@@ -51,7 +51,8 @@ class Group(click.Group):
         with in_context(ctx):
             return super().parse_args(ctx, args)
 
-    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+    def resolve_command(self, ctx: click.Context,
+                        args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         if self.get_command(ctx, args[0]) is None:
             raise no_such_command(self, ctx, args[0])
         return super().resolve_command(ctx, args)
@@ -144,9 +145,8 @@ def _date(ctx: click.Context, typed: str | None, option: str) -> dt.date | None:
     try:
         return parse_date(typed)
     except DateError as error:
-        language = _language(ctx)
         raise ConfigError(key="bad_date_option", option=option, value=typed,
-                          reason=say(language, error.reason, **error.params), forms=say(language, "date_forms")) from None
+                          reason=message(error.reason, **error.params), forms=message("date_forms")) from None
 
 
 @dataclass(frozen=True)

@@ -106,8 +106,9 @@ def format_report(result: FormatResult, language: str) -> RenderableType:
     table = _table(language, "col_tab", "col_field", "col_format")
     for tab in result.plan.tabs:
         _add(table, tab.title, "", say(language, "format_header_row"))
-        lines = [(c.column, say(language, "format_drop_down", values=", ".join(f"'{v}'" for v in c.values)) if c.source is None
-                  else say(language, "format_agency_drop_down", tab=c.source[0])) for c in tab.choices]
+        lines = [(c.column, say(language, "format_drop_down", values=", ".join(f"'{v}'" for v in c.values))
+                  if c.source is None else say(language, "format_agency_drop_down", tab=c.source[0]))
+                 for c in tab.choices]
         lines += [(column, say(language, "format_date_check")) for column in tab.dates]
         lines += [(column, say(language, "format_flag_colours")) for column in dict.fromkeys(c.column for c in tab.colours)]
         lines += [(column, say(language, "format_owned_column")) for column in tab.owned]

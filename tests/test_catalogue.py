@@ -37,7 +37,8 @@ def test_a_thai_sentence_has_no_english_and_an_english_one_no_thai(key):
 def test_the_checks_find_a_sentence_of_the_other_language_and_let_values_be():
     assert english_in_thai("✗ ไฟล์ตั้งค่า: no config file at /tmp/x.toml") == ["no", "config", "file", "at"]
     assert english_in_thai("แท็บ 'activities' ไม่มีคอลัมน์ 'วันที่' (Date)") == ["Date"]
-    assert english_in_thai("ตั้ง [google] drive_scope = \"drive\" แล้วรัน kmsheets letters --dry-run ดู config.toml") == []
+    assert english_in_thai("ตั้ง [google] drive_scope = \"drive\" แล้วรัน kmsheets letters --dry-run ดู config.toml") \
+        == []
     assert english_in_thai("Google answered 404 ไม่พบ", values=["Google answered 404"]) == []
     assert thai_in_english("endorsed 20 พ.ย. 69") == ["พ", "ย"]
     assert thai_in_english("the agency's tab 'กำหนดการ' and the coordinator's") == []

@@ -266,7 +266,8 @@ def test_quiet_prints_only_the_failures(write_config):
 
 
 def test_the_command_with_no_config_exits_2(tmp_path):
-    result = CliRunner().invoke(cli, ["--config", str(tmp_path / "none.toml"), "doctor"], env={"KMSHEETS_LANGUAGE": "en"})
+    result = CliRunner().invoke(cli, ["--config", str(tmp_path / "none.toml"), "doctor"],
+                                env={"KMSHEETS_LANGUAGE": "en"})
     assert result.exit_code == 2 and "no config file at" in result.output
 
 

@@ -142,7 +142,8 @@ def add_columns(tab: str, now: TabNow, cells: Sequence[CellWrite], language: str
     added = []
     for offset, name in enumerate(wanted):
         columns[name] = width + offset
-        added.append(AddedColumn(tab, name, f"{column_letter(width + offset)}1", TABS[tab].field(name).header(language)))
+        header = TABS[tab].field(name).header(language)
+        added.append(AddedColumn(tab, name, f"{column_letter(width + offset)}1", header))
         log.info(message("log_added_column", header=added[-1].header, tab=TABS[tab].title, cell=added[-1].cell))
     return TabNow(now.header, columns, now.rows), added
 
