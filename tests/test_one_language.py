@@ -12,7 +12,9 @@ import json
 import re
 import os
 import shutil
+import threading
 from dataclasses import dataclass, field, fields
+from http.server import HTTPServer
 from pathlib import Path
 from typing import Any, Callable
 
@@ -47,6 +49,7 @@ class Place:
     google_fake: Any = None
     service_account_file: Path | None = None
     monkeypatch: Any = None
+    cleanups: list[Callable[[], None]] = field(default_factory=list)  # run after the case
 
     def config(self, source: str | Path, text: str = "", **sections: dict[str, Any]) -> str:
         lines = [f'language = "{self.language}"', "[workbook]", f"source = {json.dumps(str(source))}", "[sender]",
@@ -85,7 +88,7 @@ def _locked(p: Place) -> Case:
     config = p.config(p.demo())
     lock = workbook_lock(XlsxBackend(p.folder / "demo.xlsx", WorkbookConfig()))
     lock.__enter__()
-    p.held = lock  # released by the test
+    p.cleanups.append(lambda: lock.__exit__(None, None, None))
     return Case(["--config", config, "sync", "--today", TODAY], 4)
 
 
@@ -95,6 +98,21 @@ def _no_pdf_maker(p: Place) -> Case:
     p.monkeypatch.setattr(pdf, "libreoffice", lambda platform=None: None)
     p.monkeypatch.setattr(pdf, "word_available", lambda platform=None: False)
     return Case(["--config", p.config(p.demo()), "letters", "--today", TODAY, "--pdf"], 2)
+
+
+def _sign_in_refused(p: Place) -> Case:
+    from test_secrets import _RefusingTokenEndpoint
+
+    server = HTTPServer(("127.0.0.1", 0), _RefusingTokenEndpoint)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
+    p.cleanups += [server.shutdown, server.server_close]
+    key = json.loads(p.service_account_file.read_text(encoding="utf-8"))  # signing in at Google's, that is
+    key_file = p.folder / "key.json"  # at the endpoint, which refuses it
+    key_file.write_text(json.dumps({**key, "token_uri": "https://oauth2.googleapis.com/token"}), encoding="utf-8")
+    key_file.chmod(0o600)
+    return Case(["--config", p.config("1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", google={
+        "endpoint": f"http://127.0.0.1:{server.server_port}", "credentials": str(key_file), "retries": 1}),
+        "validate"], 3, values=["invalid_grant: Invalid JWT Signature."])
 
 
 def _google_storm(p: Place) -> Case:
@@ -169,6 +187,7 @@ CASES: dict[str, Callable[[Place], Case]] = {
         google={"endpoint": "http://127.0.0.1:9", "credentials": str(p.service_account_file), "retries": 1}),
         "validate"], 3),
     "Google failing": _google_storm,
+    "Google refusing the sign-in": _sign_in_refused,
 }
 
 
@@ -206,8 +225,8 @@ def test_every_error_is_said_in_one_language(name, language, tmp_path, google_fa
     try:
         result = CliRunner().invoke(cli, case.args, env=case.env)
     finally:
-        if getattr(place, "held", None) is not None:
-            place.held.__exit__(None, None, None)
+        for cleanup in place.cleanups:
+            cleanup()
     output = result.stdout + result.stderr
     assert result.exit_code == case.exit_code, output
     assert "Traceback" not in output and output.strip()
