@@ -17,42 +17,105 @@ import click
 from rich.console import Console, RenderableType
 
 from . import __version__
-from .config import Config, load_config
+from .config import Config, language_before_config, load_config
 from .errors import ConfigError, KmsheetsError
-from .messages import say
+from .messages import Message, message, say
 from .publishers.base import Published
 from .schema import TABS
 from .thaidate import DateError, parse_date
+from .usage import Choice, Command, Folder, in_context, missing_command, no_such_command, usage_message
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 LANGUAGE = "kmsheets.language"  # ctx.meta key: the language of the loaded config
 WANTS_JSON = "kmsheets.json"  # ctx.meta key: --json was given, so an error is also a JSON document
 
 
+class _Command(Command):
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[WANTS_JSON] = "--json" in args  # known before any option can fail, an unknown one too
+        return super().parse_args(ctx, args)
+
+
 class Group(click.Group):
-    """Catches kmsheets' own errors once: a message without a traceback, and the error's exit code."""
+    """Catches kmsheets' own errors once: a message without a traceback, and the error's exit code; says
+    click's usage errors in the same language (kmsheets.usage)."""
+
+    command_class = _Command
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        with _usage_said():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        with in_context(ctx):
+            return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: click.Context,
+                        args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        if self.get_command(ctx, args[0]) is None:
+            raise no_such_command(self, ctx, args[0])
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with _usage_said():
+                return super().invoke(ctx)
         except KmsheetsError as error:
-            message = error.in_language(ctx.meta.get(LANGUAGE, "en"))
-            click.echo(f"kmsheets: {message}", err=True)
+            said = error.in_language(_language(ctx))
+            click.echo(f"kmsheets: {said}", err=True)
             if ctx.meta.get(WANTS_JSON):
-                _echo_error(error.key or type(error).__name__.removesuffix("Error").lower(), message,
-                            error.exit_code)
+                _echo_error(error.key, said, error.exit_code)
             ctx.exit(error.exit_code)
-        except click.ClickException as error:  # a usage error: click says it on stderr, as usual
-            if ctx.meta.get(WANTS_JSON):
-                _echo_error("usage", error.format_message(), error.exit_code)
-            raise
 
 
 def _echo_error(code: str, message: str, exit_code: int) -> None:
-    """With --json, an error too is one JSON document on stdout: its code (the message key, or the kind of
-    error), its message and the exit code."""
+    """With --json, an error too is one JSON document on stdout: its code (the message key: stable English),
+    its message (in the language) and the exit code."""
     click.echo(json.dumps({"error": {"code": code, "message": message, "exit_code": exit_code}},
                           ensure_ascii=False, indent=2))
+
+
+# click shows the help for a bare `kmsheets` through a usage error of its own (click 8.2 on)
+_SHOWS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+@contextlib.contextmanager
+def _usage_said() -> Iterator[None]:
+    """A usage error said in the language, with where to find the help; exit code 2."""
+    try:
+        yield
+    except click.UsageError as error:
+        if isinstance(error, _SHOWS_HELP):
+            raise
+        language, said = _language(error.ctx), usage_message(error)
+        command = error.ctx.command_path if error.ctx else "kmsheets"
+        click.echo(f"kmsheets: {said.say(language)}", err=True)
+        click.echo(say(language, "usage_hint", command=f"{command} --help"), err=True)
+        if error.ctx is not None and error.ctx.meta.get(WANTS_JSON):
+            _echo_error(said.key, said.say(language), error.exit_code)
+        raise click.exceptions.Exit(error.exit_code) from None
+
+
+def _language(ctx: click.Context | None) -> str:
+    """What to speak: the loaded config's language, else what it will be (config.language_before_config)."""
+    if ctx is not None and LANGUAGE in ctx.meta:
+        return ctx.meta[LANGUAGE]
+    return language_before_config(ctx.find_root().params.get("config_path") if ctx is not None else None)
+
+
+class _SaidFormatter(logging.Formatter):
+    """Log lines as ever (time, 'kmsheets', level), their message said in the language of the run: a record
+    whose message is a messages.Message is said at this edge, like any other sentence."""
+
+    def __init__(self, language: Callable[[], str]) -> None:
+        super().__init__("%(asctime)s kmsheets %(levelname)s %(message)s")
+        self.language = language
+
+    def format(self, record: logging.LogRecord) -> str:
+        if isinstance(record.msg, Message):
+            record = logging.makeLogRecord({**record.__dict__, "msg": record.msg.say(self.language()), "args": None})
+        return super().format(record)
 
 
 TODAY = click.option("--today", metavar="DATE", default=None,
@@ -60,13 +123,7 @@ TODAY = click.option("--today", metavar="DATE", default=None,
                           "Default: today in Asia/Bangkok.")
 
 
-def _remember_json(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
-    ctx.meta[WANTS_JSON] = value
-    return value
-
-
-# eager: known before any other option can fail
-JSON = click.option("--json", "as_json", is_flag=True, is_eager=True, callback=_remember_json,
+JSON = click.option("--json", "as_json", is_flag=True,
                     help="Print one JSON document on stdout, and nothing else there (an error too).")
 DRY_RUN = click.option("--dry-run", is_flag=True, help="Show what would be written, and write nothing.")
 
@@ -88,9 +145,8 @@ def _date(ctx: click.Context, typed: str | None, option: str) -> dt.date | None:
     try:
         return parse_date(typed)
     except DateError as error:
-        language = ctx.meta.get(LANGUAGE, "en")
         raise ConfigError(key="bad_date_option", option=option, value=typed,
-                          reason=say(language, error.reason, **error.params), forms=say(language, "date_forms")) from None
+                          reason=message(error.reason, **error.params), forms=message("date_forms")) from None
 
 
 @dataclass(frozen=True)
@@ -101,7 +157,8 @@ class Options:
     quiet: bool
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group("kmsheets", cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             invoke_without_command=True, no_args_is_help=True)  # a missing command is said in the language
 @click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
               help="The config file. Default: $KMSHEETS_CONFIG, then ./config.toml.")
 @click.option("-q", "--quiet", is_flag=True,
@@ -129,9 +186,21 @@ def cli(ctx: click.Context, config_path: Path | None, quiet: bool) -> None:
     was done); 2 usage or configuration error; 3 Google or file access failed after retries;
     4 another kmsheets run holds the workbook (nothing was written).
     """
-    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, stream=sys.stderr,
-                        format="%(asctime)s kmsheets %(levelname)s %(message)s")
     ctx.obj = Options(config_path, quiet)
+    if ctx.invoked_subcommand is None:
+        raise missing_command(cli, ctx)
+    _log_to_stderr(ctx, logging.WARNING if quiet else logging.INFO)
+
+
+def _log_to_stderr(ctx: click.Context, level: int) -> None:
+    """kmsheets' log lines (and other libraries' warnings) on stderr while the command runs."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_SaidFormatter(lambda: _language(ctx)))
+    handler.setLevel(level)
+    logging.getLogger("kmsheets").setLevel(level)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    ctx.call_on_close(lambda: root.removeHandler(handler))
 
 
 def _config(ctx: click.Context) -> Config:
@@ -218,7 +287,7 @@ def sync(ctx: click.Context, today: str | None, dry_run: bool, as_json: bool) ->
 
 
 @cli.command()
-@click.option("--kind", "kinds", type=click.Choice(["request", "reminder", "change", "cancel"]), multiple=True,
+@click.option("--kind", "kinds", type=Choice(["request", "reminder", "change", "cancel"]), multiple=True,
               help="Only this kind of letter (repeatable). Default: every kind.")
 @click.option("--activity", "activities", metavar="ID", multiple=True,
               help="Only letters for this activity (repeatable).")
@@ -275,7 +344,7 @@ def letters(ctx: click.Context, kinds: tuple[str, ...], activities: tuple[str, .
 @click.option("--since", metavar="DATE", default=None, help="Only activities on or after this date.")
 @click.option("--until", metavar="DATE", default=None, help="Only activities on or before this date.")
 @TODAY
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--out", type=Folder(), default=None,
               help="The folder for report.xlsx and the charts. Default: a folder 'report' beside the letters.")
 @JSON
 @click.pass_context
@@ -311,7 +380,7 @@ def _letters_progress(language: str, *, shown: bool) -> Iterator[Callable[[Publi
         return
     if not _is_terminal(stderr=True):
         yield lambda published, total: logging.getLogger("kmsheets.letters").info(
-            "made %s  %s", published.number, published.link)
+            message("log_made", number=published.number, link=published.link))
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -377,21 +446,23 @@ def doctor(ctx: click.Context, as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.argument("folder", type=Folder(), default=".")
 @click.option("--google", "google", metavar="URL|KEY", default="",
               help="Use this Google Sheet instead of a copy of the demo workbook.")
 @click.option("--force", is_flag=True, help="Overwrite an existing config.toml (and demo.xlsx).")
-@click.option("--language", type=click.Choice(["th", "en"]), default="th", show_default=True,
-              help="The language of what init says (the config's own `language` is th; change it there).")
+@click.option("--language", type=Choice(["th", "en"]), default=None,
+              help="The language of what init says. Default: $KMSHEETS_LANGUAGE, else th (the config's own "
+                   "`language` is th; change it there).")
 @JSON
 @click.pass_context
-def init(ctx: click.Context, folder: Path, google: str, force: bool, language: str, as_json: bool) -> None:
+def init(ctx: click.Context, folder: Path, google: str, force: bool, language: str | None, as_json: bool) -> None:
     """Start here: write FOLDER/config.toml (default: the current folder) and a copy of the demo
     workbook beside it, or, with --google, a config for your own Google Sheet. Nothing is overwritten
     without --force. Then edit [sender] in config.toml and run the commands it prints.
     """
     from .init import init_folder
 
+    language = language or _language(ctx)
     ctx.meta[LANGUAGE] = language  # what init says, its errors too
     made = init_folder(folder, google=google, force=force)
     config = made.config

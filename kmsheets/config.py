@@ -15,12 +15,14 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path, PureWindowsPath
 from typing import Any, Mapping
 
-from .errors import ConfigError
+from .errors import ConfigError, os_reason
+from .messages import Message, message
 from .schema import TABS
 
 log = logging.getLogger(__name__)
 
 ENV_PREFIX = "KMSHEETS_"
+LANGUAGES = ("th", "en")  # of everything kmsheets says: `language` in the config
 _SHEET_KEY = re.compile(r"[A-Za-z0-9_-]{25,}")
 
 
@@ -125,18 +127,41 @@ def load_config(path: Path | None = None, environ: Mapping[str, str] = os.enviro
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
     except FileNotFoundError:
-        raise ConfigError(f"no config file at {path}: copy config.example.toml to config.toml, "
-                          "or pass --config PATH, or set KMSHEETS_CONFIG") from None
+        raise ConfigError(key="config_missing", path=str(path)) from None
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path} is not valid TOML: {error}") from None
+        raise _not_toml(path, error) from None
     except OSError as error:
-        raise ConfigError(f"cannot read {path}: {error.strerror}") from None
+        raise ConfigError(key="config_unreadable", path=str(path), why=os_reason(error)) from None
     config = parse_config(data, base=path.resolve().parent, environ=environ, origin=str(path))
     if config.workbook.is_google or config.letters.output == "google":
         # It names the sheet, the Drive folder and the key file: worth keeping to ourselves. A config for a
         # local workbook holds nothing of the kind, so the demo's does not warn on every run.
-        warn_if_readable_by_others(path, "the kmsheets configuration")
+        warn_if_readable_by_others(path, message("holds_config"))
     return config
+
+
+def _not_toml(path: Path, error: tomllib.TOMLDecodeError) -> ConfigError:
+    """Where the TOML is wrong (tomllib's reason itself is English only)."""
+    at = _TOML_POSITION.search(str(error))
+    if at is None:
+        return ConfigError(key="config_not_toml_end", path=str(path))
+    return ConfigError(key="config_not_toml", path=str(path), line=int(at[1]), column=int(at[2]))
+
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def language_before_config(path: str | os.PathLike[str] | None = None, environ: Mapping[str, str] = os.environ) -> str:
+    """The language to speak in before the configuration is loaded, or when it cannot be: $KMSHEETS_LANGUAGE,
+    else the config file's `language` where the file can be read, else Thai."""
+    wanted = environ.get(ENV_PREFIX + "LANGUAGE")
+    if wanted not in LANGUAGES:
+        try:
+            with open(Path(path) if path is not None else default_path(environ), "rb") as handle:
+                wanted = tomllib.load(handle).get("language")
+        except (OSError, tomllib.TOMLDecodeError):
+            pass
+    return wanted if wanted in LANGUAGES else "th"
 
 
 WINDOWS = os.name == "nt"  # where file modes say nothing of who may read a file
@@ -176,12 +201,12 @@ def exposure(path: str | os.PathLike[str], environ: Mapping[str, str] = os.envir
     return ""
 
 
-def warn_if_readable_by_others(path: str | os.PathLike[str], holds: str) -> bool:
-    """Log a warning naming the file and the fix when other users may read it; say whether it did."""
+def warn_if_readable_by_others(path: str | os.PathLike[str], holds: Message) -> bool:
+    """Log a warning naming the file, what it holds and the fix when other users may read it; say whether it did."""
     if not readable_by_others(path):
         return False
-    log.warning("%s (%s) can be read by other users of this computer; run: chmod 600 %s",
-                path, holds, shlex.quote(str(path)))
+    log.warning(message("log_readable_by_others", path=str(path), holds=holds,
+                        command=f"chmod 600 {shlex.quote(str(path))}"))
     return True
 
 
@@ -190,11 +215,11 @@ def parse_config(data: Mapping[str, Any], *, base: Path, environ: Mapping[str, s
     data = _apply_environment(dict(data), environ)
     unknown = set(data) - {"language", *_SECTIONS}
     if unknown:
-        raise ConfigError(f"{origin}: unknown key(s) {', '.join(sorted(unknown))}; "
-                          f"allowed: language, {', '.join('[' + s + ']' for s in _SECTIONS)}")
+        raise ConfigError(key="config_unknown_keys", origin=origin, keys=", ".join(sorted(unknown)),
+                          allowed=", ".join(["language", *(f"[{s}]" for s in _SECTIONS)]))
     language = data.get("language", "th")
-    if language not in ("th", "en"):
-        raise ConfigError(f"{origin}: language = {language!r}; write \"th\" or \"en\"")
+    if language not in LANGUAGES:
+        raise ConfigError(key="config_bad_language", origin=origin, value=repr(language))
     sections = {name: _section(cls, name, data.get(name, {}), origin) for name, cls in _SECTIONS.items()}
     config = Config(language=language, base=base, **sections)
     _check(config, origin)
@@ -214,12 +239,12 @@ def _apply_environment(data: dict[str, Any], environ: Mapping[str, str]) -> dict
 
 def _section(cls: type, name: str, raw: Any, origin: str) -> Any:
     if not isinstance(raw, Mapping):
-        raise ConfigError(f"{origin}: [{name}] must be a table of keys")
+        raise ConfigError(key="config_not_a_table", origin=origin, section=name)
     known = {f.name: f for f in fields(cls)}
     unknown = set(raw) - set(known)
     if unknown:
-        raise ConfigError(f"{origin}: unknown key(s) in [{name}]: {', '.join(sorted(unknown))}; "
-                          f"allowed: {', '.join(known)}")
+        raise ConfigError(key="config_unknown_section_keys", origin=origin, section=name,
+                          keys=", ".join(sorted(unknown)), allowed=", ".join(known))
     values = {}
     for key, value in raw.items():
         default = getattr(cls(), key)
@@ -237,18 +262,18 @@ def _coerce(value: Any, default: Any, where: str) -> Any:
             return value.lower() in ("true", "1", "yes")
         if isinstance(value, bool):
             return value
-        raise ConfigError(f"{where} = {value!r}; write true or false")
+        raise ConfigError(key="config_not_boolean", where=where, value=repr(value))
     if isinstance(default, (int, float)):
         try:
             number = type(default)(value)
         except (TypeError, ValueError):
-            raise ConfigError(f"{where} = {value!r}; write a number") from None
+            raise ConfigError(key="config_not_number", where=where, value=repr(value)) from None
         if number < 0:
-            raise ConfigError(f"{where} = {value!r}; write a number of zero or more")
+            raise ConfigError(key="config_negative", where=where, value=repr(value))
         return number
     if isinstance(default, str):
         if not isinstance(value, str):
-            raise ConfigError(f"{where} = {value!r}; write it as text in quotes")
+            raise ConfigError(key="config_not_text", where=where, value=repr(value))
         return value
     if isinstance(default, tuple):  # lines: a list of texts, or one text whose line breaks part them
         lines = value.splitlines() if isinstance(value, str) else value
@@ -261,7 +286,8 @@ def _coerce(value: Any, default: Any, where: str) -> Any:
 def _tab_titles(raw: Mapping[str, Any], origin: str) -> dict[str, str]:
     unknown = set(raw) - set(TABS)
     if unknown:
-        raise ConfigError(f"{origin}: [workbook.tabs] knows {', '.join(TABS)}, not {', '.join(sorted(unknown))}")
+        raise ConfigError(key="config_unknown_tabs", origin=origin, tabs=", ".join(TABS),
+                          unknown=", ".join(sorted(unknown)))
     return {tab: str(title) for tab, title in raw.items()}
 
 
@@ -270,12 +296,12 @@ def _header_texts(raw: Mapping[str, Any], origin: str) -> dict[str, dict[str, tu
     headers: dict[str, dict[str, tuple[str, ...]]] = {}
     for tab, per_field in raw.items():
         if tab not in TABS or not isinstance(per_field, Mapping):
-            raise ConfigError(f"{origin}: [workbook.headers] takes keys like activities.date, not {tab!r}")
+            raise ConfigError(key="config_bad_header_tab", origin=origin, tab=repr(tab))
         known = {f.name for f in TABS[tab].fields}
         for field_name, texts in per_field.items():
             if field_name not in known:
-                raise ConfigError(f"{origin}: [workbook.headers] {tab}.{field_name}: {tab} has no field "
-                                  f"{field_name!r}; its fields are {', '.join(sorted(known))}")
+                raise ConfigError(key="config_unknown_field", origin=origin, tab=tab, field=repr(field_name),
+                                  fields=", ".join(sorted(known)))
             texts = [texts] if isinstance(texts, str) else texts
             headers.setdefault(tab, {})[field_name] = tuple(str(t) for t in texts)
     return headers
@@ -283,13 +309,13 @@ def _header_texts(raw: Mapping[str, Any], origin: str) -> dict[str, dict[str, tu
 
 def _check(config: Config, origin: str) -> None:
     if not config.workbook.source:
-        raise ConfigError(f"{origin}: [workbook] source is empty; give a .xlsx path or a Google Sheets URL or key")
+        raise ConfigError(key="config_no_source", origin=origin)
     if config.letters.output not in ("local", "google"):
-        raise ConfigError(f"{origin}: [letters] output = {config.letters.output!r}; write \"local\" or \"google\"")
+        raise ConfigError(key="config_bad_output", origin=origin, value=repr(config.letters.output))
     if config.letters.concurrency < 1:
-        raise ConfigError(f"{origin}: [letters] concurrency must be 1 or more")
+        raise ConfigError(key="config_concurrency", origin=origin)
     if config.google.drive_scope not in DRIVE_SCOPES:
-        raise ConfigError(f"{origin}: [google] drive_scope = {config.google.drive_scope!r}; write "
-                          f"{' or '.join(repr(s) for s in DRIVE_SCOPES)}")
+        raise ConfigError(key="config_bad_drive_scope", origin=origin, value=repr(config.google.drive_scope),
+                          allowed=message("or", first=repr(DRIVE_SCOPES[0]), second=repr(DRIVE_SCOPES[1])))
     if config.google.retries < 1:
-        raise ConfigError(f"{origin}: [google] retries counts every attempt, the first too: write 1 or more")
+        raise ConfigError(key="config_retries", origin=origin)

@@ -30,13 +30,13 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, overload
 
 from .backends import Probe, open_backend
-from .config import PREPRINTED, Config, default_path, exposure, load_config
+from .config import PREPRINTED, Config, default_path, exposure, language_before_config, load_config
 from .errors import KmsheetsError, SheetError
 from .lock import office_lock
-from .messages import say
-from .schema import TABS, Tab, header_names, normalize_header
+from .messages import message, say
+from .schema import KIND_LABELS, TABS, ColumnNames, Tab, header_names, kind_label, normalize_header
 from .tables import column_letter, key_text, locate_columns, normalize_cell, read_table, text
-from .thaidate import format_date, to_thai_digits
+from .thaidate import format_day, to_thai_digits
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ class Check:
 @dataclass(frozen=True)
 class Diagnosis(Sequence[Check]):
     """The checks in order, and the language they are said in: the configured one, or, when the config
-    cannot be read, $KMSHEETS_LANGUAGE (else Thai)."""
+    cannot be read, config.language_before_config."""
 
     checks: tuple[Check, ...]
     language: str
@@ -137,7 +137,7 @@ def diagnose(config: Config | str | Path | None, *, google_client: Any = None, n
     replaces the Google connection (tests); `now` fixes the clock shown."""
     first, loaded = _config(config, environ)
     if loaded is None:
-        return Diagnosis((first,), _language_before_config(environ))
+        return Diagnosis((first,), language_before_config(None if isinstance(config, Config) else config, environ))
     setup = SetUp(loaded, now, google_client)
     checks = [first]
     for key, check in CHECKS:
@@ -147,16 +147,12 @@ def diagnose(config: Config | str | Path | None, *, google_client: Any = None, n
     return Diagnosis(tuple(checks), loaded.language)
 
 
-def _language_before_config(environ: Mapping[str, str]) -> str:
-    wanted = environ.get("KMSHEETS_LANGUAGE", "th")
-    return wanted if wanted in ("th", "en") else "th"
-
-
 def _run(setup: SetUp, key: str, check: Callable[[SetUp], Check | None]) -> Check | None:
     """One check, named for people and keyed; whatever it raises is its failed finding, never a crash."""
     lang = setup.language
     base, _, part = key.partition(".")
-    name = say(lang, f"doctor_{base}", kind=part, title=setup.config.workbook.title(part) if part in TABS else part)
+    name = say(lang, f"doctor_{base}", kind=kind_label(part, lang) if part in KIND_LABELS else part,
+               title=setup.config.workbook.title(part) if part in TABS else part)
     try:
         found = check(setup)
     except KmsheetsError as error:
@@ -180,7 +176,7 @@ def _config(config: Config | str | Path | None, environ: Mapping[str, str]) -> t
         return Check(say(config.language, "doctor_config"), True,
                      say(config.language, "doctor_config_given", source=config.workbook.source), key="config"), config
     path = Path(config) if config is not None else default_path(environ)
-    lang = _language_before_config(environ)
+    lang = language_before_config(path, environ)
     try:
         loaded = load_config(path, environ)
     except KmsheetsError as error:
@@ -283,7 +279,7 @@ def _workbook_fix(s: SetUp, error: KmsheetsError) -> str:
         return say(lang, "doctor_fix_source")
     if error.key == "workbook_unreadable":
         return say(lang, "doctor_fix_permissions", path=error.params["path"])
-    if error.params.get("status") in (403, 404) and s.account:
+    if error.params.get("status") in ("403", "404") and s.account:
         return say(lang, "doctor_fix_share_sheet", account=s.account)
     return say(lang, "doctor_fix_as_said")
 
@@ -316,11 +312,11 @@ def _tab(name: str, s: SetUp) -> Check | None:
         if near is not None:
             index, typed = near
             cell = f"{column_letter(index)}1"
-            problems.append(say(lang, "doctor_near_header", cell=cell, typed=typed, label=field.label))
+            problems.append(say(lang, "doctor_near_header", cell=cell, typed=typed, label=ColumnNames((field,))))
             fixes.append(say(lang, "doctor_fix_rename_header", cell=cell, typed=typed, wanted=field.thai,
                              tab=name, field=field.name))
         elif field.required:
-            problems.append(say(lang, "doctor_no_header", label=field.label))
+            problems.append(say(lang, "doctor_no_header", label=ColumnNames((field,))))
             fixes.append(say(lang, "doctor_fix_add_header", wanted=field.thai))
     if problems:
         return _bad("; ".join(problems), "; ".join(fixes))
@@ -429,8 +425,9 @@ def _drive_folder(s: SetUp) -> Check:
         if status in (403, 404):
             if config.google.drive_scope == "drive.file":  # the folder may be shared, yet hidden by the scope
                 share = f"{share}; {say(lang, 'doctor_fix_drive_scope')}"
-            return _bad(say(lang, "doctor_no_drive_folder", id=folder, status=status), share)
-        return _bad(str(access_error(error, f"Drive folder {folder}")), say(lang, "doctor_fix_as_said"))
+            return _bad(say(lang, "doctor_no_drive_folder", id=folder, status=str(status)), share)
+        return _bad(access_error(error, message("what_drive_folder", folder=folder)).in_language(lang),
+                    say(lang, "doctor_fix_as_said"))
     if item.get("mimeType") != FOLDER_MIME:
         return _bad(say(lang, "doctor_not_a_folder", id=folder, name=item.get("name", "")),
                     say(lang, "doctor_fix_folder_id"))
@@ -482,8 +479,8 @@ def _clock(s: SetUp) -> Check:
     offset = local.strftime("%z")
     thai = lang == "th"
     clock = here.strftime("%H:%M")
-    return _ok(say(lang, "doctor_clock_ok", date=format_date(here.date(), thai_digits=thai),
-                   iso=here.date().isoformat(), time=to_thai_digits(clock) if thai else clock, zone=ZONE,
+    return _ok(say(lang, "doctor_clock_ok", date=format_day(here.date(), lang),
+                   time=to_thai_digits(clock) if thai else clock, zone=ZONE,
                    local=f"{local.tzname()} (UTC{offset[:3]}:{offset[3:]})"))
 
 

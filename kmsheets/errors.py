@@ -2,35 +2,30 @@
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
-from .messages import say
+from .messages import Message, message, say
 
 
 class KmsheetsError(Exception):
-    """Something the user can act on; ``str(error)`` says what and how, in English.
-
-    Raised with a message key of the catalogue (`messages.CATALOGUE`) and its parameters, an error can also
-    be said in Thai: `in_language("th")`. The CLI says it in the config's language.
+    """Something the user can act on, raised with a message key of the catalogue (`messages.CATALOGUE`) and
+    its parameters; ``str(error)`` says what and how in English, `in_language("th")` in Thai. The CLI says it
+    in the config's language, and --json gives its key as the error's code.
     """
 
     exit_code = 2
 
-    def __init__(self, message: str = "", *, key: str = "", **params: Any) -> None:
+    def __init__(self, *, key: str, **params: Any) -> None:
         self.key, self.params = key, params
-        super().__init__(self._said("en") if key else message)
+        super().__init__(self.in_language("en"))
 
     def in_language(self, language: str) -> str:
-        return self._said(language) if self.key else str(self)
-
-    def as_message(self) -> object:
-        """The error as a sentence still to be said (messages.Message), to be quoted in another error's."""
-        from .messages import Message  # see _said
-
-        return Message(self.key, self.params) if self.key else str(self)
-
-    def _said(self, language: str) -> str:
         return say(language, self.key, **self.params)
+
+    def as_message(self) -> Message:
+        """The error as a sentence still to be said, to be quoted in another error's."""
+        return Message(self.key, self.params)
 
 
 class ConfigError(KmsheetsError):
@@ -55,3 +50,20 @@ class LockedError(KmsheetsError):
     """Another kmsheets run holds the workbook's lock (exit 4)."""
 
     exit_code = 4
+
+
+# Why the system refused a file operation, by errno: the system's own text (strerror) is English everywhere
+_OS_REASONS = {getattr(errno, name): key for name, key in (
+    ("EACCES", "os_no_permission"), ("EPERM", "os_no_permission"), ("ENOENT", "os_not_found"),
+    ("EISDIR", "os_is_folder"), ("ENOTDIR", "os_not_a_folder"), ("ENOSPC", "os_disk_full"), ("EDQUOT", "os_quota"),
+    ("EROFS", "os_read_only_file_system"), ("EBUSY", "os_busy"), ("ETXTBSY", "os_busy"),
+    ("ENAMETOOLONG", "os_name_too_long"), ("EIO", "os_disk_failed"), ("EEXIST", "os_exists"))
+    if hasattr(errno, name)}  # not every system knows every name
+
+
+def os_reason(error: OSError) -> Message:
+    """Why `error` happened, as a sentence of the catalogue; an errno it does not know by its code (EMFILE)."""
+    if error.errno in _OS_REASONS:
+        return message(_OS_REASONS[error.errno])
+    code = errno.errorcode.get(error.errno or 0) or getattr(error, "winerror", None) or type(error).__name__
+    return message("os_other", code=str(code))

@@ -17,7 +17,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from .errors import AccessError, LockedError
+from .errors import AccessError, LockedError, os_reason
 
 TEMPORARY = ".kmsheets-"
 # Windows' answers when a file another program holds open is replaced: access denied, sharing and lock
@@ -51,7 +51,7 @@ def failure(path: Path, error: OSError) -> AccessError | LockedError:
     """The error to raise for a file that could not be written."""
     if getattr(error, "winerror", None) in _IN_USE:
         return LockedError(key="file_in_use", path=path)
-    return AccessError(key="cannot_write", path=path, error=error.strerror or error)
+    return AccessError(key="cannot_write", path=path, error=os_reason(error))
 
 
 def check_replaceable(path: Path) -> None:

@@ -16,6 +16,7 @@ from .flaglabels import COLOURS, forms
 from .messages import say
 from .schema import ROLES, STATUSES, TABS
 from .tables import Cell, column_letter, locate_columns, text
+from .thaitext import is_thai
 
 MARK = "kmsheets"  # in every rule format makes, so that the next format finds and replaces it
 OWNED = ("flag", "note", "facts")  # the columns kmsheets writes, where a tab has them
@@ -122,7 +123,7 @@ def plan_format(headers: Mapping[str, Sequence[Cell]], titles: Mapping[str, str]
 def accepted(words: Iterable[str], language: str) -> tuple[str, ...]:
     """Every accepted word once, those in the sheet's language first."""
     unique = list(dict.fromkeys(words))
-    return tuple(sorted(unique, key=lambda word: _is_thai(word) != (language == "th")))
+    return tuple(sorted(unique, key=lambda word: is_thai(word) != (language == "th")))
 
 
 def colour_formula(cell: str, texts: Sequence[str]) -> str:
@@ -144,10 +145,6 @@ def reference(source: tuple[str, int], last_row: int | None = None) -> str:
 def is_ours(formula: str) -> bool:
     """A conditional format made by format: its formula carries the mark."""
     return f'N("{MARK}")' in formula
-
-
-def _is_thai(word: str) -> bool:
-    return any("\u0e00" <= char <= "\u0e7f" for char in word)
 
 
 def _pixels(header: str) -> int:

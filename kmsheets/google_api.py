@@ -61,8 +61,8 @@ class GoogleHTTPClient(gspread.HTTPClient):
                 json: Mapping[str, Any] | None = None, files: Any = None,
                 headers: MutableMapping[str, str] | None = None) -> Response:
         url = self.url(endpoint)
-        what = f"{method} {url.split('?')[0].removeprefix(self.endpoint)}"
-        problem = ""
+        what = f"{method.upper()} {url.split('?')[0].removeprefix(self.endpoint)}"
+        problem: Message | None = None
         try:
             response = send_with_retries(
                 lambda: self.session.request(method, url, params=params, data=data, json=json, files=files,
@@ -71,20 +71,20 @@ class GoogleHTTPClient(gspread.HTTPClient):
         except RefreshError as error:
             # The sign-in itself was refused: say Google's reason, never the request (it carries the secrets).
             reason = error.args[0] if error.args and isinstance(error.args[0], str) else ""
-            problem = f"Google refused the sign-in: {reason[:200] or type(error).__name__}; check [google] credentials"
+            problem = message("sign_in_refused", reason=reason[:200] or type(error).__name__)
         except TransportError as error:
-            problem = (f"could not reach Google's sign-in service at {self._sign_in_host()} "
-                       f"({type(error.__cause__ or error).__name__}); try again later")
+            problem = message("sign_in_unreachable", host=self._sign_in_host(),
+                              error=type(error.__cause__ or error).__name__)
         if problem:
             # Raised outside the handler: the exceptions above hold the sign-in request, secrets and all.
-            raise AccessError(f"{what}: {problem}")
+            raise AccessError(key="google_request_failed", what=what, problem=problem)
         if response.ok:
             return response
         raise APIError(response)
 
-    def _sign_in_host(self) -> str:
+    def _sign_in_host(self) -> str | Message:
         token_uri = _token_uri(self.auth)
-        return urlsplit(token_uri).netloc if token_uri else "its token endpoint"
+        return urlsplit(token_uri).netloc if token_uri else message("sign_in_token_endpoint")
 
 
 def _creates(method: str, url: str) -> bool:
@@ -138,8 +138,8 @@ SERVICE_ACCOUNT, LOGIN, OAUTH_CLIENT = "service_account", "authorized_user", "oa
 FIELDS = {SERVICE_ACCOUNT: ("client_email", "private_key", "token_uri"),
           LOGIN: ("refresh_token", "client_id", "client_secret"),
           OAUTH_CLIENT: ("client_id",)}
-_HOLDS = {SERVICE_ACCOUNT: "the service account's private key", LOGIN: "your Google login",
-          OAUTH_CLIENT: "the OAuth client's secret"}
+_HOLDS = {SERVICE_ACCOUNT: message("holds_service_key"), LOGIN: message("holds_login"),
+          OAUTH_CLIENT: message("holds_oauth_client")}
 
 
 @dataclass(frozen=True)
@@ -249,9 +249,9 @@ def _through_endpoint(credentials: Credentials, endpoint: str) -> Credentials:
     return credentials
 
 
-def access_error(error: APIError, what: str, *, folder: bool = False) -> AccessError:
+def access_error(error: APIError, what: str | Message, *, folder: bool = False) -> AccessError:
     """A Google error as something a person can act on; `folder`: the request was about the letters folder."""
     status = error.response.status_code
     hint = {401: "hint_credentials", 403: "hint_share", 404: "hint_folder_not_found" if folder else "hint_not_found"}
-    return AccessError(key="google_refused", what=what, status=status,
+    return AccessError(key="google_refused", what=what, status=str(status),
                        answer=str(error.error.get("message", "")), hint=message(hint.get(status, "hint_later")))

@@ -25,8 +25,8 @@ def init_folder(folder: Path, *, google: str = "", force: bool = False) -> Initi
     """Write `folder`/config.toml from config.example.toml, pointing at a copy of the demo workbook
     beside it, or at the Google sheet `google` (a URL or key). Refuses to overwrite without `force`."""
     if google and not WorkbookConfig(source=google).is_google:
-        raise ConfigError(f"--google {google!r} is not a Google Sheets URL or key; copy it from the sheet's "
-                          "address: https://docs.google.com/spreadsheets/d/<KEY>/edit")
+        raise ConfigError(key="init_not_a_sheet", value=repr(google),
+                          example="https://docs.google.com/spreadsheets/d/<KEY>/edit")
     config = folder / "config.toml"
     workbook = None if google else folder / "demo.xlsx"
     for path in (config, workbook):

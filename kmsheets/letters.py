@@ -26,7 +26,7 @@ from .facts import difference, format_facts
 from .flags import compute_flags
 from .ledger import abandoned, reservation_mark, settle, taken, this_computer
 from .lock import workbook_lock
-from .messages import say
+from .messages import message, say
 from .model import Facts, Letter, Programme, Reservation
 from .plan import KINDS, Needed, assign_numbers, letter_serial, plan_letters
 from .publishers import Publisher, Published, Rendered, open_publisher
@@ -273,8 +273,8 @@ def _issue(config: Config, today: dt.date, kinds: Sequence[str], activity_ids: I
                                                config, run)
     run.reserved = True
     publisher.prepare({key: letter.doc for key, letter in programme.letters.items()})
-    log.info("%d letters to make (%d made again under their numbers)", len(result.planned),
-             sum(p.needed.remake for p in result.planned))
+    log.info(message("log_letters_to_make", letters=len(result.planned),
+                     remade=sum(p.needed.remake for p in result.planned)))
 
     def done(letter: Published) -> None:
         run.made.append(letter)  # from the publisher's threads: a list append is atomic
@@ -359,9 +359,9 @@ def _settle(backend: Backend, numbers: dict[str, str], run: str, year: int, conf
         settlement = settle(registry, run, mine, year, config.sender.prefix, config.letters.thai_digits, first)
         if not settlement.lost and not settlement.renumbered:
             return given_up
-        log.warning("another run took %d of these letters and %d of their numbers meanwhile: %s",
-                    len(settlement.lost), len(settlement.renumbered), "; ".join(
-                        [*settlement.lost, *(f"{k} -> {n}" for k, n in settlement.renumbered.items())]))
+        log.warning(message("log_taken_meanwhile", letters=len(settlement.lost), numbers=len(settlement.renumbered),
+                            which="; ".join([*settlement.lost,
+                                             *(f"{k} -> {n}" for k, n in settlement.renumbered.items())])))
         writes = [CellWrite("letters", key, name, "", run) for key in settlement.lost
                   if letter_key_text(key) in ours for name in REGISTRY_FIELDS]
         writes += [CellWrite("letters", key, "number", number, run) for key, number in settlement.renumbered.items()]

@@ -13,7 +13,6 @@ A holder writes its process id into the file, for the message of a run it refuse
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
 import sys
@@ -22,7 +21,8 @@ from typing import Iterator, Mapping, Protocol
 
 from filelock import FileLock, Timeout, lock_descriptor
 
-from .errors import AccessError, LockedError
+from .errors import AccessError, LockedError, os_reason
+from .messages import message
 
 PREFIX = ".~kmsheets."
 
@@ -51,7 +51,7 @@ def lock_for_sheet(key: str, environ: Mapping[str, str] = os.environ) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise AccessError(key="lock_unwritable", path=folder, error=error.strerror or error,
+        raise AccessError(key="lock_unwritable", path=folder, error=os_reason(error),
                           folder=folder) from None
     return folder / f"{PREFIX}sheet-{re.sub(r'[^A-Za-z0-9_-]', '_', key)[:120]}.lock"
 
@@ -101,10 +101,10 @@ def _acquire(path: Path, source: str) -> FileLock:
     except PermissionError:
         if path.exists():
             raise AccessError(key="lock_foreign", path=path) from None
-        raise AccessError(key="lock_unwritable", path=path, error=os.strerror(errno.EACCES),
+        raise AccessError(key="lock_unwritable", path=path, error=message("os_no_permission"),
                           folder=path.parent) from None
     except OSError as error:
-        raise AccessError(key="lock_unwritable", path=path, error=error.strerror or error,
+        raise AccessError(key="lock_unwritable", path=path, error=os_reason(error),
                           folder=path.parent) from None
 
 

@@ -10,18 +10,18 @@ from .thaidate import format_date, to_thai_digits
 
 CATALOGUE: dict[str, tuple[str, str]] = {
     # validation
-    "required": ("ต้องกรอก{field}", "{field} is required"),
+    "required": ("ต้องกรอก{field}", "'{field}' is required"),
     "bad_date": ("อ่านวันที่ไม่ได้: {reason}; {forms}", "not a date: {reason}; {forms}"),
     "bad_serial": ("ตัวเลข {value} ไม่ใช่วันที่ (วันที่ในสเปรดชีตต้องอยู่ระหว่างปี พ.ศ. 2443 ถึง 2743): {forms}",
                    "the number {value} is not a date (a spreadsheet date falls between 1900 and 2200): {forms}"),
     "date_forms": ("กรอกเป็น 2/11/2569, 2 พ.ย. 2569, ๒ พฤศจิกายน ๒๕๖๙ หรือ 2026-11-02",
-                   "write it as 2/11/2569, 2 พ.ย. 2569, ๒ พฤศจิกายน ๒๕๖๙ or 2026-11-02"),
+                   "write it as 2/11/2569, 2 Nov 2026, 2 November 2026 or 2026-11-02"),
     "bad_time": ("อ่านเวลาไม่ได้: {reason}", "not a time: {reason}"),
     "formula": ("ช่องข้อมูลมีสูตร {value}: กรอกค่าโดยตรง ไม่ใช้สูตร",
                 "the cell holds a formula, {value}: type the value itself"),
     "too_long": ("{field} ยาว {length} ตัวอักษร แต่ช่องหนึ่งรับได้ไม่เกิน {limit} ตัวอักษร: ย่อให้สั้นลง",
-                 "{field} is {length} characters long; a cell may hold at most {limit} characters: shorten it"),
-    "bad_choice": ("{field} '{value}' ไม่มีในรายการ: ใช้ {choices}", "{field} '{value}' is not one of {choices}"),
+                 "'{field}' is {length} characters long; a cell may hold at most {limit} characters: shorten it"),
+    "bad_choice": ("{field} '{value}' ไม่มีในรายการ: ใช้ {choices}", "'{field}' '{value}' is not one of {choices}"),
     "duplicate_id": ("รหัส '{value}' ซ้ำกับแถว {other}", "the id '{value}' is also on row {other}"),
     "duplicate_number": ("เลขที่หนังสือ '{value}' ซ้ำกับแถว {other} ในปี พ.ศ. {year} เดียวกัน",
                          "letter number '{value}' is also on row {other}, in the same year (BE {year})"),
@@ -54,7 +54,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "date_not_a_month": ("'{word}' ไม่ใช่ชื่อเดือน", "'{word}' is not a month"),
     "date_serial_year": ("ถ้าเป็นเลขวันที่ของสเปรดชีต จะตกในปี ค.ศ. {year}", "as a spreadsheet serial it is the year {year}"),
     "time_unreadable": ("ไม่รู้จักรูปแบบเวลา '{typed}': กรอกเป็น 09.00-12.00 น. หรือ 13.30 น.",
-                        "cannot read '{typed}' as a time; write it as 09.00-12.00 น. or 13.30 น."),
+                        "cannot read '{typed}' as a time; write it as 09.00-12.00 or 13.30"),
     "time_out_of_range": ("ชั่วโมงต้องอยู่ระหว่าง 0-23 และนาทีระหว่าง 0-59", "hours run 0-23 and minutes 0-59"),
     "time_backwards": ("เวลาสิ้นสุดอยู่ก่อนเวลาเริ่ม", "it ends before it starts"),
     "bad_date_option": ("{option} '{value}' อ่านเป็นวันที่ไม่ได้: {reason}; {forms}",
@@ -180,6 +180,67 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "not formatted yet: no flag colours, drop-downs or protection of kmsheets' columns"),
     "doctor_fix_format": ("รัน kmsheets format (ไม่เปลี่ยนค่าในช่องใด รันซ้ำได้)",
                           "run kmsheets format (it changes no cell's value, and may be run again)"),
+    # the config file (config.py) and the language: every mistake names the key and what is allowed (issue 14)
+    "config_missing": ("ไม่มีไฟล์ตั้งค่า {path}: คัดลอก config.example.toml เป็น config.toml หรือระบุ --config PATH "
+                       "หรือตั้ง KMSHEETS_CONFIG",
+                       "no config file at {path}: copy config.example.toml to config.toml, or pass --config PATH, "
+                       "or set KMSHEETS_CONFIG"),
+    "config_not_toml": ("{path} ไม่ใช่ TOML ที่ถูกต้อง: ผิดที่บรรทัด {line} ตัวอักษรที่ {column}",
+                        "{path} is not valid TOML: the mistake is at line {line}, column {column}"),
+    "config_not_toml_end": ("{path} ไม่ใช่ TOML ที่ถูกต้อง: ไฟล์จบก่อนข้อความครบ",
+                            "{path} is not valid TOML: the file ends before its text is complete"),
+    "config_unreadable": ("อ่าน {path} ไม่ได้: {why}", "cannot read {path}: {why}"),
+    "config_unknown_keys": ("{origin}: ไม่รู้จัก {keys}; ที่ใช้ได้: {allowed}", "{origin}: unknown key(s) {keys}; "
+                            "allowed: {allowed}"),
+    "config_unknown_section_keys": ("{origin}: ไม่รู้จัก {keys} ในหมวด [{section}]; ที่ใช้ได้: {allowed}",
+                                    "{origin}: unknown key(s) in [{section}]: {keys}; allowed: {allowed}"),
+    "config_bad_language": ("{origin}: language = {value}; ใช้ \"th\" หรือ \"en\"",
+                            "{origin}: language = {value}; write \"th\" or \"en\""),
+    "config_not_a_table": ("{origin}: [{section}] ต้องเป็นหมวดที่มีคีย์อยู่ข้างใน",
+                           "{origin}: [{section}] must be a table of keys"),
+    "config_not_boolean": ("{where} = {value}; ใช้ true หรือ false", "{where} = {value}; write true or false"),
+    "config_not_number": ("{where} = {value}; ใส่ตัวเลข", "{where} = {value}; write a number"),
+    "config_negative": ("{where} = {value}; ใส่ตัวเลขศูนย์ขึ้นไป", "{where} = {value}; write a number of zero or more"),
+    "config_not_text": ("{where} = {value}; เขียนเป็นข้อความในเครื่องหมายคำพูด",
+                        "{where} = {value}; write it as text in quotes"),
+    "config_unknown_tabs": ("{origin}: [workbook.tabs] รู้จัก {tabs} ไม่รู้จัก {unknown}",
+                            "{origin}: [workbook.tabs] knows {tabs}, not {unknown}"),
+    "config_bad_header_tab": ("{origin}: [workbook.headers] ใช้คีย์แบบ activities.date ไม่ใช่ {tab}",
+                              "{origin}: [workbook.headers] takes keys like activities.date, not {tab}"),
+    "config_unknown_field": ("{origin}: [workbook.headers] {tab}.{field}: แท็บ {tab} ไม่มีช่อง {field}; "
+                             "ช่องที่มีคือ {fields}",
+                             "{origin}: [workbook.headers] {tab}.{field}: {tab} has no field {field}; "
+                             "its fields are {fields}"),
+    "config_no_source": ("{origin}: [workbook] source ว่าง: ใส่ที่อยู่ไฟล์ .xlsx หรือ URL หรือรหัสของ Google Sheet",
+                         "{origin}: [workbook] source is empty; give a .xlsx path or a Google Sheets URL or key"),
+    "config_bad_output": ("{origin}: [letters] output = {value}; ใช้ \"local\" หรือ \"google\"",
+                          "{origin}: [letters] output = {value}; write \"local\" or \"google\""),
+    "config_concurrency": ("{origin}: [letters] concurrency ต้องเป็น 1 ขึ้นไป",
+                           "{origin}: [letters] concurrency must be 1 or more"),
+    "config_bad_drive_scope": ("{origin}: [google] drive_scope = {value}; ใช้ {allowed}",
+                               "{origin}: [google] drive_scope = {value}; write {allowed}"),
+    "config_retries": ("{origin}: [google] retries นับทุกครั้งที่ลอง รวมครั้งแรก: ใส่ 1 ขึ้นไป",
+                       "{origin}: [google] retries counts every attempt, the first too: write 1 or more"),
+    "or": ("{first} หรือ {second}", "{first} or {second}"),
+    "holds_config": ("ค่าตั้งของ kmsheets", "the kmsheets configuration"),
+    "holds_service_key": ("กุญแจส่วนตัวของบัญชีบริการ", "the service account's private key"),
+    "holds_login": ("การเข้าสู่ระบบ Google ของคุณ", "your Google login"),
+    "holds_oauth_client": ("รหัสลับของ OAuth client", "the OAuth client's secret"),
+    "log_readable_by_others": ("ผู้ใช้อื่นในเครื่องนี้อ่าน {path} ({holds}) ได้: รัน {command}",
+                               "{path} ({holds}) can be read by other users of this computer; run: {command}"),
+    # why the system refused a file operation (errors.os_reason): its own text is English on every system
+    "os_no_permission": ("ไม่มีสิทธิ์", "permission denied"),
+    "os_not_found": ("ไม่มีไฟล์หรือโฟลเดอร์นี้", "no such file or folder"),
+    "os_is_folder": ("เป็นโฟลเดอร์ ไม่ใช่ไฟล์", "it is a folder, not a file"),
+    "os_not_a_folder": ("บางส่วนของที่อยู่ไม่ใช่โฟลเดอร์", "a part of the path is not a folder"),
+    "os_disk_full": ("ดิสก์เต็ม", "the disk is full"),
+    "os_quota": ("ใช้พื้นที่ดิสก์เกินโควตา", "the disk quota is used up"),
+    "os_read_only_file_system": ("ระบบไฟล์อ่านได้อย่างเดียว", "the file system is read-only"),
+    "os_busy": ("ไฟล์กำลังถูกใช้งาน", "the file is in use"),
+    "os_name_too_long": ("ชื่อไฟล์ยาวเกินไป", "the file name is too long"),
+    "os_disk_failed": ("ดิสก์อ่านหรือเขียนผิดพลาด", "the disk failed to read or write"),
+    "os_exists": ("มีไฟล์ชื่อนี้อยู่แล้ว", "a file of that name exists already"),
+    "os_other": ("ระบบปฏิเสธ (รหัส {code})", "the system refused ({code})"),
     # Google key files (google_api.read_key_file): why one cannot be used, and its fix; the credentials loader
     # raises key_file_unusable, doctor shows the problem and the fix on their own
     "key_file_unusable": ("{setting}: {problem}; {fix}", "{setting}: {problem}; {fix}"),
@@ -203,7 +264,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "key_file_bad_private_key": ("{path}: private_key อ่านไม่ได้ ไม่ใช่กุญแจส่วนตัวที่ใช้ได้",
                                  "{path}: its private_key is not a readable private key"),
     "key_file_fix_service_account": ("ดาวน์โหลดกุญแจ JSON ของบัญชีบริการจาก Google Cloud Console มาไว้ที่ {path} "
-                                     "(README: Google set-up) หรือตั้ง credentials = \"oauth\"",
+                                     "(README หัวข้อ \"Google set-up\") หรือตั้ง credentials = \"oauth\"",
                                      "download the service account's JSON key from the Google Cloud Console to {path} "
                                      "(README: Google set-up), or write credentials = \"oauth\""),
     "key_file_fix_oauth_client": ("ดาวน์โหลด OAuth client (ประเภท Desktop app) จาก Google Cloud Console มาไว้ที่ {path}",
@@ -270,7 +331,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "doctor_no_zone": ("ไม่พบข้อมูลเขตเวลา {zone} ในเครื่องนี้", "the time zone {zone} is not known on this computer"),
     "doctor_clock_ok": ("ขณะนี้ {date} เวลา {time} น. ({zone}); เขตเวลาของเครื่อง: {local}; "
                         "ตรวจความเที่ยงของนาฬิกาแบบออฟไลน์ไม่ได้ โปรดดูว่าตรงกับนาฬิกาจริง",
-                        "now {iso} {time} ({zone}); this computer's zone: {local}; whether the clock is right "
+                        "now {date}, {time} ({zone}); this computer's zone: {local}; whether the clock is right "
                         "cannot be checked offline: compare it with a real clock"),
     # kmsheets doctor: fixes
     "doctor_fix_as_said": ("ทำตามที่ข้อความข้างต้นบอก", "do as the message says"),
@@ -355,10 +416,38 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "ถ้าพิมพ์บนกระดาษที่มีตราครุฑอยู่แล้ว",
                           "write [letters] emblem = \"garuda.png\" (your office's emblem image), or emblem = \"preprinted\" "
                           "for paper that already bears it"),
+    # letter templates that cannot be used (render.py); Jinja's own words are quoted, as values (issue 14)
+    "template_missing": ("ไม่มีแม่แบบหนังสือ {path}: สร้างด้วย scripts/make_templates.py หรือตั้ง [letters] templates "
+                         "เป็นโฟลเดอร์ที่มี request.docx, reminder.docx, change.docx และ cancel.docx",
+                         "letter template {path} does not exist; make it with scripts/make_templates.py or set "
+                         "[letters] templates to the folder that holds request.docx, reminder.docx, change.docx "
+                         "and cancel.docx"),
+    "template_unreadable": ("อ่านแม่แบบหนังสือ {path} ไม่ได้: {why}", "letter template {path} cannot be read: {why}"),
+    "template_not_docx": ("แม่แบบหนังสือ {path} ไม่ใช่เอกสาร Word (.docx)",
+                          "letter template {path} is not a Word document (.docx)"),
+    "template_broken_tag": ("แม่แบบหนังสือ {path}: แท็ก Jinja เสียใกล้บรรทัด {line} (Jinja: {jinja}){near}",
+                            "letter template {path}: a Jinja tag is broken near line {line} (Jinja: {jinja}){near}"),
+    "template_paragraph": ("; ย่อหน้านั้นคือ {text}", "; the paragraph reads: {text}"),
+    "template_near": ("; ใกล้ข้อความ {text}", "; near: {text}"),
+    "template_unknown_name": ("แม่แบบหนังสือ {path} ใช้ชื่อที่หนังสือไม่มี (Jinja: {jinja}): ชื่อที่ใช้ได้อธิบายไว้ใน "
+                              "kmsheets/render.py",
+                              "letter template {path} uses a name the letter does not have (Jinja: {jinja}); the "
+                              "names are listed in kmsheets/render.py"),
+    "template_unfillable": ("กรอกแม่แบบหนังสือ {path} ไม่ได้ (Jinja: {jinja})",
+                            "letter template {path} cannot be filled (Jinja: {jinja})"),
     # a local workbook that cannot be opened (backends/xlsx.py)
     "workbook_missing": ("[workbook] source: ไม่มีไฟล์ {path}", "[workbook] source: there is no file {path}"),
     "workbook_unreadable": ("อ่าน {path} ไม่ได้: {why}", "cannot read {path}: {why}"),
     "workbook_not_xlsx": ("{path} ไม่ใช่ไฟล์ .xlsx ({error})", "{path} is not an .xlsx workbook ({error})"),
+    "workbook_tab_unreadable": ("{path}: อ่านแท็บ '{tab}' ไม่ได้ ({part}: {error}): เปิดไฟล์ใน Excel หรือ LibreOffice "
+                                "แล้วบันทึกใหม่",
+                                "{path}: the tab '{tab}' cannot be read ({part}: {error}); open the file in Excel or "
+                                "LibreOffice and save it again"),
+    "xlsx_not_zip": ("ไม่ใช่แพ็กเกจ ZIP อย่างที่ไฟล์ .xlsx เป็น", "it is not a ZIP package, as an .xlsx file is"),
+    "xlsx_bad_xml": ("XML เสียที่บรรทัด {line} ตัวอักษรที่ {column}", "its XML is broken at line {line}, column {column}"),
+    "xlsx_part_missing": ("ไม่มีส่วน {part} ในแพ็กเกจ", "the package has no part {part}"),
+    "xlsx_no_sheet_data": ("แท็บไม่มีส่วนข้อมูล '<sheetData>'", "a tab has no data part '<sheetData>'"),
+    "xlsx_malformed": ("โครงสร้างข้อมูลผิดรูป", "its structure is malformed"),
     # the workbook's shape (SheetError), and cells a write had to skip
     "header_twice": ("แท็บ '{tab}': หัวคอลัมน์ {first} '{first_text}' และ {second} '{second_text}' เป็นคอลัมน์ {column} "
                      "เหมือนกัน: คอลัมน์หนึ่งมีได้ครั้งเดียว ให้เปลี่ยนชื่อหรือลบอันใดอันหนึ่ง",
@@ -375,17 +464,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "(merged header cells keep their text only in the first cell: unmerge them and give each "
                          "column its own header)"),
     "no_tab": ("{workbook} ไม่มีแท็บ {wanted}; แท็บที่มีคือ {tabs}", "{workbook} has no tab {wanted}; its tabs are: {tabs}"),
-    "locked": ("kmsheets อีกตัว (pid {holder}) กำลังเขียน {source} อยู่ รอบนี้จึงไม่ได้เขียนอะไร รันใหม่ภายหลังได้อย่างปลอดภัย",
+    "locked": ("kmsheets อีกตัว (โปรเซส {holder}) กำลังเขียน {source} อยู่ รอบนี้จึงไม่ได้เขียนอะไร รันใหม่ภายหลังได้อย่างปลอดภัย",
                "another kmsheets run (pid {holder}) is writing to {source}; this run wrote nothing. It is safe "
                "to run again later"),
-    "skip_column_gone": ("คอลัมน์ '{column}' หายไประหว่างที่ kmsheets ทำงาน", "the '{column}' column is gone"),
+    "skip_column_gone": ("คอลัมน์ {column} หายไประหว่างที่ kmsheets ทำงาน", "the {column} column is gone"),
     "skip_row_gone": ("แถวนี้ถูกลบไประหว่างที่ kmsheets ทำงาน", "the row is gone"),
     "skip_id_twice": ("รหัสนี้อยู่หลายแถว ({rows}): แก้รหัสให้ไม่ซ้ำ", "the id is on rows {rows}"),
     "skip_id_moved": ("คอลัมน์รหัสถูกย้ายระหว่างที่ kmsheets ทำงาน: รอบถัดไปจะเขียนให้",
                       "the id column moved while kmsheets ran; the next run writes it"),
     # the registry as a ledger, and adding rows or documents that may have landed unheard (ledger.py, retry.py)
     "not_landed": ("{what}: ลอง {attempts} ครั้งแล้วไม่สำเร็จ และตรวจแล้วไม่พบว่าบันทึกไว้ (ครั้งสุดท้าย: {last})",
-                   "{what} failed {attempts} times, and it is not there (last: {last})"),
+                   "{what} failed {attempts} time{attempts_s}, and it is not there (last: {last})"),
     "google_refused": ("{what}: Google ตอบ {status} {answer}; {hint}", "{what}: Google answered {status} {answer}; {hint}"),
     "hint_credentials": ("Google ไม่รับสิทธิ์เข้าใช้: ตรวจ [google] credentials",
                          "the credentials were refused; check [google] credentials"),
@@ -395,13 +484,29 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "no such spreadsheet, file or folder; check the key or id in the config"),
     "hint_folder_not_found": ("ไม่พบโฟลเดอร์หนังสือ หรือ kmsheets มองไม่เห็น: ตรวจ [letters] folder; ถ้าคนเป็นผู้สร้างโฟลเดอร์ "
                               "[google] drive_scope = \"drive.file\" จะเห็นเฉพาะไฟล์ที่ kmsheets สร้างเอง ให้ตั้ง "
-                              "drive_scope = \"drive\" (README: Google set-up)",
+                              "drive_scope = \"drive\" (README หัวข้อ \"Google set-up\")",
                               "no such letters folder, or kmsheets cannot see it: check [letters] folder; if a person "
                               "made the folder, [google] drive_scope = \"drive.file\" sees only files kmsheets made: "
                               "set drive_scope = \"drive\" (README: Google set-up)"),
     "hint_later": ("ลองใหม่ภายหลัง", "try again later"),
     "what_append_rows": ("การเพิ่มแถวในแท็บ '{tab}'", "adding rows to the tab '{tab}'"),
     "what_upload": ("การอัปโหลดหนังสือ {key}", "uploading letter {key}"),
+    # Google's sign-in and requests failing (google_api.py, retry.py), said in the config's language (issue 14)
+    "google_request_failed": ("{what}: {problem}", "{what}: {problem}"),
+    "sign_in_refused": ("Google ไม่รับการเข้าสู่ระบบ: {reason} ตรวจ [google] credentials",
+                        "Google refused the sign-in: {reason}; check [google] credentials"),
+    "sign_in_unreachable": ("ติดต่อบริการเข้าสู่ระบบของ Google ที่ {host} ไม่ได้ ({error}): ลองใหม่ภายหลัง",
+                            "could not reach Google's sign-in service at {host} ({error}); try again later"),
+    "sign_in_token_endpoint": ("ปลายทางที่ขอโทเคน", "its token endpoint"),
+    "what_read_sheet": ("การอ่าน {source}", "reading {source}"),
+    "what_drive_folder": ("โฟลเดอร์ Drive {folder}", "Drive folder {folder}"),
+    "unknown_after_no_answer": ("{what}: การเชื่อมต่อขาดก่อน Google ตอบ ({error})",
+                                "{what}: the connection failed before Google answered ({error})"),
+    "unknown_after_server_error": ("{what}: Google ตอบ HTTP {status}", "{what}: Google answered HTTP {status}"),
+    "retries_exhausted": ("{what}: ลอง {attempts} ครั้งแล้วไม่สำเร็จ ครั้งสุดท้าย: {last}",
+                          "{what} failed {attempts} time{attempts_s}; last: {last}"),
+    "failure_no_answer": ("ไม่มีคำตอบ ({error})", "no answer ({error})"),
+    "failure_http": ("HTTP {status} {answer}", "HTTP {status} {answer}"),
     "id_column_moved": ("คอลัมน์รหัสของแท็บ '{tab}' ถูกย้ายระหว่างที่ kmsheets ทำงาน จึงยังไม่ได้เพิ่มแถวใด",
                         "the id column of the tab '{tab}' moved while kmsheets ran, so no row was added to it"),
     "reservation_given_back": ("เลขนี้ไม่ได้ใช้: กำหนดการกลับเป็นอย่างที่แจ้งไว้เดิม จึงไม่ได้ทำหนังสือ",
@@ -480,9 +585,46 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "Linux: apt-get install libreoffice-writer), or, with Word on Windows or macOS, pip install "
                      "\"kmsheets[word]\"; or leave out --pdf and save the .docx files as PDF from Word, LibreOffice "
                      "or Google Docs"),
+    "pdf_none_came_out": ("ไม่มีไฟล์ PDF ออกมา", "no PDF came out"),
     "pdf_failed_word": ("Word ทำ PDF ของ {path} ไม่ได้: {error}", "Word could not make a PDF of {path}: {error}"),
     "open_failed": ("เปิด {place} ไม่ได้บนเครื่องนี้: เปิดเองได้ที่ {place}",
                     "{place} could not be opened on this computer: open it yourself"),
+    # the command line mistyped (usage.py): click's own words are English only (issue 14)
+    "usage_hint": ("ดูวิธีใช้: {command}", "for help: {command}"),
+    "usage_no_command": ("ไม่มีคำสั่ง '{name}'; คำสั่งที่มีคือ {commands}",
+                         "there is no command '{name}'; the commands are {commands}"),
+    "usage_missing_command": ("ยังไม่ได้ระบุคำสั่ง; คำสั่งที่มีคือ {commands}", "no command given; the commands are {commands}"),
+    "usage_no_option": ("{command} ไม่มีตัวเลือก {option}", "{command} has no option {option}"),
+    "usage_no_option_near": ("{command} ไม่มีตัวเลือก {option}: หมายถึง {near} หรือเปล่า",
+                             "{command} has no option {option}; did you mean {near}?"),
+    "usage_needs_value": ("ตัวเลือก {option} ต้องมีค่าตามหลัง", "the option {option} needs a value after it"),
+    "usage_takes_no_value": ("ตัวเลือก {option} ไม่รับค่า", "the option {option} takes no value"),
+    "usage_not_a_choice": ("{option} '{value}' ไม่มีในรายการ: ใช้ {choices}", "{option} '{value}' is not one of {choices}"),
+    "usage_not_a_folder": ("{option} {path} เป็นไฟล์ ไม่ใช่โฟลเดอร์", "{option} {path} is a file, not a folder"),
+    "usage_extra_arguments": ("{command} ไม่รับ '{args}'", "{command} does not take '{args}'"),
+    "usage_missing_value": ("ยังไม่ได้ระบุ {option}", "{option} is missing"),
+    "usage_bad_value": ("{option}: ใช้ค่านี้ไม่ได้ ({error})", "{option}: the value cannot be used ({error})"),
+    "usage_other": ("ใช้คำสั่งไม่ถูกต้อง ({error})", "the command line is wrong ({error})"),
+    # log lines on stderr (issue 14): the level and time stay as they are, the message is said like any other
+    "log_reading": ("กำลังอ่าน {source}", "reading {source}"),
+    "log_flags_computed": ("คำนวณสถานะการติดตาม {flags} รายการ ต้องเปลี่ยน {cells} ช่อง พบปัญหา {problems} รายการ",
+                           "{flags} flag{flags_s} computed, {cells} cell{cells_s} to change, {problems} "
+                           "problem{problems_s}"),
+    "log_wrote_cells": ("เขียนแล้ว {cells} ช่อง ข้าม {skipped} ช่อง", "wrote {cells} cell{cells_s}, skipped {skipped}"),
+    "log_letters_to_make": ("ต้องทำหนังสือ {letters} ฉบับ (ทำใหม่ด้วยเลขที่เดิม {remade} ฉบับ)",
+                            "{letters} letter{letters_s} to make ({remade} made again under their numbers)"),
+    "log_taken_meanwhile": ("kmsheets อีกตัวทำหนังสือเหล่านี้ไปแล้ว {letters} ฉบับ และใช้เลขที่ไปแล้ว {numbers} เลข "
+                            "ระหว่างที่รอบนี้ทำงาน: {which}",
+                            "another run took {letters} of these letters and {numbers} of their numbers meanwhile: "
+                            "{which}"),
+    "log_second_document": ("หนังสือ {key} มีเอกสารฉบับที่สอง {second} ({name}): เก็บ {kept} ไว้ ย้ายฉบับที่สองไปถังขยะ",
+                            "letter {key} has a second document {second} ({name}); keeping {kept}, moving the second "
+                            "to the trash"),
+    "log_added_column": ("เพิ่มคอลัมน์ '{header}' ในแท็บ '{tab}' ที่ {cell}",
+                         "added the column '{header}' to the tab '{tab}' at {cell}"),
+    "log_already_there": ("{key} มีอยู่แล้วในแท็บ '{tab}' (kmsheets อีกตัวเพิ่มไว้ระหว่างนี้): ไม่เพิ่มซ้ำ",
+                          "{key} is already in the tab '{tab}' (another run added it meanwhile): not added twice"),
+    "log_made": ("ทำแล้ว {number}  {link}", "made {number}  {link}"),
     # command summaries (report.py) and the CLI
     "severity_error": ("ผิด", "error"),
     "severity_warning": ("เตือน", "warning"),
@@ -565,6 +707,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "write endorsement flags back into the sheet (let cron run it hourly)"),
     "init_step_doctor": ("ตรวจการตั้งค่า Google: ไฟล์กุญแจ การแชร์ชีตและโฟลเดอร์", 
                          "check the Google set-up: key file, sheet and folder sharing"),
+    "init_not_a_sheet": ("--google {value} ไม่ใช่ URL หรือรหัสของ Google Sheet: คัดลอกจากแถบที่อยู่ของชีต {example}",
+                         "--google {value} is not a Google Sheets URL or key; copy it from the sheet's address: "
+                         "{example}"),
     "init_exists": ("มี {path} อยู่แล้ว: ใช้ --force ถ้าต้องการเขียนทับ หรือเลือกโฟลเดอร์อื่น",
                     "{path} already exists: add --force to overwrite it, or choose another folder"),
 }
@@ -580,6 +725,9 @@ class Message:
     def say(self, language: str) -> str:
         return say(language, self.key, **self.params)
 
+    def __str__(self) -> str:  # where nothing says it in a language (a log without the CLI's formatter)
+        return self.say("en")
+
 
 def message(key: str, /, **params: Any) -> Message:
     return Message(key, params)
@@ -589,8 +737,9 @@ def say(language: str, key: str, /, **params: Any) -> str:
     """The sentence `key` in `language` ("th" or "en").
 
     Parameters are said in the language too: numbers in Thai digits in Thai (and `{name_s}` is "s" after an
-    English number other than 1), dates as '๒๗ ธ.ค. ๖๙' or '27 Dec 2026', a Message as its sentence, and a list
-    of Messages as their sentences joined by '; '.
+    English number other than 1), dates as '๒๗ ธ.ค. ๖๙' or '27 Dec 2026', a Message (or anything else with a
+    `say(language)`, such as schema.ColumnNames) as its sentence, and a list of Messages as their sentences
+    joined by '; '.
     """
     thai, english = CATALOGUE[key]
     said = {name: _said(language, value) for name, value in params.items()}
@@ -602,7 +751,9 @@ def say(language: str, key: str, /, **params: Any) -> str:
 
 
 def _said(language: str, value: Any) -> Any:
-    if isinstance(value, Message):
+    # a Message, or another thing said in the language (schema.ColumnNames); not a runtime Protocol, whose
+    # isinstance costs microseconds a parameter, and notes at 50,000 rows have many
+    if hasattr(type(value), "say"):
         return value.say(language)
     if isinstance(value, (list, tuple)) and value and all(isinstance(v, Message) for v in value):
         return "; ".join(dict.fromkeys(v.say(language) for v in value))

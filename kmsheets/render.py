@@ -62,7 +62,8 @@ from docx.shared import Cm
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from .errors import ConfigError
+from .errors import ConfigError, os_reason
+from .messages import Message, message
 from .thaidate import DateError, format_date, parse_time_range, to_arabic_digits, to_thai_digits
 
 __all__ = ["render_letter", "letter_environment"]
@@ -140,16 +141,14 @@ def render_letter(template: Path, letter: Mapping[str, object], *, thai_digits: 
     try:
         data = template.read_bytes()
     except FileNotFoundError:
-        raise ConfigError(f"letter template {template} does not exist; make it with scripts/make_templates.py "
-                          f"or set [letters] templates to the folder that holds request.docx, reminder.docx, "
-                          f"change.docx and cancel.docx")
+        raise ConfigError(key="template_missing", path=str(template)) from None
     except OSError as error:
-        raise ConfigError(f"letter template {template} cannot be read: {error.strerror or error}") from error
+        raise ConfigError(key="template_unreadable", path=str(template), why=os_reason(error)) from error
     document = DocxTemplate(io.BytesIO(data))
     try:
         document.init_docx()
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
-        raise ConfigError(f"letter template {template} is not a Word document (.docx): {error}") from error
+        raise ConfigError(key="template_not_docx", path=str(template)) from error
 
     context = _clean(letter)
     if context.get("emblem"):
@@ -157,13 +156,13 @@ def render_letter(template: Path, letter: Mapping[str, object], *, thai_digits: 
     try:
         document.render({"letter": context}, letter_environment(thai_digits), autoescape=True)
     except jinja2.TemplateSyntaxError as error:
-        raise ConfigError(f"letter template {template}: a Jinja tag is broken near line {error.lineno} "
-                          f"({error.message}){_near(error)}") from error
+        # Jinja's own words (English) are quoted as a value: they name the tag as Jinja reads it
+        raise ConfigError(key="template_broken_tag", path=str(template), line=error.lineno or 0,
+                          jinja=repr(error.message or ""), near=_near(error)) from error
     except jinja2.UndefinedError as error:
-        raise ConfigError(f"letter template {template} uses a name the letter does not have: {error.message}; "
-                          f"the names are listed in kmsheets/render.py") from error
+        raise ConfigError(key="template_unknown_name", path=str(template), jinja=repr(error.message or "")) from error
     except jinja2.TemplateError as error:
-        raise ConfigError(f"letter template {template} cannot be filled: {error}") from error
+        raise ConfigError(key="template_unfillable", path=str(template), jinja=repr(str(error))) from error
     _page_number_digits(document, thai_digits)
     properties = document.docx.core_properties  # the letter's, not the template's
     properties.title = _NOT_XML.sub("", str(letter.get("subject") or ""))
@@ -207,7 +206,7 @@ def _emblem(document: DocxTemplate, path: str) -> _Emblem:
     except FileNotFoundError:
         raise ConfigError(key="emblem_missing", path=path) from None
     except OSError as error:
-        raise ConfigError(key="emblem_unreadable", path=path, why=error.strerror or str(error)) from None
+        raise ConfigError(key="emblem_unreadable", path=path, why=os_reason(error)) from None
     try:
         Image.from_blob(data)
     except (UnrecognizedImageError, InvalidImageStreamError, UnexpectedEndOfFileError):
@@ -239,16 +238,16 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _near(error: jinja2.TemplateSyntaxError) -> str:
+def _near(error: jinja2.TemplateSyntaxError) -> Message | str:
     """The text of the paragraph at fault (docxtpl keeps the tag-stripped lines around the error)."""
     lines = list(getattr(error, "docx_context", None) or ())
     if not lines or error.lineno is None:
         return ""
     index = (error.lineno - 1) - max(error.lineno - 4, 0)
     if 0 <= index < len(lines) and lines[index].strip():
-        return f"; the paragraph reads: {lines[index].strip()[:120]!r}"
+        return message("template_paragraph", text=repr(lines[index].strip()[:120]))
     text = " ".join(line.strip() for line in lines if line.strip())
-    return f"; near: {text[:120]!r}" if text else ""
+    return message("template_near", text=repr(text[:120])) if text else ""
 
 
 def _page_number_digits(document: DocxTemplate, thai_digits: bool) -> None:

@@ -13,10 +13,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .backends.base import header_text
 from .flaglabels import colour, label
 from .messages import say
-from .schema import kind_label
+from .schema import TABS, kind_label
 from .tables import column_letter, shortened
 from .thaidate import format_figure, format_month, to_thai_digits
 
@@ -40,10 +39,10 @@ def problems_table(problems: Sequence[Problem], language: str) -> RenderableType
     def rows(table: Table, shown: Sequence[Problem]) -> None:
         for p in shown:
             _add(table, Text(say(language, f"severity_{p.severity}"), style=STYLE.get(p.severity, "")),
-                 f"{p.tab}!{p.cell}", p.field, shortened(p.value), p.message)
+                 f"{p.tab}!{p.cell}", p.header or p.field, shortened(p.value), p.message)
     return _limited(problems, language, ("col_severity", "col_cell", "col_field", "col_value", "col_problem"), rows,
                     ("col_severity", "col_tab", "col_field"),
-                    lambda p: (say(language, f"severity_{p.severity}"), p.tab, p.field))
+                    lambda p: (say(language, f"severity_{p.severity}"), p.tab, p.header or p.field))
 
 
 def errors_report(problems: Sequence[Problem], language: str) -> RenderableType | None:
@@ -66,16 +65,17 @@ def sync_report(result: SyncResult, language: str, titles: Mapping[str, str]) ->
             for c in shown:
                 was = label(c.old, language) if c.field == "flag" else c.old
                 style = COLOUR_STYLE.get(colour(c.new), "") if c.field == "flag" else ""
-                _add(table, titles[c.tab], c.key, header_text(c.tab, c.field, language), shortened(was),
+                _add(table, titles[c.tab], c.key, _column(c.tab, c.field, language), shortened(was),
                      Text(shortened(c.text(language)), style=style))
         parts.append(_limited(result.changes, language, ("col_tab", "col_id", "col_field", "col_old", "col_new"),
                               changes, ("col_tab", "col_field", "col_new"),
-                              lambda c: (titles[c.tab], header_text(c.tab, c.field, language),
+                              lambda c: (titles[c.tab], _column(c.tab, c.field, language),
                                          label(c.new, language) if c.field == "flag" else "")))
     if result.skipped:
         def skipped(table: Table, shown: Sequence[Skipped]) -> None:
             for s in shown:
-                _add(table, titles[s.write.tab], s.write.key, s.write.field, s.reason(language))
+                _add(table, titles[s.write.tab], s.write.key, _column(s.write.tab, s.write.field, language),
+                     s.reason(language))
         parts.append(_limited(result.skipped, language, ("col_tab", "col_id", "col_field", "col_reason"), skipped,
                               ("col_tab", "col_reason"), lambda s: (titles[s.write.tab], s.reason(language))))
     summary = say(language, "summary_sync_dry" if result.dry_run else "summary_sync", cells=len(result.changes),
@@ -106,8 +106,9 @@ def format_report(result: FormatResult, language: str) -> RenderableType:
     table = _table(language, "col_tab", "col_field", "col_format")
     for tab in result.plan.tabs:
         _add(table, tab.title, "", say(language, "format_header_row"))
-        lines = [(c.column, say(language, "format_drop_down", values=", ".join(c.values)) if c.source is None
-                  else say(language, "format_agency_drop_down", tab=c.source[0])) for c in tab.choices]
+        lines = [(c.column, say(language, "format_drop_down", values=", ".join(f"'{v}'" for v in c.values))
+                  if c.source is None else say(language, "format_agency_drop_down", tab=c.source[0]))
+                 for c in tab.choices]
         lines += [(column, say(language, "format_date_check")) for column in tab.dates]
         lines += [(column, say(language, "format_flag_colours")) for column in dict.fromkeys(c.column for c in tab.colours)]
         lines += [(column, say(language, "format_owned_column")) for column in tab.owned]
@@ -165,6 +166,11 @@ def _errors_first(problems: Sequence[Problem], language: str) -> tuple[list[Prob
     """The rows with errors (left as they were by the command), as the first table of its report."""
     errors = [p for p in problems if p.severity == "error"]
     return errors, [problems_table(errors, language)] if errors else []
+
+
+def _column(tab: str, field: str, language: str) -> str:
+    """A column as the workbook's header names it, in the language: การติดตาม, not 'flag'."""
+    return TABS[tab].field(field).header(language)
 
 
 def _add(table: Table, *cells: str | Text) -> None:

@@ -16,7 +16,7 @@ from openpyxl.styles import Font, PatternFill
 from .backends import Backend, open_backend
 from .charts import ENDORSEMENT_DAYS, ON_TIME_BY_MONTH, endorsement_days_chart, on_time_chart
 from .config import Config
-from .errors import AccessError
+from .errors import AccessError, os_reason
 from .lessons import Lessons, registry_lessons
 from .messages import say
 from .tables import column_letter
@@ -68,7 +68,7 @@ def make_report(config: Config, *, today: dt.date, since: dt.date | None = None,
                  on_time_chart(lessons.months, folder / ON_TIME_BY_MONTH, language=language,
                                thai_digits=thai_digits)]
     except OSError as error:
-        raise AccessError(key="report_not_written", folder=folder, error=error.strerror or error) from error
+        raise AccessError(key="report_not_written", folder=folder, error=os_reason(error)) from error
     return ReportResult(lessons, folder, files, validation.problems)
 
 

@@ -15,6 +15,7 @@ from typing import Callable, TypeVar
 import requests
 
 from .errors import AccessError
+from .messages import Message, message
 
 RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 # Drive says "too fast" with a 403 and one of these reasons, not only with a 429: nothing was done.
@@ -57,7 +58,7 @@ def retry_after_seconds(value: str | None, now: Callable[[], float] = time.time)
         return None
 
 
-def send_with_retries(send: Callable[[], requests.Response], policy: RetryPolicy, what: str,
+def send_with_retries(send: Callable[[], requests.Response], policy: RetryPolicy, what: str | Message,
                       *, idempotent: bool = True) -> requests.Response:
     """Call `send` until it answers with anything but a passing failure, at most `policy.attempts` times.
 
@@ -71,32 +72,32 @@ def send_with_retries(send: Callable[[], requests.Response], policy: RetryPolicy
             response = send()
         except (requests.ConnectionError, requests.Timeout) as error:
             if not idempotent:
-                raise OutcomeUnknown(f"{what}: the connection failed before Google answered "
-                                     f"({type(error).__name__})") from None
-            failure = f"no answer ({type(error).__name__})"
+                raise OutcomeUnknown(key="unknown_after_no_answer", what=what, error=type(error).__name__) from None
+            failure = message("failure_no_answer", error=type(error).__name__)
         else:
             refused = response.status_code == 429 or rate_limited(response)
             if response.status_code not in RETRYABLE_STATUS and not refused:
                 return response
             if not idempotent and not refused:
                 # Only a 429 says for certain that nothing was done; a 5xx may follow a write that landed.
-                raise OutcomeUnknown(f"{what}: Google answered HTTP {response.status_code}")
-            failure = f"HTTP {response.status_code} {_google_message(response)}".strip()
+                raise OutcomeUnknown(key="unknown_after_server_error", what=what, status=str(response.status_code))
+            failure = message("failure_http", status=str(response.status_code), answer=_google_message(response))
             retry_after = retry_after_seconds(response.headers.get("Retry-After"))
         if attempt + 1 < policy.attempts:
             policy.sleep(policy.delay(attempt, retry_after))
-    raise AccessError(f"{what} failed {policy.attempts} times; last: {failure}")
+    raise AccessError(key="retries_exhausted", what=what, attempts=policy.attempts, last=failure)
 
 
-def until_landed(send: Callable[[], T], landed: Callable[[], T | None], policy: RetryPolicy, what: str) -> T:
+def until_landed(send: Callable[[], T], landed: Callable[[], T | None], policy: RetryPolicy,
+                 what: str | Message) -> T:
     """Send a request that adds something each time it lands, and when its answer is lost, ask `landed`
     whether it did (its result when it did, None when not) before sending it again."""
-    last = ""
+    last: object = ""
     for attempt in range(policy.attempts):
         try:
             return send()
         except OutcomeUnknown as error:
-            last = str(error)
+            last = error.as_message()
             found = landed()
             if found is not None:
                 return found

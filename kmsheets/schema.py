@@ -20,10 +20,25 @@ class Field:
     required: bool = False
     date: bool = False
 
-    @property
-    def label(self) -> str:
-        """How messages name the column: 'วันที่' (Date)."""
-        return f"'{self.thai}' ({self.english})"
+    def header(self, language: str) -> str:
+        """The column's header text in `language`: 'วันที่', or 'Date'."""
+        return self.thai if language == "th" else self.english
+
+
+    def label(self, language: str) -> str:
+        """How a message names the column: 'วันที่' in Thai; 'วันที่' (Date) in English, whose reader may meet
+        the Thai header in the sheet and may type either."""
+        return f"'{self.thai}'" if language == "th" else f"'{self.thai}' ({self.english})"
+
+
+@dataclass(frozen=True)
+class ColumnNames:
+    """Columns as a message names them (Field.label), in the message's language."""
+
+    fields: tuple[Field, ...]
+
+    def say(self, language: str) -> str:
+        return ", ".join(field.label(language) for field in self.fields)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from .facts import format_facts
 from .flaglabels import code_of, label
 from .flags import Flag, Rule, compute_flags
 from .lock import workbook_lock
+from .messages import message
 from .model import Programme
 from .validate import Problem, exit_code, validate
 
@@ -116,14 +117,13 @@ def sync(config: Config, *, today: dt.date, dry_run: bool = False, backend: Back
 def _computed(config: Config, today: dt.date, dry_run: bool, backend: Backend) -> SyncResult:
     """The changes, from a read of the workbook. Its own function so that the programme and the flags are
     let go before the write, which at 50,000 rows needs their room."""
-    log.info("reading %s", backend.describe())
+    log.info(message("log_reading", source=backend.describe()))
     validation = validate(backend.read(), config.language, today=today)
     programme, _ = at_first_sight(validation.programme)
     flags = compute_flags(programme, flag_rule(config, today, programme))
     changes = (flag_changes(programme, flags, config.language)
                + facts_changes(programme, config.language, config.letters.thai_digits))
-    log.info("%d flags computed, %d cells to change, %d problems", len(flags), len(changes),
-             len(validation.problems))
+    log.info(message("log_flags_computed", flags=len(flags), cells=len(changes), problems=len(validation.problems)))
     return SyncResult(today, changes, validation.problems, dry_run=dry_run)
 
 
@@ -137,5 +137,5 @@ def _sync(config: Config, today: dt.date, dry_run: bool, backend: Backend) -> Sy
     if result.changes and not dry_run:
         report = backend.write([CellWrite(c.tab, c.key, c.field, c.text(config.language)) for c in result.changes])
         result.skipped = report.skipped
-        log.info("wrote %d cells, skipped %d", len(report.written), len(report.skipped))
+        log.info(message("log_wrote_cells", cells=len(report.written), skipped=len(report.skipped)))
     return result

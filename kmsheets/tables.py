@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Mapping, Sequence, Union
 
 from .errors import SheetError
-from .schema import Tab, header_names, normalize_header
+from .schema import ColumnNames, Tab, header_names, normalize_header
 from .thaidate import to_arabic_digits, to_serial
 from .thaitext import fold
 
@@ -181,12 +181,12 @@ def locate_columns(tab: Tab, title: str, header: Sequence[object],
             first = columns[field_name]
             raise SheetError(key="header_twice", tab=title, first=f"{column_letter(first)}1",
                              first_text=text(header[first]), second=f"{column_letter(index)}1",
-                             second_text=text(cell), column=tab.field(field_name).label)
+                             second_text=text(cell), column=ColumnNames((tab.field(field_name),)))
         columns[field_name] = index
     missing = [f for f in tab.fields if f.required and f.name not in columns]
     if not missing:
         return columns
-    wanted = ", ".join(f.label for f in missing)
+    wanted = ColumnNames(tuple(missing))
     used = [index for index, cell in enumerate(header) if not _blank(normalize_cell(cell))]
     if not used:
         raise SheetError(key="tab_empty", tab=title, wanted=wanted)

@@ -38,6 +38,11 @@ from pythainlp.util import normalize as _thai_normalize  # noqa: E402  (after it
 
 
 @functools.lru_cache(maxsize=4096)
+def is_thai(text: str) -> bool:
+    """Whether the text has any Thai letter, digit or mark."""
+    return any("\u0e00" <= char <= "\u0e7f" for char in text)
+
+
 def fold(text: str) -> str:
     """`text` in the one form kmsheets compares: NFC, then pythainlp's normalize (sara am composed, sara e
     doubled into sara ae, tone marks after their vowels, repeated marks and zero-width spaces removed, runs

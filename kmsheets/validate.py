@@ -21,7 +21,7 @@ from .plan import letter_serial
 from .schema import KINDS, ROLES, STATUSES, SYNC_FIELDS, normalize_header
 from .tables import Row, Table, Workbook, key_text, letter_key_text, row_key, shortened, text
 from .thaidate import BE_OFFSET, DateError, be_year, format_day, parse_date, parse_time_range, to_arabic_digits
-from .thaitext import what_differs
+from .thaitext import is_thai, what_differs
 
 ERROR, WARNING = "error", "warning"
 _LIST_SEPARATORS = re.compile(r"[,;、\s]+")
@@ -43,6 +43,7 @@ class Problem:
     value: str
     message: str
     key: str = ""  # the row's id, when it has one
+    header: str = ""  # the column's header text, as the sheet spells it
 
     def __str__(self) -> str:
         shown = shortened(self.value)
@@ -80,14 +81,14 @@ class _Checker:
                value: object = None, **params: object) -> None:
         self.error_count += severity == ERROR
         shown = shortened(text(row[field_name]) if value is None else str(value))
-        header = table.header[table.columns[field_name]]
+        header = text(table.header[table.columns[field_name]])
         message = say(self.language, key, field=header, value=shown, **params)
         if not shown.isascii() and (differs := what_differs(shown)):
             # Decomposed Thai looks like the standard form: say what differs, or the message would seem wrong.
             message += " " + say(self.language, "typed_differs", differs=differs)
         self.problems.append(Problem(severity, table.title, row.number, field_name,
                                      table.cell(row.number, field_name), shown, message,
-                                     key_text(row[table.tab.key])))
+                                     key_text(row[table.tab.key]), header))
 
     def rows(self, table: Table, parse: Callable[[Table, Row], T | None]) -> dict[str, T]:
         """Parse each row; a row with an error is left out, and an id seen before is an error.
@@ -197,7 +198,9 @@ class _Checker:
             return default
         found = choices.get(normalize_header(typed))
         if found is None:
-            self.report(table, row, name, "bad_choice", choices=", ".join(choices))
+            # the words of the message's language: a Thai reader is not offered 'planned', nor the reverse
+            words = [word for word in choices if is_thai(word) == (self.language == "th")]
+            self.report(table, row, name, "bad_choice", choices=", ".join(words or choices))
             return default
         return found
 

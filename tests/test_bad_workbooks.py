@@ -33,7 +33,7 @@ corpus = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(corpus)
 
 AGENCIES, PEOPLE, ACTIVITIES, LETTERS = "หน่วยงาน", "ทีมงาน", "กำหนดการ", "ทะเบียนหนังสือส่ง"
-FORMS = "write it as 2/11/2569, 2 พ.ย. 2569, ๒ พฤศจิกายน ๒๕๖๙ or 2026-11-02"
+FORMS = "write it as 2/11/2569, 2 Nov 2026, 2 November 2026 or 2026-11-02"
 NUMBER = "the cell holds a number alone, which a spreadsheet counts as a date: type the whole date"
 TODAY = dt.date(2026, 12, 1)
 
@@ -75,12 +75,12 @@ EXPECTED = {
     "thai_digit_ids": Expected((Found(PEOPLE, "A4", "P๐๒", ("the id 'P๐๒' is also on row 3",)),)),
     "stray_spaces": Expected((Found(PEOPLE, "D4", "AG 01", ("'AG 01' is not in the หน่วยงาน tab",)),)),
     "long_cell": Expected((Found(PEOPLE, "B3", corpus.LONG_NAME[:80] + "…", (
-        "ชื่อ-สกุล is 50000 characters long", f"a cell may hold at most {MAX_CHARS} characters",
+        "'ชื่อ-สกุล' is 50000 characters long", f"a cell may hold at most {MAX_CHARS} characters",
         "shorten it")),)),
     "formulas": Expected((
         Found(PEOPLE, "B3", '=IMPORTXML("http://x","//a")', ("holds a formula", "type the value itself")),
         Found(ACTIVITIES, "B2", '=HYPERLINK("http://x","y")', ("holds a formula", "type the value itself")))),
-    "injection": Expected((Found(PEOPLE, "C3", "{{ 7*7 }}", ("บทบาท '{{ 7*7 }}' is not one of", "คุณอำนวย")),)),
+    "injection": Expected((Found(PEOPLE, "C3", "{{ 7*7 }}", ("'บทบาท' '{{ 7*7 }}' is not one of", "facilitator")),)),
     "numbers_in_date_cells": Expected((
         Found(ACTIVITIES, "C3", "2569", ("12 Jan 1907 is more than two years from today (1 Dec 2026)", NUMBER)),
         Found(LETTERS, "J2", "5", ("4 Jan 1900", NUMBER)),

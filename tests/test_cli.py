@@ -41,7 +41,10 @@ def test_validate_json_is_one_document_and_errors_exit_1(tmp_path, config_file):
 def test_config_from_the_environment_and_a_clear_error_without_traceback(tmp_path):
     result = run("validate", env={"KMSHEETS_CONFIG": str(tmp_path / "missing.toml")})
     assert result.exit_code == 2
-    assert "no config file at" in result.output and "Traceback" not in result.output
+    # no config to say which language: Thai, the default, unless the environment names one
+    assert "ไม่มีไฟล์ตั้งค่า" in result.output and "Traceback" not in result.output
+    english = run("validate", env={"KMSHEETS_CONFIG": str(tmp_path / "missing.toml"), "KMSHEETS_LANGUAGE": "en"})
+    assert english.exit_code == 2 and "no config file at" in english.output
 
 
 def test_a_missing_column_exits_1_naming_it(tmp_path, config_file):
@@ -127,6 +130,8 @@ def test_init_for_a_google_sheet_writes_only_the_config(tmp_path):
     assert not (tmp_path / "demo.xlsx").exists() and "doctor" in made.output
     assert f"/spreadsheets/d/{key}/edit" in (tmp_path / "config.toml").read_text(encoding="utf-8")
     bad = run("init", str(tmp_path / "x"), "--google", "my sheet")
+    assert bad.exit_code == 2 and "ไม่ใช่ URL หรือรหัสของ Google Sheet" in bad.output
+    bad = run("init", str(tmp_path / "x"), "--google", "my sheet", "--language", "en")
     assert bad.exit_code == 2 and "not a Google Sheets URL or key" in bad.output
 
 
@@ -179,7 +184,7 @@ def test_errors_about_the_sheet_are_said_in_the_config_language(tmp_path, config
     path = write_workbook(tmp_path / "book.xlsx", grids)
     result = run("--config", str(config_file(path, language="th")), "validate")
     assert result.exit_code == 1
-    assert "แท็บ 'ทีมงาน' ไม่มีคอลัมน์ 'บทบาท' (Role)" in result.output and "Traceback" not in result.output
+    assert "แท็บ 'ทีมงาน' ไม่มีคอลัมน์ 'บทบาท';" in result.output and "Traceback" not in result.output
     with workbook_lock(XlsxBackend(path, WorkbookConfig())):
         locked = run("--config", str(config_file(path, language="th")), "sync")
     assert locked.exit_code == 4 and "รอบนี้จึงไม่ได้เขียนอะไร" in locked.output
@@ -205,13 +210,13 @@ def test_json_on_an_error_is_one_error_document_on_stdout(tmp_path, config_file)
     assert locked.stderr.startswith("kmsheets: another kmsheets run")
     missing = run("--config", str(tmp_path / "nowhere.toml"), "validate", "--json")
     assert missing.exit_code == 2
-    assert json.loads(missing.stdout)["error"]["code"] == "config"
+    assert json.loads(missing.stdout)["error"]["code"] == "config_missing"
     bad_day = run("--config", str(config), "sync", "--today", "31/02/2569", "--json")
     assert bad_day.exit_code == 2
     assert json.loads(bad_day.stdout)["error"]["code"] == "bad_date_option" and "31/02/2569" in bad_day.stderr
     bad_kind = run("--config", str(config), "letters", "--kind", "memo", "--json")
     assert bad_kind.exit_code == 2
-    assert json.loads(bad_kind.stdout)["error"]["code"] == "usage" and "'memo'" in bad_kind.stderr
+    assert json.loads(bad_kind.stdout)["error"]["code"] == "usage_not_a_choice" and "'memo'" in bad_kind.stderr
     no_json = run("--config", str(tmp_path / "nowhere.toml"), "validate")
     assert no_json.stdout == ""
 

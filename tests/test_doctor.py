@@ -57,7 +57,7 @@ def test_the_demo_set_up_passes_every_check_and_names_them_all(tmp_path, config_
                                        "template.request", "template.reminder", "template.change",
                                        "template.cancel", "emblem", "clock"]
     clock = checks_by_key(checks)["clock"].detail
-    assert "2026-12-01 10:00" in clock and "Asia/Bangkok" in clock
+    assert "now 1 Dec 2026, 10:00" in clock and "Asia/Bangkok" in clock
     assert report_lines(checks, "en")[-1] == "16 of 16 checks passed"  # not formatted, no emblem: warnings
 
 
@@ -217,8 +217,12 @@ def test_an_unreadable_config_file_is_the_only_check(tmp_path):
     checks = diagnose(tmp_path / "config.toml", environ={"KMSHEETS_LANGUAGE": "en"})
     assert [(c.key, c.ok) for c in checks] == [("config", False)]
     assert "no config file at" in checks[0].detail
-    (tmp_path / "config.toml").write_text("language = \"th\"\n[workbook]\nsource = \"book.xlsx\"\n[sender\n")
-    assert "is not valid TOML" in diagnose(tmp_path / "config.toml", environ={})[0].detail
+    # TOML that cannot be read names no language: Thai, the default
+    (tmp_path / "config.toml").write_text("language = \"en\"\n[workbook]\nsource = \"book.xlsx\"\n[sender\n")
+    assert "ไม่ใช่ TOML ที่ถูกต้อง: ผิดที่บรรทัด ๔" in diagnose(tmp_path / "config.toml", environ={})[0].detail
+    # a config that reads but cannot be used is said in its own language
+    (tmp_path / "config.toml").write_text("language = \"en\"\n[workbook]\nsauce = \"book.xlsx\"\n")
+    assert "unknown key(s) in [workbook]: sauce" in diagnose(tmp_path / "config.toml", environ={})[0].detail
 
 
 # --- the command
@@ -262,7 +266,8 @@ def test_quiet_prints_only_the_failures(write_config):
 
 
 def test_the_command_with_no_config_exits_2(tmp_path):
-    result = CliRunner().invoke(cli, ["--config", str(tmp_path / "none.toml"), "doctor"])
+    result = CliRunner().invoke(cli, ["--config", str(tmp_path / "none.toml"), "doctor"],
+                                env={"KMSHEETS_LANGUAGE": "en"})
     assert result.exit_code == 2 and "no config file at" in result.output
 
 

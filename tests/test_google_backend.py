@@ -124,7 +124,7 @@ def test_gives_up_with_access_error_after_the_attempts(google_fake, google_backe
 def test_missing_tab_names_the_tabs_found(google_backend_of):
     grids = minimal_grids()
     del grids["ทีมงาน"]
-    with pytest.raises(SheetError, match="no tab 'ทีมงาน' \\(people\\)"):
+    with pytest.raises(SheetError, match="no tab 'ทีมงาน' \\(\\[workbook.tabs\\] people\\)"):
         google_backend_of(grids).read()
 
 
@@ -132,7 +132,8 @@ def test_a_tab_deleted_after_the_read_is_named_at_the_write(google_fake, google_
     backend = google_backend_of(minimal_grids())
     backend.read()
     del google_fake.spreadsheets[backend.key].tabs["กำหนดการ"]
-    with pytest.raises(SheetError, match="no tab 'กำหนดการ' \\(activities\\); its tabs are: หน่วยงาน, ทีมงาน, ทะเบียน"):
+    with pytest.raises(SheetError, match=r"no tab 'กำหนดการ' \(\[workbook.tabs\] activities\); its tabs are: "
+                                         "หน่วยงาน, ทีมงาน, ทะเบียน"):
         backend.write([CellWrite("activities", "A01", "flag", "NO_LETTER")])
 
 

@@ -26,6 +26,7 @@ from kmsheets.config import parse_config
 from kmsheets.errors import AccessError, LockedError
 from kmsheets.google_api import connect
 from kmsheets.letters import issue_letters
+from kmsheets.messages import message
 from kmsheets.plan import letter_serial
 from kmsheets.publishers.google import GooglePublisher
 from kmsheets.retry import RetryPolicy
@@ -267,7 +268,7 @@ def test_local_letters_when_the_workbook_cannot_be_written_then_a_rerun(tmp_path
     before = path.read_bytes()
 
     def fail(self, cells, appends=None):
-        raise AccessError(f"cannot write {self.path}: Read-only file system")
+        raise AccessError(key="cannot_write", path=self.path, error=message("os_read_only_file_system"))
     monkeypatch.setattr(XlsxBackend, "write", fail)
     with pytest.raises(AccessError) as raised:
         issue_letters(config, today=TODAY)

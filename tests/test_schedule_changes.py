@@ -15,6 +15,7 @@ import pytest
 from kmsheets.config import parse_config
 from kmsheets.errors import AccessError
 from kmsheets.letters import issue_letters
+from kmsheets.messages import message
 from kmsheets.publishers.local import LocalPublisher
 from kmsheets.sync import sync
 from test_letters import setup
@@ -199,7 +200,7 @@ def test_a_workbook_without_the_facts_column_keeps_what_new_letters_said(tmp_pat
 
 class FailingPublisher(LocalPublisher):
     def publish(self, letters, progress=None):
-        raise AccessError("the disk went away")
+        raise AccessError(key="cannot_write", path=self.folder, error=message("os_read_only_file_system"))
 
 
 def test_a_reserved_change_notice_the_schedule_went_back_on(made, tmp_path):

@@ -157,7 +157,7 @@ def test_every_command_fails_cleanly_with_a_good_key_and_no_google(tmp_path, cap
 OAUTH_FAILURES = {
     # name: ({file: content}, exit code, what the message says)
     "a fresh login, Google unreachable": (
-        {"token.json": saved_login(dt.datetime.utcnow() + dt.timedelta(hours=1))}, 3, "failed 1 times"),
+        {"token.json": saved_login(dt.datetime.utcnow() + dt.timedelta(hours=1))}, 3, "failed 1 time;"),
     "an expired login, its refresh unreachable": (
         {"token.json": saved_login(dt.datetime.utcnow() - dt.timedelta(hours=1))}, 3, "sign-in service"),
     "a login never refreshed": ({"token.json": saved_login()}, 3, "sign-in service"),

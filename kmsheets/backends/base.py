@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Mapping, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Protocol, Sequence
 
+from ..config import WorkbookConfig
+from ..errors import SheetError
 from ..ledger import parse_reservation
 from ..lock import Lockable
-from ..schema import TABS
+from ..messages import message
+from ..schema import TABS, ColumnNames
 from ..tables import Cell, Workbook, column_letter, row_key
 
 if TYPE_CHECKING:
@@ -128,11 +131,6 @@ class TabNow:
     rows: Sequence[tuple[int, Cell, Cell]]  # (sheet row, id, document cell: read only where reservations matter)
 
 
-def header_text(tab: str, field_name: str, language: str) -> str:
-    found = TABS[tab].field(field_name)
-    return found.thai if language == "th" else found.english
-
-
 def add_columns(tab: str, now: TabNow, cells: Sequence[CellWrite], language: str,
                 appends: Sequence[Mapping[str, Cell]] = ()) -> tuple[TabNow, list[AddedColumn]]:
     """The tab with the columns kmsheets adds itself (ADDED_COLUMNS) that `cells` or the rows to append need
@@ -147,8 +145,9 @@ def add_columns(tab: str, now: TabNow, cells: Sequence[CellWrite], language: str
     added = []
     for offset, name in enumerate(wanted):
         columns[name] = width + offset
-        added.append(AddedColumn(tab, name, f"{column_letter(width + offset)}1", header_text(tab, name, language)))
-        log.info("added the column %r to the %s tab at %s", added[-1].header, tab, added[-1].cell)
+        header = TABS[tab].field(name).header(language)
+        added.append(AddedColumn(tab, name, f"{column_letter(width + offset)}1", header))
+        log.info(message("log_added_column", header=added[-1].header, tab=TABS[tab].title, cell=added[-1].cell))
     return TabNow(now.header, columns, now.rows), added
 
 
@@ -165,7 +164,7 @@ def locate_writes(tab: str, now: TabNow, cells: Sequence[CellWrite]) -> tuple[li
         found = [row for row, doc in rows.get(row_key(tab, cell.key), [])
                  if not cell.run or _reserved_by(doc, cell.run)]
         if cell.field not in now.columns:
-            skipped.append(Skipped(cell, "skip_column_gone", {"column": TABS[tab].field(cell.field).thai}))
+            skipped.append(Skipped(cell, "skip_column_gone", {"column": ColumnNames((TABS[tab].field(cell.field),))}))
         elif len(found) != 1:
             skipped.append(Skipped(cell, "skip_id_twice", {"rows": ", ".join(map(str, found))}) if found
                            else Skipped(cell, "skip_row_gone"))
@@ -189,11 +188,16 @@ def not_yet_there(tab: str, now: TabNow, rows: Sequence[Mapping[str, Cell]]) -> 
     fresh = []
     for row in rows:
         if row_key(tab, row[TABS[tab].key]) in present:
-            log.warning("%s is already in the %s tab (another run added it meanwhile): not added twice",
-                        row[TABS[tab].key], tab)
+            log.warning(message("log_already_there", key=row[TABS[tab].key], tab=TABS[tab].title))
         else:
             fresh.append(row)
     return fresh
+
+
+def no_tab(workbook: str, config: WorkbookConfig, missing: Iterable[str], present: Iterable[str]) -> SheetError:
+    """The error for tabs the workbook lacks: each by its title and the key that names it otherwise."""
+    wanted = ", ".join(f"'{config.title(name)}' ([workbook.tabs] {name})" for name in missing)
+    return SheetError(key="no_tab", workbook=workbook, wanted=wanted, tabs=", ".join(present))
 
 
 def registry_row(columns: Mapping[str, int], values: Mapping[str, Cell]) -> list[Cell]:

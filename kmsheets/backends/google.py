@@ -25,7 +25,7 @@ from ..retry import OutcomeUnknown, until_landed
 from ..schema import TABS, matching_title
 from ..tables import (Cell, Merged, Table, Workbook, column_letter, locate_columns, normalize_cell, read_table,
                       row_key)
-from .base import (CellWrite, FormatState, Probe, Skipped, TabNow, WriteReport, add_columns, locate_writes,
+from .base import (CellWrite, FormatState, Probe, Skipped, TabNow, WriteReport, add_columns, locate_writes, no_tab,
                    not_yet_there, registry_row)
 
 if TYPE_CHECKING:
@@ -107,8 +107,7 @@ class GoogleBackend:
         return {name: matching_title(self.config.title(name), present) for name in TABS}
 
     def _no_tab(self, titles: Mapping[str, str | None], present: list[str]) -> SheetError:
-        wanted = ", ".join(f"'{self.config.title(name)}' ({name})" for name, title in titles.items() if title is None)
-        return SheetError(key="no_tab", workbook=self.describe(), wanted=wanted, tabs=", ".join(present))
+        return no_tab(self.describe(), self.config, [name for name, title in titles.items() if title is None], present)
 
     def write(self, cells: Sequence[CellWrite],
               appends: Mapping[str, Sequence[Mapping[str, Cell]]] | None = None) -> WriteReport:
@@ -211,7 +210,7 @@ class GoogleBackend:
             answer = get()
         except APIError as error:
             if not _unparsed_range(error):
-                raise access_error(error, f"reading {self.describe()}") from None
+                raise access_error(error, message("what_read_sheet", source=self.describe())) from None
             self._match_titles(self._present_titles())
             answer = self._read(get)
         return found_format(answer, {name: self.config.title(name) for name in TABS})
@@ -236,7 +235,7 @@ class GoogleBackend:
         except APIError as error:
             if _unparsed_range(error):
                 raise self._missing_tab() from None
-            raise access_error(error, f"reading {self.describe()}") from None
+            raise access_error(error, message("what_read_sheet", source=self.describe())) from None
 
     def _missing_tab(self) -> SheetError:
         """Which tab went missing since the read (costs one request, only when one is missing)."""

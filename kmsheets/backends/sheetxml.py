@@ -48,7 +48,7 @@ _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref=["\']([A-Z]+)(\d+):
 
 
 class PackageError(ValueError):
-    """The file is a zip, but not a workbook this module can read."""
+    """The file is a zip, but not a workbook this module can read; its argument is a message key of why."""
 
 
 def column_index(letters: str) -> int:
@@ -280,7 +280,7 @@ def patch_into(write: Write, xml: bytes, values: Mapping[tuple[int, int], Cell],
     """
     data = _SHEET_DATA.search(xml)
     if data is None:
-        raise PackageError("a sheet has no <sheetData>")
+        raise PackageError("xlsx_no_sheet_data")
     prefix = data.group("p").decode("ascii")
     body_start, body_end = (data.span("body") if data.group("body") is not None else (data.end(), data.end()))
     by_row: dict[int, dict[int, Cell]] = {}
@@ -429,7 +429,7 @@ def restyle_row(xml: str, number: int, restyle: Callable[[int, int], int]) -> st
     its style now, 0 for none); values and every other byte stay as they were."""
     data = _SHEET_DATA.search(xml.encode("utf-8"))
     if data is None:
-        raise PackageError("a sheet has no <sheetData>")
+        raise PackageError("xlsx_no_sheet_data")
     sheet = data.string
     body_start, body_end = (data.span("body") if data.group("body") is not None else (data.end(), data.end()))
     for found, row in _rows(sheet, body_start, body_end):

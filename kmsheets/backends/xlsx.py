@@ -7,6 +7,7 @@ byte, and a crash never leaves half a file. See `sheetxml` for why this is not d
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -17,13 +18,14 @@ from xml.etree.ElementTree import ParseError
 
 from ..bulk import without_cycle_collection
 from ..config import WorkbookConfig
-from ..errors import AccessError, ConfigError, LockedError, SheetError
+from ..errors import AccessError, ConfigError, LockedError, os_reason
 from ..files import check_replaceable, write_atomically
 from ..lock import lock_beside, office_lock
+from ..messages import Message, message
 from ..schema import TABS, matching_title
 from ..tables import Cell, Merged, Table, Workbook, read_table
-from .base import (CellWrite, FormatState, Probe, TabNow, WriteReport, add_columns, locate_writes, not_yet_there,
-                   registry_row)
+from .base import (CellWrite, FormatState, Probe, TabNow, WriteReport, add_columns, locate_writes, no_tab,
+                   not_yet_there, registry_row)
 from .sheetxml import Package, PackageError, Patch, Write, patch_into, read_sheet, rebuild
 
 if TYPE_CHECKING:
@@ -148,7 +150,7 @@ class XlsxBackend:
         except FileNotFoundError:
             raise self._missing() from None
         except OSError as error:
-            raise AccessError(key="workbook_unreadable", path=str(self.path), why=error.strerror) from None
+            raise AccessError(key="workbook_unreadable", path=str(self.path), why=os_reason(error)) from None
 
     def _missing(self) -> ConfigError:
         return ConfigError(key="workbook_missing", path=str(self.path))
@@ -161,14 +163,13 @@ class XlsxBackend:
         try:
             return Package(data)
         except (zipfile.BadZipFile, KeyError, ParseError, PackageError) as error:
-            raise ConfigError(key="workbook_not_xlsx", path=str(self.path), error=error) from None
+            raise ConfigError(key="workbook_not_xlsx", path=str(self.path), error=_why_unreadable(error)) from None
 
     def _title(self, package: Package, name: str) -> str:
         """The tab's title as the workbook spells it."""
         title = matching_title(self.config.title(name), list(package.sheets))
         if title is None:
-            raise SheetError(key="no_tab", workbook=self.path, wanted=f"'{self.config.title(name)}' ({name})",
-                             tabs=", ".join(package.sheets))
+            raise no_tab(str(self.path), self.config, [name], package.sheets)
         return title
 
     def _part(self, package: Package, name: str) -> str:
@@ -186,9 +187,8 @@ class XlsxBackend:
         try:
             return read_sheet(package, part, texts)
         except (ParseError, IndexError, KeyError, ValueError, zipfile.BadZipFile) as error:
-            raise ConfigError(f"{self.path}: the tab '{title}' cannot be read ({part}: "
-                              f"{error or type(error).__name__}); open the file in Excel or LibreOffice and "
-                              "save it again") from None
+            raise ConfigError(key="workbook_tab_unreadable", path=str(self.path), tab=title, part=part,
+                              error=_why_unreadable(error)) from None
 
 
 def _patch(package: Package, part: str, values: Mapping[tuple[int, int], Cell], styled_like: Mapping[int, int],
@@ -211,3 +211,18 @@ class _Layout:
         last = next((number for number in range(len(grid), 0, -1)
                      if any(value not in (None, "") for value in grid[number - 1])), 0)
         return cls(TabNow(table.header, table.columns, rows), last)
+
+
+def _why_unreadable(error: Exception) -> Message:
+    """Why the package cannot be read, in the catalogue's words (the libraries' own are English only)."""
+    if isinstance(error, zipfile.BadZipFile):
+        return message("xlsx_not_zip")
+    if isinstance(error, ParseError):
+        line, column = error.position
+        return message("xlsx_bad_xml", line=line, column=column)
+    if isinstance(error, PackageError):
+        return message(str(error))
+    if isinstance(error, KeyError):  # zipfile: "There is no item named 'xl/workbook.xml' in the archive"
+        named = re.search(r"'([^']+)'", str(error))
+        return message("xlsx_part_missing", part=named[1] if named else str(error))
+    return message("xlsx_malformed")

@@ -87,8 +87,8 @@ class GooglePublisher:
             items.sort(key=lambda item: (item["id"] != linked_id, item.get("createdTime", "")))
             self._mine[found] = items[0]
             for extra in items[1:]:
-                log.warning("letter %s has a second document %s (%s); keeping %s, moving the second to the trash",
-                            found[0], extra["id"], extra.get("name", ""), items[0]["id"])
+                log.warning(message("log_second_document", key=found[0], second=extra["id"], name=extra.get("name", ""),
+                                    kept=items[0]["id"]))
                 self._call("PATCH", f"{FILES}/{extra['id']}", json={"trashed": True},
                            params={"supportsAllDrives": "true", "fields": "id"})
 
@@ -173,7 +173,7 @@ class GooglePublisher:
         try:
             return self.client.request(method, url, **kwargs)
         except APIError as error:
-            raise access_error(error, self.describe(), folder=True) from None
+            raise access_error(error, message("what_drive_folder", folder=self.folder), folder=True) from None
 
 
 def multipart(metadata: dict[str, Any], media: bytes, media_type: str) -> tuple[bytes, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from ..errors import AccessError
+from ..errors import AccessError, os_reason
 from ..files import check_folder_writable, remove_leftovers, write_atomically
 from .base import Progress, Published, Rendered
 from .pdf import pdf_maker
@@ -32,7 +32,7 @@ class LocalPublisher:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise AccessError(key="cannot_make_folder", path=self.folder, error=error.strerror or error) from None
+            raise AccessError(key="cannot_make_folder", path=self.folder, error=os_reason(error)) from None
         check_folder_writable(self.folder)
         remove_leftovers(self.folder)  # this run holds the workbook's lock: no other writes letters now
         published = []

@@ -30,6 +30,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..errors import AccessError, ConfigError
+from ..messages import message
 
 TIMEOUT = 180  # seconds for one conversion; a first start of LibreOffice makes its profile
 _STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
@@ -90,9 +91,10 @@ def convert_with_word(docx: Path) -> Path:
     try:
         convert(str(docx), str(pdf))
     except Exception as error:  # noqa: BLE001 - Word's automation fails in many ways; each is this one error
-        raise AccessError(key="pdf_failed_word", path=str(docx), error=error) from None
+        # Word's own words (English, or the language Word speaks) are quoted, as a value
+        raise AccessError(key="pdf_failed_word", path=str(docx), error=repr(str(error))) from None
     if not pdf.is_file():  # Word may finish without complaint and without a PDF
-        raise AccessError(key="pdf_failed_word", path=str(docx), error="no PDF came out")
+        raise AccessError(key="pdf_failed_word", path=str(docx), error=message("pdf_none_came_out"))
     return pdf
 
 
@@ -106,8 +108,8 @@ def _soffice(to: str, source: Path, folder: Path, work: Path) -> None:
     except subprocess.TimeoutExpired:
         raise AccessError(key="pdf_timeout", path=str(source), seconds=TIMEOUT) from None
     if finished.returncode != 0 or not (folder / f"{source.stem}.{to}").is_file():  # it may exit 0 having failed
-        raise AccessError(key="pdf_failed", path=str(source), code=finished.returncode,
-                          error=finished.stderr.strip())
+        raise AccessError(key="pdf_failed", path=str(source), code=str(finished.returncode),
+                          error=repr(finished.stderr.strip()) if finished.stderr.strip() else "")
 
 
 def _thai_page_numbers(docx: Path) -> bool:
