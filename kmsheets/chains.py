@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Iterable, Mapping
 
 from .facts import Difference, difference, facts_now
 from .model import Facts, Letter, Programme
@@ -226,13 +225,3 @@ class Held:
 
 def _folded_pair(activity_id: str, agency_id: str) -> tuple[str, str]:
     return letter_key_text(activity_id), letter_key_text(agency_id)
-
-
-def staff_by_agency(programme: Programme, activity_staff: Iterable[str]) -> Mapping[str, tuple[str, ...]]:
-    """The activity's people grouped by their agency, in the order the staff cell names them."""
-    groups: dict[str, list[str]] = {}
-    for person_id in activity_staff:
-        person = programme.people.get(person_id)
-        if person is not None and person.agency_id:
-            groups.setdefault(person.agency_id, []).append(person_id)
-    return {agency: tuple(people) for agency, people in groups.items()}

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Iterable, Mapping
 
 from .model import Activity, Facts, Programme
 from .thaidate import DateError, format_date, parse_date, parse_time_range
@@ -64,10 +65,19 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
+def staff_by_agency(programme: Programme, activity_staff: Iterable[str]) -> Mapping[str, tuple[str, ...]]:
+    """The activity's people grouped by their agency, in the order the staff cell names them."""
+    groups: dict[str, list[str]] = {}
+    for person_id in activity_staff:
+        person = programme.people.get(person_id)
+        if person is not None and person.agency_id:
+            groups.setdefault(person.agency_id, []).append(person_id)
+    return {agency: tuple(people) for agency, people in groups.items()}
+
+
 def facts_now(programme: Programme, activity: Activity, agency_id: str) -> Facts:
     """What a letter about `activity` to `agency_id` would say today; no people when none of theirs is on it."""
-    people = tuple(p for p in activity.staff
-                   if p in programme.people and programme.people[p].agency_id == agency_id)
+    people = staff_by_agency(programme, activity.staff).get(agency_id, ())
     return Facts(activity.date, _one_line(activity.time), _one_line(activity.place), people, activity.title)
 
 

@@ -258,19 +258,19 @@ def _issue(config: Config, today: dt.date, kinds: Sequence[str], activity_ids: I
     rule = flag_rule(config, today, programme)
     flags = {f.key: f.flag for f in compute_flags(programme, rule) if f.tab == "letters"}
     finish, busy = _reserved(programme, run, exclusive=not backend.shared)
-    given_back = _given_back(programme, finish, config.language)
+    # Cells of rows already there: facts seen for the first time, numbers given back. They go in the first write.
+    writes = _facts_writes(recorded, config) + _given_back(programme, finish, config.language)
     plan = plan_letters(programme, sender_agency=config.sender.agency_id, today=today, flags=flags, kinds=kinds,
                         activity_ids=activity_ids, finish=finish, busy=busy)
     result = LettersResult(today, problems=validation.problems, dry_run=dry_run)
     result.planned = _numbered(plan, programme, today, config)
     if dry_run or not result.planned:
-        if (recorded or given_back) and not dry_run:
-            backend.write(_facts_writes(recorded, config) + given_back)
+        if writes and not dry_run:
+            backend.write(writes)
         return result
     publisher = publisher or open_publisher(config, backend)
     run.planned = len(result.planned)
-    result.planned, result.given_up = _reserve(backend, result.planned, _facts_writes(recorded, config) + given_back,
-                                               config, run)
+    result.planned, result.given_up = _reserve(backend, result.planned, writes, config, run)
     run.reserved = True
     publisher.prepare({key: letter.doc for key, letter in programme.letters.items()})
     log.info(message("log_letters_to_make", letters=len(result.planned),

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Collection, Iterable, Mapping, Sequence
 
-from .chains import Chain, Held, chains, reminder_key, request_key, staff_by_agency
-from .facts import difference, facts_now
+from .chains import Chain, Held, chains, reminder_key, request_key
+from .facts import difference, facts_now, staff_by_agency
 from .model import Activity, FaultyLetter, Facts, Letter, Programme
 from .thaidate import be_year, to_arabic_digits, to_thai_digits
 
